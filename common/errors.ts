@@ -1,0 +1,35 @@
+// Error codes of the HTTP contract (API.md) with their status and their message in each
+// supported language. The server's error handler and the web client both read this table.
+export const errorCatalog = {
+  malformed_request: { status: 400, zh: '请求格式错误：无法解析的 JSON', en: 'Malformed request: the body is not valid JSON' },
+  unauthenticated: { status: 401, zh: '请先登录', en: 'Please log in first' },
+  invalid_credentials: { status: 401, zh: '用户名或密码错误', en: 'Wrong username or password' },
+  forbidden: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
+  not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
+  already_exists: { status: 409, zh: '记录已存在', en: 'It already exists' },
+  setup_done: { status: 409, zh: '系统已完成初始化', en: 'Kehu has already been set up' },
+  stale_version: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
+  in_use: { status: 409, zh: '该记录正在被使用，无法删除', en: 'It is in use and cannot be deleted' },
+  last_admin: { status: 409, zh: '不能停用或降级自己或最后一位有效的管理员', en: 'You cannot disable or demote yourself or the last active administrator' },
+  duplicate_keyword: { status: 409, zh: '可能与已有客户重复', en: 'This may duplicate an existing customer' },
+  payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
+  unsupported_media_type: { status: 415, zh: '请求必须使用 JSON 格式（Content-Type: application/json）', en: 'The request must be JSON (Content-Type: application/json)' },
+  validation_failed: { status: 422, zh: '输入有误，请检查', en: 'Some input is invalid; please check it' },
+  wrong_password: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
+  rate_limited: { status: 429, zh: '尝试过于频繁，请稍后再试', en: 'Too many attempts; please try again later' },
+  internal_error: { status: 500, zh: '服务器内部错误，请稍后再试', en: 'Internal server error; please try again later' },
+} as const satisfies Record<string, { status: number; zh: string; en: string }>;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export type Locale = 'zh-CN' | 'en-US';
+
+export function errorMessage(code: ErrorCode, locale: Locale): string {
+  const entry = errorCatalog[code];
+  return locale === 'en-US' ? entry.en : entry.zh;
+}
+
+/** The body of every error answer. */
+export interface ErrorBody {
+  error: { code: string; message: string; details?: Record<string, unknown> };
+}

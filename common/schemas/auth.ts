@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { roles } from '../roles.js';
+
+export const Username = z
+  .string()
+  .trim()
+  .min(2)
+  .max(40)
+  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+
+/** At least 8 characters, at most 200 (scrypt input stays bounded). */
+export const Password = z.string().min(8).max(200);
+
+export const SetupStatus = z.object({ needed: z.boolean() });
+export const SetupRequest = z.strictObject({
+  username: Username,
+  displayName: z.string().trim().min(1).max(60),
+  password: Password,
+});
+
+export const LoginRequest = z.strictObject({
+  username: z.string().max(200),
+  password: z.string().max(1000),
+});
+
+export const Me = z.object({
+  id: z.string(),
+  username: z.string(),
+  displayName: z.string(),
+  role: z.enum(roles),
+});
+export const LoginResponse = z.object({ user: Me });
+
+export const ChangePasswordRequest = z.strictObject({
+  currentPassword: z.string().max(1000),
+  newPassword: Password,
+});

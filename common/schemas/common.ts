@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/** Ids are strings in JSON whatever the database stores. */
+export const IdString = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a positive integer id');
+export const IdParams = z.strictObject({ id: IdString });
+
+/** A calendar date `YYYY-MM-DD` that really exists. */
+export const DateString = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
+  }, 'must be a real calendar date');
+
+/** Trimmed single-line text with a length bound. */
+export function text(max: number) {
+  return z.string().trim().max(max);
+}
+export function requiredText(max: number) {
+  return z.string().trim().min(1).max(max);
+}
+
+export const PageQuery = {
+  page: z.coerce.number().int().min(1).max(1_000_000).optional(),
+  pageSize: z.coerce.number().int().min(1).max(500).optional(),
+  order: z.enum(['asc', 'desc']).optional(),
+  cursor: z.string().max(500).optional(),
+  q: z.string().trim().max(100).optional(),
+};
+
+/** The list envelope of API.md. */
+export function pageOf<T extends z.ZodType>(item: T) {
+  return z.object({
+    items: z.array(item),
+    total: z.number().int(),
+    totalExact: z.boolean(),
+    page: z.number().int(),
+    pageSize: z.number().int(),
+    nextCursor: z.string().nullable(),
+  });
+}
+
+export const ErrorResponse = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    details: z.record(z.string(), z.unknown()).optional(),
+  }),
+});

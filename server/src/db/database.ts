@@ -1,0 +1,56 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+import type { DB } from './schema.js';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+export interface Database {
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** A short description without credentials, for logs. */
+  describe: string;
+  close(): Promise<void>;
+}
+
+// PostgreSQL returns int8 (bigint ids, count(*)) as strings; our ids stay far below 2^53.
+pg.types.setTypeParser(20, (v) => Number(v));
+
+export function isPostgresUrl(url: string): boolean {
+  return url.startsWith('postgres://') || url.startsWith('postgresql://');
+}
+
+/** `sqlite:./data/kehu.db`, `sqlite::memory:` or `postgres://…`. */
+export function createDb(url: string): Database {
+  if (isPostgresUrl(url)) {
+    const pool = new pg.Pool({ connectionString: url, max: 10 });
+    const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+    const safe = new URL(url);
+    return {
+      db,
+      dialect: 'postgres',
+      describe: `postgres://${safe.host}${safe.pathname}`,
+      close: () => db.destroy(),
+    };
+  }
+  if (!url.startsWith('sqlite:')) {
+    throw new Error(`DATABASE_URL must start with sqlite: or postgres:// (got "${url.split(':')[0]}:")`);
+  }
+  const path = url.slice('sqlite:'.length);
+  const isMemory = path === ':memory:';
+  if (!isMemory) mkdirSync(dirname(resolve(path)), { recursive: true });
+  const sqlite = new SQLite(isMemory ? ':memory:' : path);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return {
+    db,
+    dialect: 'sqlite',
+    describe: `sqlite:${isMemory ? ':memory:' : resolve(path)}`,
+    close: () => db.destroy(),
+  };
+}

@@ -1,0 +1,18 @@
+import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
+import type { Kysely } from 'kysely';
+import * as m0001 from './migrations/2026_11_27_0000_create_foundation.js';
+
+// Migrations are listed here rather than read from a folder so that they work the same under
+// tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
+const migrations: Record<string, Migration> = {
+  '2026_11_27_0000_create_foundation': m0001,
+};
+
+const provider: MigrationProvider = { getMigrations: async () => migrations };
+
+export async function migrateToLatest(db: Kysely<any>): Promise<string[]> {
+  const migrator = new Migrator({ db, provider });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) throw error instanceof Error ? error : new Error(String(error));
+  return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+}

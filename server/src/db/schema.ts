@@ -1,0 +1,62 @@
+import type { Generated } from 'kysely';
+
+// Table types. Portable columns (ARCHITECTURE.md §5): ids from the database (bigint on
+// PostgreSQL, parsed to number), instants as ISO-8601 UTC text, dates as YYYY-MM-DD text,
+// booleans as 0/1, JSON as text.
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  /** Lower-cased username: logins are case-insensitive and unique by this column. */
+  username_norm: string;
+  display_name: string;
+  role: 'admin' | 'sales' | 'staff';
+  password_hash: string;
+  phone: string;
+  email: string;
+  department: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  last_login_at: string | null;
+}
+
+export interface SessionsTable {
+  id: Generated<number>;
+  token_hash: string;
+  user_id: number;
+  created_at: string;
+  last_seen_at: string;
+  ip: string;
+  user_agent: string;
+}
+
+export interface LoginThrottleTable {
+  /** `user:<normalised username>` or `ip:<address>`. */
+  key: string;
+  failures: number;
+  window_started_at: string;
+  /** While in the future, attempts on this key are answered 429 without checking anything. */
+  blocked_until: string | null;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: string;
+  actor_id: number | null;
+  actor_name: string;
+  entity: string;
+  entity_id: string;
+  customer_id: number | null;
+  action: string;
+  /** JSON array of { field, old, new }. */
+  changes: string;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
+  audit_log: AuditLogTable;
+}
