@@ -7,7 +7,6 @@ export const errorCatalog = {
   forbidden: { status: 403, zh: '您没有执行此操作的权限', en: 'You are not allowed to do this' },
   not_found: { status: 404, zh: '记录不存在', en: 'Not found' },
   already_exists: { status: 409, zh: '记录已存在', en: 'It already exists' },
-  setup_done: { status: 409, zh: '系统已完成初始化', en: 'Kehu has already been set up' },
   stale_version: { status: 409, zh: '记录已被他人修改，请刷新后重试', en: 'Someone else changed this record; reload and try again' },
   in_use: { status: 409, zh: '该记录正在被使用，无法删除', en: 'It is in use and cannot be deleted' },
   last_admin: { status: 409, zh: '不能停用或降级自己或最后一位有效的管理员', en: 'You cannot disable or demote yourself or the last active administrator' },

@@ -6,15 +6,15 @@ export const Username = z
   .trim()
   .min(2)
   .max(40)
-  .regex(/^[A-Za-z0-9._@-]+$/, 'letters, digits and . _ @ - only');
+  .regex(/^[A-Za-z0-9._@-]+$/, 'username');
 
 /** At least 8 characters, at most 200 (scrypt input stays bounded). */
-export const Password = z.string().min(8).max(200);
+export const Password = z.string().min(8, 'password').max(200);
 
 export const SetupStatus = z.object({ needed: z.boolean() });
 export const SetupRequest = z.strictObject({
   username: Username,
-  displayName: z.string().trim().min(1).max(60),
+  displayName: z.string().trim().min(1, 'required').max(60),
   password: Password,
 });
 

@@ -1,24 +1,24 @@
 import { z } from 'zod';
 
 /** Ids are strings in JSON whatever the database stores. */
-export const IdString = z.string().regex(/^[1-9][0-9]{0,17}$/, 'must be a positive integer id');
+export const IdString = z.string().regex(/^[1-9][0-9]{0,17}$/, 'id');
 export const IdParams = z.strictObject({ id: IdString });
 
 /** A calendar date `YYYY-MM-DD` that really exists. */
 export const DateString = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'date')
   .refine((s) => {
     const d = new Date(`${s}T00:00:00Z`);
     return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === s;
-  }, 'must be a real calendar date');
+  }, 'date');
 
 /** Trimmed single-line text with a length bound. */
 export function text(max: number) {
   return z.string().trim().max(max);
 }
 export function requiredText(max: number) {
-  return z.string().trim().min(1).max(max);
+  return z.string().trim().min(1, 'required').max(max);
 }
 
 export const PageQuery = {

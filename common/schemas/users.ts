@@ -3,8 +3,13 @@ import { roles } from '../roles.js';
 import { Username, Password } from './auth.js';
 import { PageQuery, pageOf, text } from './common.js';
 
-const DisplayName = z.string().trim().min(1).max(60);
-const Email = z.union([z.literal(''), z.email().max(200)]);
+const DisplayName = z.string().trim().min(1, 'required').max(60);
+const EmailFormat = z.email();
+const Email = z
+  .string()
+  .trim()
+  .max(200)
+  .refine((v) => v === '' || EmailFormat.safeParse(v).success, 'email');
 
 /** What every logged-in user may know of an active colleague. */
 export const UserSummary = z.object({

@@ -54,7 +54,13 @@ export interface AuditLogTable {
   changes: string;
 }
 
+export interface AppMetaTable {
+  key: string;
+  value: string;
+}
+
 export interface DB {
+  app_meta: AppMetaTable;
   users: UsersTable;
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;

@@ -4,6 +4,14 @@ import { checkIn, dialectOf, withIdColumn } from '../dialect.js';
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = await dialectOf(db);
 
+  // Key/value facts about this installation; the 'setup' row makes first-run setup happen once
+  // even when two requests race (the second insert hits the primary key).
+  await db.schema
+    .createTable('app_meta')
+    .addColumn('key', 'text', (c) => c.primaryKey())
+    .addColumn('value', 'text', (c) => c.notNull())
+    .execute();
+
   await withIdColumn(db.schema.createTable('users'), dialect)
     .addColumn('username', 'text', (c) => c.notNull())
     .addColumn('username_norm', 'text', (c) => c.notNull().unique())
@@ -57,7 +65,7 @@ export async function up(db: Kysely<any>): Promise<void> {
 }
 
 export async function down(db: Kysely<any>): Promise<void> {
-  for (const t of ['audit_log', 'login_throttle', 'sessions', 'users']) {
+  for (const t of ['audit_log', 'login_throttle', 'sessions', 'users', 'app_meta']) {
     await db.schema.dropTable(t).execute();
   }
 }

@@ -1,0 +1,74 @@
+import cookie from '@fastify/cookie';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { ZodType } from 'zod';
+import type { Config } from './config.js';
+import type { AppContext } from './context.js';
+import type { Database } from './db/database.js';
+import { systemClock, type Clock } from './lib/clock.js';
+import { hashPassword } from './lib/passwords.js';
+import { auditRoutes } from './modules/audit/routes.js';
+import { authRoutes } from './modules/auth/routes.js';
+import { setupRoutes } from './modules/setup/routes.js';
+import { userRoutes } from './modules/users/routes.js';
+import { registerErrorHandling } from './plugins/errors.js';
+import { registerOpenApi } from './plugins/openapi.js';
+import { registerSecurityHeaders, restrictBodiesToJson } from './plugins/security.js';
+import { registerSession } from './plugins/session.js';
+import { defaultWebDist, registerWeb } from './plugins/web.js';
+
+export interface BuildOptions {
+  config: Config;
+  database: Database;
+  clock?: Clock;
+}
+
+/** 1 MiB is plenty for any JSON this API takes; uploads get their own limit. */
+const BODY_LIMIT = 1024 * 1024;
+
+/** Registers plugins, then modules. Never listens: main.ts and the tests decide that. */
+export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+  const { config, database } = options;
+  const ctx: AppContext = {
+    config,
+    database,
+    clock: options.clock ?? systemClock,
+    dummyPasswordHash: await hashPassword(`dummy-${Math.random()}`, config.scryptN),
+  };
+
+  const app = Fastify({
+    logger: {
+      level: config.logLevel,
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'],
+    },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: config.trustProxy,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: undefined,
+  }).withTypeProvider<ZodTypeProvider>();
+
+  // Requests are validated with zod directly, keeping the raw issues so the error handler can
+  // word them in the caller's language.
+  app.setValidatorCompiler<ZodType>(({ schema }) => (data) => {
+    const result = schema.safeParse(data);
+    return result.success ? { value: result.data } : { error: result.error };
+  });
+  app.setSerializerCompiler(serializerCompiler);
+
+  restrictBodiesToJson(app);
+  await app.register(cookie);
+  await registerSecurityHeaders(app);
+  await registerOpenApi(app);
+  registerSession(app, ctx);
+  registerErrorHandling(app);
+
+  await app.register(async (api) => {
+    await setupRoutes(api, ctx);
+    await authRoutes(api, ctx);
+    await userRoutes(api, ctx);
+    await auditRoutes(api, ctx);
+  });
+
+  await registerWeb(app, config.webDist ?? defaultWebDist);
+  return { app, ctx };
+}

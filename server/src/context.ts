@@ -1,0 +1,12 @@
+import type { Config } from './config.js';
+import type { Database } from './db/database.js';
+import type { Clock } from './lib/clock.js';
+
+/** What services need from the outside world; passed explicitly, never hung off Fastify. */
+export interface AppContext {
+  config: Config;
+  database: Database;
+  clock: Clock;
+  /** A hash of a random password, checked when the username is unknown so timing is equal. */
+  dummyPasswordHash: string;
+}

@@ -1,0 +1,19 @@
+import type { ErrorCode } from '../../../common/errors.js';
+
+/** A refusal the client caused; the error handler maps it to API.md's status and shape. */
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly details?: Record<string, unknown>,
+    /** Extra response headers, e.g. Retry-After for 429. */
+    readonly headers?: Record<string, string>,
+  ) {
+    super(code);
+    this.name = 'AppError';
+  }
+}
+
+/** A 422 for one field, with the message in each language chosen later by the handler. */
+export function fieldError(field: string, message: { zh: string; en: string }): AppError {
+  return new AppError('validation_failed', { fields: { [field]: message } });
+}

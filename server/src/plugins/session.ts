@@ -1,0 +1,52 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { AppContext } from '../context.js';
+import { localeFrom } from '../lib/locale.js';
+import { AppError } from '../lib/app-error.js';
+import type { Actor } from '../policy/actor.js';
+import { authenticateSession } from '../modules/auth/service.js';
+
+export const SESSION_COOKIE = 'kehu_session';
+
+// Every request gets its locale and, when it carries a valid session, its actor. Routes are
+// authenticated by default: only those marked `config: { isPublic: true }` admit anonymous callers.
+export function registerSession(app: FastifyInstance, ctx: AppContext) {
+  app.decorateRequest('locale', 'zh-CN');
+  app.decorateRequest('actor', null);
+  app.decorateRequest('sessionId', null);
+
+  app.addHook('onRequest', async (request) => {
+    request.locale = localeFrom(request.headers['accept-language']);
+    const token = request.cookies[SESSION_COOKIE];
+    if (!token || !request.url.startsWith('/api/')) return;
+    const found = await authenticateSession(ctx, token);
+    if (found) {
+      request.actor = found.actor;
+      request.sessionId = found.sessionId;
+    }
+  });
+
+  app.addHook('preHandler', async (request) => {
+    if (request.routeOptions.config?.isPublic) return;
+    if (!request.actor) throw new AppError('unauthenticated');
+  });
+}
+
+export function setSessionCookie(reply: FastifyReply, ctx: AppContext, token: string) {
+  reply.setCookie(SESSION_COOKIE, token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: ctx.config.secureCookies,
+    maxAge: Math.floor(ctx.config.sessionAbsoluteMs / 1000),
+  });
+}
+
+export function clearSessionCookie(reply: FastifyReply, ctx: AppContext) {
+  reply.clearCookie(SESSION_COOKIE, { path: '/', httpOnly: true, sameSite: 'lax', secure: ctx.config.secureCookies });
+}
+
+/** The authenticated actor of a route that is not public (the preHandler guarantees it). */
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new AppError('unauthenticated');
+  return request.actor;
+}

@@ -1,0 +1,19 @@
+import type { Role } from '../../../common/roles.js';
+
+/** Who is making a request: every service call receives one. */
+export interface Actor {
+  id: number;
+  username: string;
+  displayName: string;
+  role: Role;
+}
+
+/**
+ * The explicit, greppable bypass for work the system does on its own behalf (first-run setup,
+ * the command line). Never derived from a request.
+ */
+export const systemActor: Actor = { id: 0, username: 'system', displayName: 'system', role: 'admin' };
+
+export function isSystemActor(actor: Actor): boolean {
+  return actor === systemActor;
+}
