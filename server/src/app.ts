@@ -27,7 +27,14 @@ export interface BuildOptions {
 const BODY_LIMIT = 1024 * 1024;
 
 /** Registers plugins, then modules. Never listens: main.ts and the tests decide that. */
-export async function buildApp(options: BuildOptions): Promise<{ app: FastifyInstance; ctx: AppContext }> {
+export interface BuiltApp {
+  app: FastifyInstance;
+  ctx: AppContext;
+  /** Every API route registered (method + URL pattern), for the authorization matrix. */
+  apiRoutes: { method: string; url: string }[];
+}
+
+export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   const { config, database } = options;
   const ctx: AppContext = {
     config,
@@ -55,6 +62,14 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
   app.setSerializerCompiler(serializerCompiler);
 
+  const apiRoutes: BuiltApp['apiRoutes'] = [];
+  app.addHook('onRoute', (route) => {
+    if (!route.url.startsWith('/api/')) return;
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') apiRoutes.push({ method, url: route.url });
+    }
+  });
+
   restrictBodiesToJson(app);
   await app.register(cookie);
   await registerSecurityHeaders(app);
@@ -70,5 +85,5 @@ export async function buildApp(options: BuildOptions): Promise<{ app: FastifyIns
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);
-  return { app, ctx };
+  return { app, ctx, apiRoutes };
 }
