@@ -1,0 +1,21 @@
+// Types inferred from the shared zod contract; no hand-written duplicates.
+import type { z } from 'zod';
+import type { Me as MeSchema, SetupStatus as SetupStatusSchema, SetupRequest, ChangePasswordRequest, LoginRequest } from '../../../common/schemas/auth.js';
+import type { User as UserSchema, UserSummary as UserSummarySchema, CreateUserRequest, UpdateUserRequest, UserListQuery } from '../../../common/schemas/users.js';
+import type { AuditEntry as AuditEntrySchema, AuditQuery as AuditQuerySchema, Change as ChangeSchema } from '../../../common/schemas/audit.js';
+import type { pageOf } from '../../../common/schemas/common.js';
+
+export type Me = z.infer<typeof MeSchema>;
+export type SetupStatus = z.infer<typeof SetupStatusSchema>;
+export type SetupInput = z.input<typeof SetupRequest>;
+export type LoginInput = z.input<typeof LoginRequest>;
+export type ChangePasswordInput = z.input<typeof ChangePasswordRequest>;
+export type User = z.infer<typeof UserSchema>;
+export type UserSummary = z.infer<typeof UserSummarySchema>;
+export type CreateUserInput = z.input<typeof CreateUserRequest>;
+export type UpdateUserInput = z.input<typeof UpdateUserRequest>;
+export type UserListParams = z.infer<typeof UserListQuery>;
+export type AuditEntry = z.infer<typeof AuditEntrySchema>;
+export type AuditChange = z.infer<typeof ChangeSchema>;
+export type AuditParams = z.infer<typeof AuditQuerySchema>;
+export type Page<T> = Omit<z.infer<ReturnType<typeof pageOf>>, 'items'> & { items: T[] };

@@ -1,0 +1,96 @@
+import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { Button, Typography } from 'antd';
+import { useLocale, useT } from '../i18n/i18n';
+
+export type MessageType = 'success' | 'error' | 'info';
+export interface Message {
+  id: number;
+  at: Date;
+  type: MessageType;
+  text: string;
+}
+
+interface MessagesValue {
+  messages: readonly Message[];
+  /** Records the result of an operation: shown in the message strip and kept in the session history. */
+  report: (m: { type: MessageType; text: string }) => void;
+  clear: () => void;
+}
+
+const MessagesContext = createContext<MessagesValue | null>(null);
+let nextId = 1;
+
+/** Holds this browser session's operation messages (manual zone 3). Mount once, near the root. */
+export function MessagesProvider({ children }: { children: ReactNode }) {
+  const [messages, setMessages] = useState<Message[]>([]);
+  const report = useCallback((m: { type: MessageType; text: string }) => {
+    setMessages((prev) => [...prev, { id: nextId++, at: new Date(), type: m.type, text: m.text }]);
+  }, []);
+  const clear = useCallback(() => setMessages([]), []);
+  const value = useMemo(() => ({ messages, report, clear }), [messages, report, clear]);
+  return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
+}
+
+export function useMessages(): MessagesValue {
+  const v = useContext(MessagesContext);
+  if (!v) throw new Error('MessagesProvider is missing');
+  return v;
+}
+
+const textColor: Record<MessageType, string> = { success: '#389e0d', error: '#cf1322', info: '#0958d9' };
+const background: Record<MessageType, string> = { success: '#f6ffed', error: '#fff2f0', info: '#e6f4ff' };
+
+// The history (a table in a drawer) is loaded only when first opened.
+const MessageHistoryDrawer = lazy(() => import('./message-history').then((m) => ({ default: m.MessageHistoryDrawer })));
+
+export function useTimeFormat() {
+  const [locale] = useLocale();
+  return useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), [locale]);
+}
+
+/** The persistent strip with the latest message and the history button. */
+export function MessageBar() {
+  const t = useT();
+  const { messages, clear } = useMessages();
+  const [open, setOpen] = useState(false);
+  const fmt = useTimeFormat();
+  const last = messages.at(-1);
+  return (
+    <>
+      <div
+        role="status"
+        aria-live="polite"
+        data-testid="message-bar"
+        data-type={last?.type ?? 'idle'}
+        style={{
+          display: 'flex',
+          alignItems: 'center',
+          gap: 12,
+          padding: '6px 16px',
+          minHeight: 40,
+          borderTop: '1px solid #f0f0f0',
+          background: last ? background[last.type] : '#fafafa',
+        }}
+      >
+        <Typography.Text type="secondary" style={{ flex: 'none' }}>
+          {t('msg.bar.title')}
+        </Typography.Text>
+        <span
+          data-testid="message-text"
+          style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: last ? textColor[last.type] : '#8c8c8c' }}
+          title={last?.text}
+        >
+          {last ? `${fmt.format(last.at)}  ${last.text}` : t('msg.bar.idle')}
+        </span>
+        <Button size="small" onClick={() => setOpen(true)} data-testid="message-history-button">
+          {t('msg.history.button', { count: messages.length })}
+        </Button>
+      </div>
+      {open && (
+        <Suspense fallback={null}>
+          <MessageHistoryDrawer messages={messages} onClose={() => setOpen(false)} onClear={clear} />
+        </Suspense>
+      )}
+    </>
+  );
+}

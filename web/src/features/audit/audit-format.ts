@@ -1,0 +1,17 @@
+import type { AuditChange } from '../../api/types';
+import type { Translate } from '../../i18n/i18n';
+
+type Value = AuditChange['old'];
+
+/** Renders a stored value for a reader: booleans and known enumerations translated, empties marked. */
+export function formatValue(t: Translate, field: string, v: Value): string {
+  if (v === null || v === '') return t('common.empty');
+  if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
+  if (field === 'role') return t.known('role', String(v));
+  return String(v);
+}
+
+/** "field: old → new", in the reader's language. */
+export function formatChange(t: Translate, c: AuditChange): string {
+  return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.old)} → ${formatValue(t, c.field, c.new)}`;
+}

@@ -1,0 +1,26 @@
+import type { ReactNode } from 'react';
+import { Card, Typography } from 'antd';
+import { LanguageSwitch } from '../components/language-switch';
+import { MessageBar } from '../components/messages';
+import { useT } from '../i18n/i18n';
+
+/** The frame of the pages shown before login: product name, language switch, a centred card, the message strip. */
+export function PublicLayout({ title, children }: { title: string; children: ReactNode }) {
+  const t = useT();
+  return (
+    <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: '#f0f2f5' }}>
+      <header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '12px 24px' }}>
+        <Typography.Title level={4} style={{ margin: 0 }}>
+          {t('app.name')}
+        </Typography.Title>
+        <LanguageSwitch />
+      </header>
+      <main style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
+        <Card title={title} style={{ width: 420, maxWidth: '100%' }}>
+          {children}
+        </Card>
+      </main>
+      <MessageBar />
+    </div>
+  );
+}
