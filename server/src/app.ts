@@ -9,6 +9,9 @@ import { systemClock, type Clock } from './lib/clock.js';
 import { hashPassword } from './lib/passwords.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { customerRoutes } from './modules/customers/routes.js';
+import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
+import { statusRoutes } from './modules/statuses/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
@@ -82,6 +85,9 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await authRoutes(api, ctx);
     await userRoutes(api, ctx);
     await auditRoutes(api, ctx);
+    await statusRoutes(api, ctx);
+    await customerRoutes(api, ctx);
+    await genericKeywordRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

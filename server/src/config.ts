@@ -19,6 +19,8 @@ const Env = z.object({
   /** First delay once throttled; doubles per further failure up to the maximum. */
   KEHU_LOGIN_DELAY_SECONDS: z.coerce.number().int().min(1).default(2),
   KEHU_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
+  /** Live duplicate checks one user may run per minute (they must not enumerate customers). */
+  KEHU_DUPLICATE_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   /** Set when Kehu is served over https (behind a proxy), so cookies get the Secure flag. */
   KEHU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   KEHU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -41,6 +43,7 @@ export interface Config {
     delayMs: number;
     maxDelayMs: number;
   };
+  duplicateChecksPerMinute: number;
   secureCookies: boolean;
   trustProxy: boolean;
   webDist?: string;
@@ -77,6 +80,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       delayMs: e.KEHU_LOGIN_DELAY_SECONDS * 1000,
       maxDelayMs: e.KEHU_LOGIN_MAX_DELAY_SECONDS * 1000,
     },
+    duplicateChecksPerMinute: e.KEHU_DUPLICATE_CHECKS_PER_MINUTE,
     secureCookies: e.KEHU_SECURE_COOKIES === 'true',
     trustProxy: e.KEHU_TRUST_PROXY === 'true',
     webDist: e.KEHU_WEB_DIST,

@@ -47,3 +47,29 @@ export function isPostgres(db: Kysely<any>): boolean {
 export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
   return isPostgres(db) ? qb.forUpdate() : qb;
 }
+
+/** [from, to) bounds of every string starting with `prefix`, for an index range scan. */
+export function prefixRange(prefix: string): [string, string] {
+  return [prefix, `${prefix}\u{10FFFF}`];
+}
+
+/** `column LIKE %term%` with wildcards in the term escaped; case-sensitive (compare normalised text). */
+export function likeContains(column: string, term: string) {
+  return sql<boolean>`${sql.ref(column)} like ${`%${escapeLike(term)}%`} escape '\\'`;
+}
+
+/** Byte-order comparison on PostgreSQL whatever the database's collation (SQLite compares bytes already). */
+export function binaryCollation(column: ColumnDefinitionBuilder, dialect: 'sqlite' | 'postgres'): ColumnDefinitionBuilder {
+  return dialect === 'postgres' ? column.modifyEnd(sql`collate "C"`) : column;
+}
+
+/**
+ * Serialises the duplicate check with the insert that follows it. Under PostgreSQL's READ
+ * COMMITTED two transactions could otherwise both check, find nothing, and both insert a
+ * look-alike; the transaction-scoped advisory lock makes the second wait for the first's
+ * commit. SQLite allows one writer at a time, and Kysely runs our transactions one after
+ * another on its single connection, so it needs nothing.
+ */
+export async function lockForDuplicateCheck(db: Kysely<any>): Promise<void> {
+  if (isPostgres(db)) await sql`select pg_advisory_xact_lock(7101)`.execute(db);
+}

@@ -1,11 +1,13 @@
 import { Migrator, type Migration, type MigrationProvider } from 'kysely/migration';
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/2026_11_27_0000_create_foundation.js';
+import * as m0002 from './migrations/2026_11_27_0100_create_customers.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
 const migrations: Record<string, Migration> = {
   '2026_11_27_0000_create_foundation': m0001,
+  '2026_11_27_0100_create_customers': m0002,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

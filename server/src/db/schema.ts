@@ -59,7 +59,68 @@ export interface AppMetaTable {
   value: string;
 }
 
+export interface CustomerStatusesTable {
+  id: Generated<number>;
+  name: string;
+  sort_order: number;
+  created_at: string;
+}
+
+export interface CustomersTable {
+  id: Generated<number>;
+  name: string;
+  name_norm: string;
+  keyword: string;
+  keyword_norm: string;
+  status_id: number;
+  owner_id: number;
+  /** Business date the customer was acquired (may be backdated). */
+  created_on: string;
+  industry: string;
+  source: string;
+  region: string;
+  address: string;
+  phone: string;
+  website: string;
+  notes: string;
+  search_text: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+  /** Set while the customer is in the recycle bin. */
+  deleted_at: string | null;
+  deleted_by: number | null;
+}
+
+export interface CustomerNgramsTable {
+  gram: string;
+  customer_id: number;
+}
+
+export interface CustomerCountsTable {
+  owner_id: number;
+  status_id: number;
+  n: number;
+}
+
+export interface GenericKeywordsTable {
+  word: string;
+  built_in: number;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  window_start: string;
+  count: number;
+}
+
 export interface DB {
+  customer_statuses: CustomerStatusesTable;
+  customers: CustomersTable;
+  customer_ngrams: CustomerNgramsTable;
+  customer_counts: CustomerCountsTable;
+  generic_keywords: GenericKeywordsTable;
+  rate_limits: RateLimitsTable;
   app_meta: AppMetaTable;
   users: UsersTable;
   sessions: SessionsTable;

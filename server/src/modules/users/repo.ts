@@ -146,3 +146,13 @@ export async function listActiveUserSummaries(db: Kysely<DB>) {
 export async function lockActiveAdmins(db: Kysely<DB>): Promise<void> {
   await forUpdate(db, db.selectFrom('users').select('id').where('role', '=', 'admin').where('active', '=', 1)).execute();
 }
+
+export async function findOwnerCandidate(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where('role', 'in', ['admin', 'sales'])
+    .executeTakeFirst();
+}

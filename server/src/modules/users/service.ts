@@ -179,3 +179,8 @@ export function isSetupNeeded(ctx: AppContext): Promise<boolean> {
 export function findUserIdByUsername(ctx: AppContext, username: string) {
   return repo.findUserByUsername(ctx.database.db, username.trim().toLowerCase());
 }
+
+/** An active user who may own customers (admin or salesperson), or undefined. */
+export async function findOwnerCandidate(db: Kysely<DB>, id: number) {
+  return repo.findOwnerCandidate(db, id);
+}

@@ -1,0 +1,40 @@
+import type { Customer } from '../../../../common/schemas/customers.js';
+import type { CustomerWithNames } from './repo.js';
+
+export function toCustomer(row: CustomerWithNames): Customer {
+  return {
+    id: String(row.id),
+    name: row.name,
+    keyword: row.keyword,
+    statusId: String(row.status_id),
+    statusName: row.status_name,
+    ownerId: String(row.owner_id),
+    ownerName: row.owner_name,
+    createdOn: row.created_on,
+    industry: row.industry,
+    source: row.source,
+    region: row.region,
+    address: row.address,
+    phone: row.phone,
+    website: row.website,
+    notes: row.notes,
+    version: row.version,
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    deletedAt: row.deleted_at,
+  };
+}
+
+/** API field name → column, for the fields a user edits directly (and the log shows). */
+export const editableFields = {
+  name: 'name',
+  keyword: 'keyword',
+  industry: 'industry',
+  source: 'source',
+  region: 'region',
+  address: 'address',
+  phone: 'phone',
+  website: 'website',
+  notes: 'notes',
+  createdOn: 'created_on',
+} as const;

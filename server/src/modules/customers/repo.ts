@@ -1,0 +1,262 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { CustomersTable, DB } from '../../db/schema.js';
+import { likeContains, prefixRange } from '../../db/dialect.js';
+import type { CustomerScope } from '../../policy/scope.js';
+
+export type CustomerRow = Selectable<CustomersTable>;
+export type CustomerWithNames = CustomerRow & { status_name: string; owner_name: string };
+
+const sortColumns = {
+  createdOn: 'customers.created_on',
+  name: 'customers.name',
+  updatedAt: 'customers.updated_at',
+  id: 'customers.id',
+} as const;
+export type CustomerSort = keyof typeof sortColumns;
+
+export interface CustomerFilter {
+  statusId?: number | undefined;
+  ownerId?: number | undefined;
+  /** A normalised search term. */
+  term?: string | undefined;
+  termGrams?: string[] | undefined;
+}
+
+function withNames(scope: CustomerScope) {
+  return scope
+    .customers()
+    .innerJoin('customer_statuses', 'customer_statuses.id', 'customers.status_id')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .selectAll('customers')
+    .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']);
+}
+
+function filtered(scope: CustomerScope, f: CustomerFilter) {
+  let q = withNames(scope);
+  if (f.statusId !== undefined) q = q.where('customers.status_id', '=', f.statusId);
+  if (f.ownerId !== undefined) q = q.where('customers.owner_id', '=', f.ownerId);
+  if (f.term) {
+    const term = f.term;
+    const grams = f.termGrams ?? [];
+    const { db } = scope;
+    if (grams.length === 0) {
+      // One character: every occurrence starts some gram, so scan the grams with that prefix.
+      const [from, to] = prefixRange(term);
+      q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to));
+    } else {
+      for (const gram of grams) {
+        q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '=', gram));
+      }
+    }
+    q = q.where(likeContains('customers.search_text', term));
+  }
+  return q;
+}
+
+export async function listCustomers(
+  scope: CustomerScope,
+  f: CustomerFilter,
+  sort: CustomerSort,
+  order: 'asc' | 'desc',
+  limit: number,
+  page: { offset: number } | { after: [string | number, number] },
+): Promise<CustomerWithNames[]> {
+  const column = sortColumns[sort];
+  let q = filtered(scope, f);
+  if ('after' in page) {
+    const [value, id] = page.after;
+    q = q.where((eb) =>
+      sort === 'id'
+        ? eb('customers.id', order === 'asc' ? '>' : '<', id)
+        : eb(eb.refTuple(column, 'customers.id'), order === 'asc' ? '>' : '<', eb.tuple(value, id)),
+    );
+  }
+  q = q.orderBy(column, order);
+  if (sort !== 'id') q = q.orderBy('customers.id', order);
+  q = q.limit(limit);
+  if ('offset' in page && page.offset > 0) q = q.offset(page.offset);
+  return (await q.execute()) as CustomerWithNames[];
+}
+
+/** Counts at most `cap` matching rows. */
+export async function countCustomers(scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
+  const inner = filtered(scope, f).clearSelect().select('customers.id').limit(cap + 1);
+  const row = await scope.db
+    .selectFrom(inner.as('capped'))
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findCustomer(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
+  return (await withNames(scope).where('customers.id', '=', id).executeTakeFirst()) as CustomerWithNames | undefined;
+}
+
+export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by'>;
+
+export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promise<number> {
+  const inserted = await db
+    .insertInto('customers')
+    .values({ ...row, version: 1, deleted_at: null, deleted_by: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+/** Updates a visible customer if its version still matches; false when stale or invisible. */
+export async function updateCustomer(
+  scope: CustomerScope,
+  id: number,
+  version: number,
+  changes: Partial<Omit<CustomerRow, 'id' | 'version'>>,
+): Promise<boolean> {
+  const result = await scope.db
+    .updateTable('customers')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .where('id', 'in', scope.customerIds())
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function replaceGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
+  await db.deleteFrom('customer_ngrams').where('customer_id', '=', customerId).execute();
+  for (let i = 0; i < grams.length; i += 200) {
+    const chunk = grams.slice(i, i + 200).map((gram) => ({ gram, customer_id: customerId }));
+    if (chunk.length) await db.insertInto('customer_ngrams').values(chunk).execute();
+  }
+}
+
+// --- counters -----------------------------------------------------------------------------
+
+export async function adjustCount(db: Kysely<DB>, ownerId: number, statusId: number, delta: number) {
+  if (delta === 0) return;
+  await db
+    .insertInto('customer_counts')
+    .values({ owner_id: ownerId, status_id: statusId, n: delta })
+    .onConflict((oc) => oc.columns(['owner_id', 'status_id']).doUpdateSet((eb) => ({ n: eb('customer_counts.n', '+', delta) })))
+    .execute();
+}
+
+/** Recounts one owner's live customers per status (after a bulk transfer). */
+export async function recountOwner(db: Kysely<DB>, ownerId: number) {
+  const rows = await db
+    .selectFrom('customers')
+    .select(['status_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('owner_id', '=', ownerId)
+    .where('deleted_at', 'is', null)
+    .groupBy('status_id')
+    .execute();
+  await db.deleteFrom('customer_counts').where('owner_id', '=', ownerId).execute();
+  if (rows.length) {
+    await db
+      .insertInto('customer_counts')
+      .values(rows.map((r) => ({ owner_id: ownerId, status_id: r.status_id, n: Number(r.n) })))
+      .execute();
+  }
+}
+
+/** Live customers per status from the counters: all owners, or one. */
+export async function countsByStatus(db: Kysely<DB>, ownerId?: number) {
+  let q = db.selectFrom('customer_counts').select(['status_id', (eb) => eb.fn.sum<number>('n').as('n')]);
+  if (ownerId !== undefined) q = q.where('owner_id', '=', ownerId);
+  const rows = await q.groupBy('status_id').execute();
+  return new Map(rows.map((r) => [Number(r.status_id), Number(r.n)]));
+}
+
+export async function countFromCounters(db: Kysely<DB>, ownerId?: number, statusId?: number): Promise<number> {
+  let q = db.selectFrom('customer_counts').select((eb) => eb.fn.sum<number>('n').as('n'));
+  if (ownerId !== undefined) q = q.where('owner_id', '=', ownerId);
+  if (statusId !== undefined) q = q.where('status_id', '=', statusId);
+  const row = await q.executeTakeFirst();
+  return Number(row?.n ?? 0);
+}
+
+// --- recycle bin --------------------------------------------------------------------------
+
+export async function listDeleted(db: Kysely<DB>, limit: number, offset: number) {
+  return db
+    .selectFrom('customers')
+    .innerJoin('customer_statuses', 'customer_statuses.id', 'customers.status_id')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .selectAll('customers')
+    .select(['customer_statuses.name as status_name', 'users.display_name as owner_name'])
+    .where('customers.deleted_at', 'is not', null)
+    .orderBy('customers.deleted_at', 'desc')
+    .orderBy('customers.id', 'desc')
+    .limit(limit)
+    .offset(offset)
+    .execute() as Promise<CustomerWithNames[]>;
+}
+
+export async function countDeleted(db: Kysely<DB>): Promise<number> {
+  const row = await db
+    .selectFrom('customers')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('deleted_at', 'is not', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findDeleted(db: Kysely<DB>, id: number) {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is not', null).executeTakeFirst();
+}
+
+export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string | null, deletedBy: number | null, at: string) {
+  await db
+    .updateTable('customers')
+    .set((eb) => ({ deleted_at: deletedAt, deleted_by: deletedBy, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
+}
+
+// --- transfer -----------------------------------------------------------------------------
+
+export async function ownedCustomerIds(db: Kysely<DB>, ownerId: number, onlyIds?: number[]) {
+  let q = db.selectFrom('customers').select(['id', 'status_id']).where('owner_id', '=', ownerId).where('deleted_at', 'is', null);
+  if (onlyIds) q = q.where('id', 'in', onlyIds);
+  return q.execute();
+}
+
+export async function setOwner(db: Kysely<DB>, ids: number[], ownerId: number, at: string) {
+  for (let i = 0; i < ids.length; i += 500) {
+    await db
+      .updateTable('customers')
+      .set((eb) => ({ owner_id: ownerId, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', ids.slice(i, i + 500))
+      .execute();
+  }
+}
+
+
+// --- counts through the scope -------------------------------------------------------------
+
+/**
+ * Live visible customers per status, from the counters (never a scan of customers).
+ * The scope's visibility decides which counters apply.
+ */
+export async function visibleCountsByStatus(scope: CustomerScope): Promise<Map<number, number>> {
+  switch (scope.visibility) {
+    case 'all':
+      return countsByStatus(scope.db);
+    case 'owned':
+      return countsByStatus(scope.db, scope.actor.id);
+    case 'none':
+      return new Map();
+  }
+}
+
+/** The exact total of a list without a search term, from the counters; null when they cannot tell. */
+export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Promise<number | null> {
+  if (f.term) return null;
+  switch (scope.visibility) {
+    case 'all':
+      return countFromCounters(scope.db, f.ownerId, f.statusId);
+    case 'owned':
+      if (f.ownerId !== undefined && f.ownerId !== scope.actor.id) return 0;
+      return countFromCounters(scope.db, scope.actor.id, f.statusId);
+    case 'none':
+      return 0;
+  }
+}

@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { buildSearchText, gramsOf, normalizeTerm, pinyinInitials, searchParts, termGrams } from './search-text.js';
+
+describe('search text', () => {
+  it('derives pinyin initials from Chinese and keeps Latin letters and digits', () => {
+    expect(pinyinInitials('中兴通讯')).toBe('zxtx');
+    expect(pinyinInitials('重庆ＡＢ1号')).toBe('cqab1h');
+    expect(pinyinInitials('Acme Ltd')).toBe('');
+  });
+
+  it('normalises full-width, case and spaces', () => {
+    expect(searchParts({ name: 'ＺＴＥ  Shenzhen', keyword: 'ZTE', phone: '' })).toEqual(['zteshenzhen', 'zte']);
+  });
+
+  it('reduces phone-like terms to digits', () => {
+    expect(normalizeTerm('0755-8888 1234')).toBe('075588881234');
+    expect(normalizeTerm(' 中兴 ')).toBe('中兴');
+  });
+
+  it('indexes each character with its successor or the end mark', () => {
+    expect(gramsOf(['中兴']).sort()).toEqual(['中兴', '兴\u0002'].sort());
+    expect(termGrams('中兴通')).toEqual(['中兴', '兴通']);
+    expect(termGrams('中')).toEqual([]);
+  });
+
+  it('separates the parts so that a term never spans two', () => {
+    const text = buildSearchText({ name: '华为', keyword: '技术', phone: '' });
+    expect(text.includes('为技')).toBe(false);
+    expect(text.includes('华为')).toBe(true);
+  });
+});

@@ -1,0 +1,251 @@
+import type { Kysely } from 'kysely';
+import { normalizeText } from '../../../../common/normalize.js';
+import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '../../../../common/schemas/customers.js';
+import type { AppContext } from '../../context.js';
+import { lockForDuplicateCheck } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import { AppError, fieldError } from '../../lib/app-error.js';
+import { businessDate } from '../../lib/clock.js';
+import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, decodeCursor, encodeCursor } from '../../lib/paging.js';
+import type { Actor } from '../../policy/actor.js';
+import { customerRights, customerScope, type CustomerScope } from '../../policy/scope.js';
+import { recordAudit } from '../audit/service.js';
+import { assertUsableKeyword } from '../generic-keywords/service.js';
+import { statusExists } from '../statuses/service.js';
+import { findOwnerCandidate } from '../users/service.js';
+import { findDuplicates } from './duplicates.js';
+import { editableFields, toCustomer } from './mapper.js';
+import * as repo from './repo.js';
+import { buildSearchText, gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
+
+export function today(ctx: AppContext): string {
+  return businessDate(ctx.clock.now(), ctx.config.timeZone);
+}
+
+export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.database.db): CustomerScope {
+  return customerScope(db, actor, today(ctx));
+}
+
+// --- reading ------------------------------------------------------------------------------
+
+export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery) {
+  const scope = scopeFor(ctx, actor);
+  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+  const sort = query.sort ?? 'createdOn';
+  const order = query.order ?? 'desc';
+  const term = query.q ? normalizeTerm(query.q) : '';
+  const filter: repo.CustomerFilter = {
+    statusId: query.statusId ? Number(query.statusId) : undefined,
+    ownerId: query.ownerId ? Number(query.ownerId) : undefined,
+    term: term || undefined,
+    termGrams: term ? termGrams(term) : undefined,
+  };
+  let page = query.page ?? 1;
+  let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
+  if (query.cursor) {
+    const decoded = decodeCursor(query.cursor);
+    const [value, id] = decoded ?? [];
+    if (!decoded || decoded.length !== 2 || typeof id !== 'number' || (typeof value !== 'string' && typeof value !== 'number')) {
+      throw fieldError('cursor', { zh: '无效的游标', en: 'invalid cursor' });
+    }
+    position = { after: [value, id] };
+    page = 0;
+  }
+  const [rows, counterTotal] = await Promise.all([
+    repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
+    filter.term ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
+  ]);
+  const total = counterTotal ?? (await repo.countCustomers(scope, filter, EXACT_TOTAL_LIMIT));
+  const items = rows.slice(0, pageSize).map(toCustomer);
+  const last = rows[pageSize - 1];
+  const sortValue = (r: repo.CustomerWithNames) =>
+    sort === 'createdOn' ? r.created_on : sort === 'name' ? r.name : sort === 'updatedAt' ? r.updated_at : r.id;
+  const totalExact = counterTotal !== null || total <= EXACT_TOTAL_LIMIT;
+  return {
+    items,
+    total: totalExact ? total : EXACT_TOTAL_LIMIT,
+    totalExact,
+    page,
+    pageSize,
+    nextCursor: rows.length > pageSize && last ? encodeCursor([sortValue(last), last.id]) : null,
+  };
+}
+
+/** A visible customer or 404 — never 403 for what the caller cannot see. */
+export async function loadVisible(scope: CustomerScope, id: number) {
+  const row = await repo.findCustomer(scope, id);
+  if (!row) throw new AppError('not_found');
+  return row;
+}
+
+export async function getCustomer(ctx: AppContext, actor: Actor, id: number) {
+  return toCustomer(await loadVisible(scopeFor(ctx, actor), id));
+}
+
+/** Live customers per status id, counting only what the actor may see. */
+export function visibleStatusCounts(ctx: AppContext, actor: Actor) {
+  return repo.visibleCountsByStatus(scopeFor(ctx, actor));
+}
+
+export async function checkDuplicates(ctx: AppContext, input: { name?: string; keyword?: string; excludeId?: number }) {
+  return findDuplicates(ctx.database.db, input, today(ctx));
+}
+
+// --- writing ------------------------------------------------------------------------------
+
+async function resolveOwner(trx: Kysely<DB>, actor: Actor, ownerId: number | undefined): Promise<number> {
+  if (ownerId === undefined || ownerId === actor.id) {
+    if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
+    return actor.id;
+  }
+  if (actor.role !== 'admin') throw new AppError('forbidden');
+  const owner = await findOwnerCandidate(trx, ownerId);
+  if (!owner) {
+    throw fieldError('ownerId', { zh: '业务员必须是有效的业务员或管理员', en: 'the owner must be an active salesperson or admin' });
+  }
+  return ownerId;
+}
+
+async function assertStatus(trx: Kysely<DB>, statusId: number) {
+  if (!(await statusExists(trx, statusId))) {
+    throw fieldError('statusId', { zh: '客户状态不存在', en: 'no such customer status' });
+  }
+}
+
+function assertNotFuture(ctx: AppContext, createdOn: string | undefined) {
+  if (createdOn && createdOn > today(ctx)) {
+    throw fieldError('createdOn', { zh: '创建日期不能晚于今天', en: 'the creation date cannot be in the future' });
+  }
+}
+
+/** Refuses (409 duplicate_keyword) when look-alikes exist and the user has not confirmed. */
+async function guardDuplicates(
+  ctx: AppContext,
+  trx: Kysely<DB>,
+  input: { name: string; keyword: string; confirmDuplicate?: boolean | undefined; excludeId?: number },
+) {
+  await lockForDuplicateCheck(trx);
+  if (input.confirmDuplicate) return;
+  const matches = await findDuplicates(trx, input, today(ctx));
+  if (matches.length > 0) throw new AppError('duplicate_keyword', { matches });
+}
+
+function searchColumns(name: string, keyword: string, phone: string) {
+  const parts = { name, keyword, phone };
+  return { search_text: buildSearchText(parts), grams: gramsOf(searchParts(parts)) };
+}
+
+export async function createCustomer(ctx: AppContext, actor: Actor, input: CreateCustomerRequest) {
+  const { db } = ctx.database;
+  const id = await db.transaction().execute(async (trx) => {
+    const ownerId = await resolveOwner(trx, actor, input.ownerId ? Number(input.ownerId) : undefined);
+    await assertStatus(trx, Number(input.statusId));
+    await assertUsableKeyword(trx, input.keyword);
+    assertNotFuture(ctx, input.createdOn);
+    await guardDuplicates(ctx, trx, input);
+    const now = ctx.clock.now().toISOString();
+    const { search_text, grams } = searchColumns(input.name, input.keyword, input.phone ?? '');
+    const row: repo.NewCustomerRow = {
+      name: input.name,
+      name_norm: normalizeText(input.name),
+      keyword: input.keyword,
+      keyword_norm: normalizeText(input.keyword),
+      status_id: Number(input.statusId),
+      owner_id: ownerId,
+      created_on: input.createdOn ?? today(ctx),
+      industry: input.industry ?? '',
+      source: input.source ?? '',
+      region: input.region ?? '',
+      address: input.address ?? '',
+      phone: input.phone ?? '',
+      website: input.website ?? '',
+      notes: input.notes ?? '',
+      search_text,
+      created_at: now,
+      updated_at: now,
+    };
+    const newId = await repo.insertCustomer(trx, row);
+    await repo.replaceGrams(trx, newId, grams);
+    await repo.adjustCount(trx, ownerId, row.status_id, 1);
+    const changes = Object.entries(editableFields)
+      .map(([field, column]) => ({ field, old: null, new: row[column] }))
+      .filter((c) => c.new !== '');
+    changes.push({ field: 'status', old: null, new: await statusName(trx, row.status_id) });
+    changes.push({ field: 'owner', old: null, new: await ownerName(trx, ownerId) });
+    await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: newId, customerId: newId, action: 'created', changes });
+    return newId;
+  });
+  return getCustomer(ctx, actor, id);
+}
+
+async function statusName(trx: Kysely<DB>, id: number) {
+  const row = await trx.selectFrom('customer_statuses').select('name').where('id', '=', id).executeTakeFirst();
+  return row?.name ?? String(id);
+}
+async function ownerName(trx: Kysely<DB>, id: number) {
+  const row = await trx.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
+  return row?.display_name ?? String(id);
+}
+
+export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const scope = scopeFor(ctx, actor, trx);
+    const before = await loadVisible(scope, id);
+    if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
+    const rights = customerRights(actor, before);
+    const newOwner = input.ownerId !== undefined ? Number(input.ownerId) : before.owner_id;
+    if (newOwner !== before.owner_id) {
+      if (!rights.canChangeOwner) throw new AppError('forbidden');
+      await resolveOwner(trx, actor, newOwner);
+    }
+    const newStatus = input.statusId !== undefined ? Number(input.statusId) : before.status_id;
+    if (newStatus !== before.status_id) await assertStatus(trx, newStatus);
+    const changes: Partial<repo.CustomerRow> = {};
+    for (const [field, column] of Object.entries(editableFields)) {
+      const value = input[field as keyof typeof editableFields];
+      if (value !== undefined && value !== before[column]) Object.assign(changes, { [column]: value });
+    }
+    assertNotFuture(ctx, changes.created_on);
+    const name = changes.name ?? before.name;
+    const keyword = changes.keyword ?? before.keyword;
+    if (changes.keyword !== undefined) await assertUsableKeyword(trx, keyword);
+    if (changes.name !== undefined || changes.keyword !== undefined) {
+      await guardDuplicates(ctx, trx, { name, keyword, confirmDuplicate: input.confirmDuplicate, excludeId: id });
+    }
+    const searchChanged = changes.name !== undefined || changes.keyword !== undefined || changes.phone !== undefined;
+    const search = searchChanged ? searchColumns(name, keyword, changes.phone ?? before.phone) : null;
+    const ok = await repo.updateCustomer(scope, id, before.version, {
+      ...changes,
+      ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
+      ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
+      ...(search ? { search_text: search.search_text } : {}),
+      status_id: newStatus,
+      owner_id: newOwner,
+      updated_at: ctx.clock.now().toISOString(),
+    });
+    if (!ok) throw new AppError('stale_version');
+    if (search) await repo.replaceGrams(trx, id, search.grams);
+    if (newStatus !== before.status_id || newOwner !== before.owner_id) {
+      await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
+      await repo.adjustCount(trx, newOwner, newStatus, 1);
+    }
+    const logged: { field: string; old: string | null; new: string | null }[] = Object.entries(editableFields)
+      .filter(([, column]) => column in changes)
+      .map(([field, column]) => ({ field, old: before[column], new: changes[column] as string }));
+    if (newStatus !== before.status_id) logged.push({ field: 'status', old: before.status_name, new: await statusName(trx, newStatus) });
+    if (newOwner !== before.owner_id) logged.push({ field: 'owner', old: before.owner_name, new: await ownerName(trx, newOwner) });
+    if (logged.length) await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'updated', changes: logged });
+  });
+  return getCustomer(ctx, actor, id);
+}
+
+export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const before = await loadVisible(scopeFor(ctx, actor, trx), id);
+    if (!customerRights(actor, before).canDelete) throw new AppError('forbidden');
+    const now = ctx.clock.now().toISOString();
+    await repo.setDeleted(trx, id, now, actor.id || null, now);
+    await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
+    await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'deleted' });
+  });
+}

@@ -1,0 +1,79 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { DB } from '../db/schema.js';
+import { isSystemActor, type Actor } from './actor.js';
+
+// THE visibility policy (ARCHITECTURE.md §3). An actor becomes the set of customers it may see,
+// as a query fragment; every repo function on customer-owned data takes a CustomerScope rather
+// than a bare database handle, so forgetting the check does not compile.
+//
+//   admin     — every customer
+//   sales     — the customers they own
+//               (+ the delegation issue adds: customers with an active grant to them)
+//   staff     — none
+//   systemActor — everything; only the duplicate check and operator commands use it.
+//
+// Customers in the recycle bin are outside every scope except the explicit recycle-bin one.
+
+export type Visibility = 'all' | 'owned' | 'none';
+
+export interface CustomerScope {
+  readonly db: Kysely<DB>;
+  readonly actor: Actor;
+  /** Today's business date, which decides whether a grant is still active. */
+  readonly today: string;
+  readonly visibility: Visibility;
+  /** A condition on the `customers` table (as `customers`) admitting exactly the visible rows. */
+  readonly where: (eb: ExpressionBuilder<DB, 'customers'>) => ReturnType<ExpressionBuilder<DB, 'customers'>['and']>;
+  /** Visible live customers, as a query to select from. */
+  customers(): SelectQueryBuilder<DB, 'customers', object>;
+  /** Ids of visible live customers, for `customer_id in (...)` on child tables. */
+  customerIds(): SelectQueryBuilder<DB, 'customers', { id: number }>;
+}
+
+function visibilityOf(actor: Actor): Visibility {
+  if (isSystemActor(actor) || actor.role === 'admin') return 'all';
+  if (actor.role === 'sales') return 'owned';
+  return 'none';
+}
+
+export function customerScope(db: Kysely<DB>, actor: Actor, today: string): CustomerScope {
+  const visibility = visibilityOf(actor);
+  const where: CustomerScope['where'] = (eb) => {
+    const live = eb('customers.deleted_at', 'is', null);
+    switch (visibility) {
+      case 'all':
+        return eb.and([live]);
+      case 'owned':
+        return eb.and([live, eb('customers.owner_id', '=', actor.id)]);
+      case 'none':
+        // No row: a contradiction the database answers without reading anything.
+        return eb.and([live, eb('customers.id', '<', 0)]);
+    }
+  };
+  return {
+    db,
+    actor,
+    today,
+    visibility,
+    where,
+    customers: () => db.selectFrom('customers').where(where),
+    customerIds: () => db.selectFrom('customers').select('customers.id').where(where),
+  };
+}
+
+/** The admin's view of the recycle bin: deleted customers only. */
+export function recycleBinScope(db: Kysely<DB>, actor: Actor) {
+  if (!(isSystemActor(actor) || actor.role === 'admin')) return null;
+  return { db, customers: () => db.selectFrom('customers').where('customers.deleted_at', 'is not', null) };
+}
+
+/** What a visible customer's actor may do beyond reading and editing it. */
+export function customerRights(actor: Actor, customer: { owner_id: number }) {
+  const isAdmin = isSystemActor(actor) || actor.role === 'admin';
+  const isOwner = customer.owner_id === actor.id;
+  return {
+    canDelete: isAdmin || isOwner,
+    canChangeOwner: isAdmin,
+    canDelegate: isAdmin || isOwner,
+  };
+}
