@@ -179,10 +179,12 @@ export class TestApp {
 
   /** Everything a denied request must leave untouched. */
   async snapshot(): Promise<string> {
-    const tables = ['users', 'audit_log', 'app_meta'] as const;
+    const tables = ['users', 'audit_log', 'app_meta', 'customers', 'customer_statuses', 'customer_counts', 'generic_keywords'] as const;
     const parts: unknown[] = [];
     for (const table of tables) {
-      parts.push(await this.db.selectFrom(table).selectAll().orderBy(table === 'app_meta' ? 'key' : 'id').execute());
+      const key = table === 'app_meta' ? 'key' : table === 'generic_keywords' ? 'word' : table === 'customer_counts' ? 'owner_id' : 'id';
+      const rows = await this.db.selectFrom(table).selectAll().orderBy(key as never).execute();
+      parts.push(table === 'customer_counts' ? rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows);
     }
     return JSON.stringify(parts);
   }

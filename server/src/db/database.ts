@@ -26,6 +26,11 @@ export function isPostgresUrl(url: string): boolean {
 export function createDb(url: string): Database {
   if (isPostgresUrl(url)) {
     const pool = new pg.Pool({ connectionString: url, max: 10 });
+    // An idle pooled connection can fail (server restart, terminated backend); without a
+    // listener that would crash the process. The pool replaces the connection by itself.
+    pool.on('error', (err: Error & { code?: string }) => {
+      if (err.code !== '57P01') console.error(`PostgreSQL connection error: ${err.message}`);
+    });
     const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
     const safe = new URL(url);
     return {

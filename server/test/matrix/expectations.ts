@@ -2,18 +2,29 @@
 // Never computed from the policy or role code — a test that asks the policy what the policy
 // allows cannot fail. Every registered API route must have a row (matrix.test.ts checks).
 //
-// Actors: admin, sales, staff — active users of each role; disabled — a user who logged in
-// and was then disabled (their cookie must be worthless); anonymous — no session.
-// Later issues add owner, other salesperson, active / revoked / lapsed delegate.
+// Actors: admin; owner — the salesperson who owns the row's customer; other — another
+// salesperson; staff; disabled — a user who logged in and was then disabled (their cookie must
+// be worthless); anonymous — no session. The delegation issue adds active / revoked / lapsed
+// delegates and the delegate of a different customer.
 
-export const actors = ['admin', 'sales', 'staff', 'disabled', 'anonymous'] as const;
+export const actors = ['admin', 'owner', 'other', 'staff', 'disabled', 'anonymous'] as const;
 export type ActorKind = (typeof actors)[number];
 
 export type Expectation = Record<ActorKind, number>;
 
-const everyone = (status: number): Expectation => ({ admin: status, sales: status, staff: status, disabled: status, anonymous: status });
-const loggedIn = (status: number): Expectation => ({ admin: status, sales: status, staff: status, disabled: 401, anonymous: 401 });
-const adminOnly = (status: number): Expectation => ({ admin: status, sales: 403, staff: 403, disabled: 401, anonymous: 401 });
+const row = (admin: number, owner: number, other: number, staff: number, disabled = 401, anonymous = 401): Expectation => ({
+  admin,
+  owner,
+  other,
+  staff,
+  disabled,
+  anonymous,
+});
+const everyone = (s: number) => row(s, s, s, s, s, s);
+const loggedIn = (s: number) => row(s, s, s, s);
+const adminOnly = (s: number) => row(s, 403, 403, 403);
+/** A customer's own record: visible to its owner and the admin, 404 to everybody else. */
+const customerRecord = (s: number) => row(s, s, 404, 404);
 
 export const expectations: Record<string, Expectation> = {
   'GET /api/openapi.json': everyone(200),
@@ -23,10 +34,29 @@ export const expectations: Record<string, Expectation> = {
   'POST /api/auth/logout': everyone(204),
   'GET /api/auth/me': loggedIn(200),
   'POST /api/auth/password': loggedIn(204),
+
   'GET /api/users': loggedIn(200),
   'POST /api/users': adminOnly(201),
   'GET /api/users/:id': adminOnly(200),
   'PATCH /api/users/:id': adminOnly(200),
   'POST /api/users/:id/password': adminOnly(204),
+  'POST /api/users/:id/transfer-customers': adminOnly(200),
   'GET /api/audit': adminOnly(200),
+
+  'GET /api/customer-statuses': loggedIn(200),
+  'POST /api/customer-statuses': adminOnly(201),
+  'PATCH /api/customer-statuses/:id': adminOnly(200),
+  'DELETE /api/customer-statuses/:id': adminOnly(204),
+  'GET /api/generic-keywords': loggedIn(200),
+  'POST /api/generic-keywords': adminOnly(201),
+  'DELETE /api/generic-keywords/:word': adminOnly(204),
+
+  'GET /api/customers': loggedIn(200),
+  'POST /api/customers': row(201, 201, 201, 403),
+  'GET /api/customers/duplicates': row(200, 200, 200, 403),
+  'GET /api/customers/recycle-bin': adminOnly(200),
+  'GET /api/customers/:id': customerRecord(200),
+  'PATCH /api/customers/:id': customerRecord(200),
+  'DELETE /api/customers/:id': customerRecord(204),
+  'POST /api/customers/:id/restore': adminOnly(204),
 };

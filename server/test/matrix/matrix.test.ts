@@ -1,13 +1,15 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../harness.js';
 import { actors, expectations, type ActorKind } from './expectations.js';
-import { requests } from './requests.js';
+import { CANARY, Fixtures, requests } from './requests.js';
 
-async function sessionOf(t: TestApp, actor: ActorKind): Promise<Session | null> {
+async function sessionOf(t: TestApp, actor: ActorKind, owner: Session): Promise<Session | null> {
   switch (actor) {
     case 'admin':
       return t.sessionFor('admin');
-    case 'sales':
+    case 'owner':
+      return owner;
+    case 'other':
       return t.sessionFor('sales');
     case 'staff':
       return t.sessionFor('staff');
@@ -32,18 +34,23 @@ describeEachDb('authorization matrix', (get) => {
       it(`${route} as ${actor} → ${expected[actor]}`, async () => {
         const t = get();
         const [method] = route.split(' ') as [string];
-        const session = await sessionOf(t, actor);
-        const target = await t.createUser('staff');
+        const owner = await t.sessionFor('sales');
+        const fixtures = new Fixtures(t, owner);
         const builder = requests[route];
         if (!builder) throw new Error(`no request for ${route}`);
-        const { url, body } = await builder({ target }, t);
+        const { url, body } = await builder(fixtures, t);
+        const session = await sessionOf(t, actor, owner);
         const isDeniedWrite = method !== 'GET' && expected[actor] >= 400;
         const before = isDeniedWrite ? await t.snapshot() : '';
         const res = await t.request(method, url, { as: session, body });
         expect(res.status, res.text).toBe(expected[actor]);
         // A denied request changes nothing.
         if (isDeniedWrite) expect(await t.snapshot()).toEqual(before);
-        if (res.status === 403 || res.status === 401) expect(res.body.error.code).toMatch(/forbidden|unauthenticated/);
+        if (res.status === 401 || res.status === 403 || res.status === 404) {
+          expect(res.body.error.code).toMatch(/^(unauthenticated|forbidden|not_found)$/);
+        }
+        // Nothing of the owner's customer beyond name and owner reaches anyone but owner and admin.
+        if (actor !== 'owner' && actor !== 'admin') expect(res.text).not.toContain(CANARY);
       });
     }
   }

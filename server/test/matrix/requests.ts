@@ -1,11 +1,66 @@
-import { TEST_PASSWORD, type TestApp, type TestUser } from '../harness.js';
+import { TEST_PASSWORD, type Session, type TestApp, type TestUser } from '../harness.js';
 
 // How to call each route for the matrix: a valid request, so that the status reflects the
-// caller's rights and nothing else. Built per row, against fresh fixtures.
+// caller's rights and nothing else. Fixtures are made per row, lazily, by the admin or owner.
 
-export interface Fixtures {
+export const CANARY = 'CANARY-7f3e9b';
+
+export class Fixtures {
+  private cache = new Map<string, Promise<unknown>>();
+  constructor(
+    private readonly t: TestApp,
+    readonly owner: Session,
+  ) {}
+
+  private once<T>(key: string, make: () => Promise<T>): Promise<T> {
+    if (!this.cache.has(key)) this.cache.set(key, make());
+    return this.cache.get(key) as Promise<T>;
+  }
+
   /** A fresh staff member the row may read or change. */
-  target: TestUser;
+  target(): Promise<TestUser> {
+    return this.once('target', () => this.t.createUser('staff'));
+  }
+
+  statusId(): Promise<string> {
+    return this.once('statusId', async () => (await this.t.get('/api/customer-statuses', this.owner)).body[0].id);
+  }
+
+  /** The owner's customer, with the canary in every field but its name. */
+  customer(): Promise<{ id: string; version: number; keyword: string }> {
+    return this.once('customer', async () => {
+      const keyword = this.t.unique('kw');
+      const res = await this.t.post(
+        '/api/customers',
+        { name: `${keyword}有限公司`, keyword, statusId: await this.statusId(), notes: CANARY, address: CANARY, website: CANARY },
+        this.owner,
+      );
+      if (res.status !== 201) throw new Error(`customer fixture: ${res.status} ${res.text}`);
+      return { id: res.body.id, version: res.body.version, keyword };
+    });
+  }
+
+  deletedCustomer(): Promise<string> {
+    return this.once('deleted', async () => {
+      const keyword = this.t.unique('gone');
+      const res = await this.t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId: await this.statusId() }, this.owner);
+      await this.t.delete(`/api/customers/${res.body.id}`, this.owner);
+      return res.body.id as string;
+    });
+  }
+
+  unusedStatus(): Promise<string> {
+    return this.once('status', async () => (await this.t.asAdmin('POST', '/api/customer-statuses', { name: this.t.unique('状态') })).body.id);
+  }
+
+  genericWord(): Promise<string> {
+    return this.once('word', async () => (await this.t.asAdmin('POST', '/api/generic-keywords', { word: this.t.unique('词') })).body.word);
+  }
+
+  /** Another salesperson to receive customers. */
+  receiver(): Promise<TestUser> {
+    return this.once('receiver', () => this.t.createUser('sales'));
+  }
 }
 
 export interface MatrixRequest {
@@ -19,17 +74,51 @@ export const requests: Record<string, Builder> = {
   'GET /api/openapi.json': () => ({ url: '/api/openapi.json' }),
   'GET /api/setup': () => ({ url: '/api/setup' }),
   'POST /api/setup': (_f, t) => ({ url: '/api/setup', body: { username: t.unique('late'), displayName: 'Late', password: TEST_PASSWORD } }),
-  'POST /api/auth/login': (f) => ({ url: '/api/auth/login', body: { username: f.target.username, password: f.target.password } }),
+  'POST /api/auth/login': async (f) => {
+    const u = await f.target();
+    return { url: '/api/auth/login', body: { username: u.username, password: u.password } };
+  },
   'POST /api/auth/logout': () => ({ url: '/api/auth/logout' }),
   'GET /api/auth/me': () => ({ url: '/api/auth/me' }),
   'POST /api/auth/password': () => ({ url: '/api/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'matrix-new-pass' } }),
+
   'GET /api/users': () => ({ url: '/api/users' }),
-  'POST /api/users': (_f, t) => ({
-    url: '/api/users',
-    body: { username: t.unique('m'), displayName: 'Matrix', role: 'staff', password: TEST_PASSWORD },
-  }),
-  'GET /api/users/:id': (f) => ({ url: `/api/users/${f.target.id}` }),
-  'PATCH /api/users/:id': (f) => ({ url: `/api/users/${f.target.id}`, body: { version: 1, department: 'matrix' } }),
-  'POST /api/users/:id/password': (f) => ({ url: `/api/users/${f.target.id}/password`, body: { password: 'matrix-reset-1' } }),
+  'POST /api/users': (_f, t) => ({ url: '/api/users', body: { username: t.unique('m'), displayName: 'Matrix', role: 'staff', password: TEST_PASSWORD } }),
+  'GET /api/users/:id': async (f) => ({ url: `/api/users/${(await f.target()).id}` }),
+  'PATCH /api/users/:id': async (f) => ({ url: `/api/users/${(await f.target()).id}`, body: { version: 1, department: 'matrix' } }),
+  'POST /api/users/:id/password': async (f) => ({ url: `/api/users/${(await f.target()).id}/password`, body: { password: 'matrix-reset-1' } }),
+  'POST /api/users/:id/transfer-customers': async (f) => {
+    await f.customer();
+    return { url: `/api/users/${f.owner.user.id}/transfer-customers`, body: { toUserId: (await f.receiver()).id } };
+  },
   'GET /api/audit': () => ({ url: '/api/audit' }),
+
+  'GET /api/customer-statuses': () => ({ url: '/api/customer-statuses' }),
+  'POST /api/customer-statuses': (_f, t) => ({ url: '/api/customer-statuses', body: { name: t.unique('新状态') } }),
+  'PATCH /api/customer-statuses/:id': async (f, t) => ({ url: `/api/customer-statuses/${await f.unusedStatus()}`, body: { name: t.unique('改名') } }),
+  'DELETE /api/customer-statuses/:id': async (f) => ({ url: `/api/customer-statuses/${await f.unusedStatus()}` }),
+  'GET /api/generic-keywords': () => ({ url: '/api/generic-keywords' }),
+  'POST /api/generic-keywords': (_f, t) => ({ url: '/api/generic-keywords', body: { word: t.unique('通用') } }),
+  'DELETE /api/generic-keywords/:word': async (f) => ({ url: `/api/generic-keywords/${encodeURIComponent(await f.genericWord())}` }),
+
+  'GET /api/customers': async (f) => {
+    await f.customer();
+    return { url: '/api/customers' };
+  },
+  'POST /api/customers': async (f, t) => {
+    const keyword = t.unique('新客户');
+    return { url: '/api/customers', body: { name: `${keyword}公司`, keyword, statusId: await f.statusId() } };
+  },
+  'GET /api/customers/duplicates': async (f) => ({ url: `/api/customers/duplicates?keyword=${encodeURIComponent((await f.customer()).keyword)}` }),
+  'GET /api/customers/recycle-bin': async (f) => {
+    await f.deletedCustomer();
+    return { url: '/api/customers/recycle-bin' };
+  },
+  'GET /api/customers/:id': async (f) => ({ url: `/api/customers/${(await f.customer()).id}` }),
+  'PATCH /api/customers/:id': async (f) => {
+    const c = await f.customer();
+    return { url: `/api/customers/${c.id}`, body: { version: c.version, industry: 'matrix' } };
+  },
+  'DELETE /api/customers/:id': async (f) => ({ url: `/api/customers/${(await f.customer()).id}` }),
+  'POST /api/customers/:id/restore': async (f) => ({ url: `/api/customers/${await f.deletedCustomer()}/restore` }),
 };
