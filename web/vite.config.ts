@@ -4,7 +4,11 @@ import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
 
-export default defineConfig({
+export default defineConfig(({ command }) => {
+  // A build is always a production build, even when started from a process whose NODE_ENV is
+  // "test" or "development" (React and antd would otherwise ship their development code).
+  if (command === 'build') process.env.NODE_ENV = 'production';
+  return {
   root,
   plugins: [react()],
   build: {
@@ -17,4 +21,5 @@ export default defineConfig({
   server: {
     proxy: { '/api': 'http://127.0.0.1:3000' },
   },
+  };
 });

@@ -98,8 +98,17 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   return data as T;
 }
 
-/** The user-facing reason of any thrown value. */
+/**
+ * The user-facing reason of any thrown value. Field messages are the most concrete reason
+ * ("用户名已被使用" rather than "记录已存在"), so they win, kept next to the general message for 422s.
+ */
 export function errorText(e: unknown): string {
+  if (e instanceof ApiError) {
+    const fieldMessages = [...new Set(Object.values(e.fields).filter((m) => typeof m === 'string' && m))];
+    if (fieldMessages.length === 0) return e.message;
+    const joined = fieldMessages.join(currentLocale === 'en-US' ? '; ' : '；');
+    return e.code === 'validation_failed' ? `${e.message} (${joined})` : joined;
+  }
   if (e instanceof Error) return e.message;
   return String(e);
 }

@@ -18,15 +18,43 @@ interface MessagesValue {
 }
 
 const MessagesContext = createContext<MessagesValue | null>(null);
-let nextId = 1;
+// Kept in sessionStorage so that the history survives a reload of the page within this browser session.
+const storageKey = 'kehu.messages';
+const maxKept = 500;
+
+function loadStored(): Message[] {
+  try {
+    const raw = sessionStorage.getItem(storageKey);
+    if (!raw) return [];
+    const parsed = JSON.parse(raw) as { id: number; at: string; type: MessageType; text: string }[];
+    return parsed.map((m) => ({ ...m, at: new Date(m.at) }));
+  } catch {
+    return [];
+  }
+}
+
+function store(messages: Message[]) {
+  try {
+    sessionStorage.setItem(storageKey, JSON.stringify(messages));
+  } catch {
+    // Storage full or unavailable: the history still lives in memory.
+  }
+}
 
 /** Holds this browser session's operation messages (manual zone 3). Mount once, near the root. */
 export function MessagesProvider({ children }: { children: ReactNode }) {
-  const [messages, setMessages] = useState<Message[]>([]);
+  const [messages, setMessages] = useState<Message[]>(loadStored);
   const report = useCallback((m: { type: MessageType; text: string }) => {
-    setMessages((prev) => [...prev, { id: nextId++, at: new Date(), type: m.type, text: m.text }]);
+    setMessages((prev) => {
+      const next = [...prev, { id: (prev.at(-1)?.id ?? 0) + 1, at: new Date(), type: m.type, text: m.text }].slice(-maxKept);
+      store(next);
+      return next;
+    });
   }, []);
-  const clear = useCallback(() => setMessages([]), []);
+  const clear = useCallback(() => {
+    store([]);
+    setMessages([]);
+  }, []);
   const value = useMemo(() => ({ messages, report, clear }), [messages, report, clear]);
   return <MessagesContext.Provider value={value}>{children}</MessagesContext.Provider>;
 }

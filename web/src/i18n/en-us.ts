@@ -91,7 +91,7 @@ export const enUS: Record<MessageKey, string> = {
   'notFound.text': 'The page you asked for does not exist.',
 
   'staff.title': 'Staff',
-  'staff.search': 'Search username, name, phone…',
+  'staff.search': 'Search username or name',
   'staff.filter.role': 'Role',
   'staff.filter.active': 'Status',
   'staff.active': 'Active',

@@ -90,7 +90,7 @@ export const zhCN = {
   'notFound.text': '您访问的页面不存在。',
 
   'staff.title': '人员管理',
-  'staff.search': '搜索用户名、姓名、电话…',
+  'staff.search': '搜索用户名、姓名',
   'staff.filter.role': '角色',
   'staff.filter.active': '状态',
   'staff.active': '启用',

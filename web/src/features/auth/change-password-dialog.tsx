@@ -48,7 +48,7 @@ export function ChangePasswordDialog({ open, onClose }: { open: boolean; onClose
       cancelText={t('common.cancel')}
       confirmLoading={change.isPending}
       forceRender
-      okButtonProps={{ 'data-testid': 'password-ok' } as Record<string, string>}
+      okButtonProps={{ id: 'password-ok' }}
     >
       <Form<ChangePasswordForm> form={form} layout="vertical" onFinish={onFinish} data-testid="change-password-form">
         <Form.Item name="currentPassword" label={t('field.currentPassword')} rules={[{ required: true, message: t('common.required') }]}>

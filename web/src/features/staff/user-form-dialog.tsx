@@ -85,6 +85,7 @@ export function UserFormDialog({ open, user, onClose }: { open: boolean; user?: 
       confirmLoading={create.isPending || update.isPending}
       forceRender
       width={560}
+      okButtonProps={{ id: 'user-form-ok' }}
     >
       <Form<UserForm> form={form} layout="horizontal" labelCol={{ span: 6 }} wrapperCol={{ span: 18 }} onFinish={onFinish} data-testid="user-form">
         {!isEdit && (
