@@ -1,0 +1,49 @@
+import { expect, it } from 'vitest';
+import { normalizeText } from '../../../../common/normalize.js';
+import { describeEachDb } from '../../../test/harness.js';
+import { normalizeTerm, searchParts } from './search-text.js';
+
+// The n-gram index must give exactly what a plain scan gives.
+
+function seeded(seed: number) {
+  let s = seed;
+  return () => {
+    s = (s * 1103515245 + 12345) % 2 ** 31;
+    return s / 2 ** 31;
+  };
+}
+
+const alphabet = [...'中兴华为北京通信科技电子上海深圳广州贸易股份有限公司海康威视长江实业', ...'abcxyz', ...'0123'];
+
+describeEachDb('search', (get) => {
+  it('finds by n-grams exactly what a plain scan finds (CJK, 1 and 2 characters, pinyin, phone)', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
+    const random = seeded(42);
+    const pick = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    const customers: { id: string; name: string; keyword: string; phone: string }[] = [];
+    for (let i = 0; i < 60; i++) {
+      const name = `${pick(3 + Math.floor(random() * 8))}${i}`;
+      const keyword = `${pick(2)}${i}`;
+      const phone = random() < 0.5 ? `0755-${Math.floor(random() * 1e7)}` : '';
+      const res = await t.post('/api/customers', { name, keyword, statusId, phone, confirmDuplicate: true }, s);
+      expect(res.status, res.text).toBe(201);
+      customers.push({ id: res.body.id, name, keyword, phone });
+    }
+    const terms = ['中', '兴', 'a', '0', '中兴', '有限', '公司', 'zx', 'gs', '0755', '海康威', 'x1', '12', '京通'];
+    for (let i = 0; i < 10; i++) terms.push(pick(1 + Math.floor(random() * 2)));
+    for (const q of terms) {
+      const term = normalizeTerm(q);
+      const expected = customers
+        .filter((c) => searchParts(c).some((part) => part.includes(term)))
+        .map((c) => c.id)
+        .sort();
+      const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}&pageSize=500`, s);
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((c: { id: string }) => c.id).sort(), `q=${q}`).toEqual(expected);
+      expect(res.body.total).toBe(expected.length);
+    }
+    expect(normalizeText('Ｚ Ｘ')).toBe('zx');
+  });
+});
