@@ -114,6 +114,15 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
     await page.locator('#user-username').waitFor({ state: 'hidden' });
     await shootBothLanguages(page, 'staff-admin');
 
+    // The audit trail shows the creation in the reader's language.
+    await page.getByRole('menuitem', { name: '审计日志' }).click();
+    const audit = page.getByTestId('audit-table');
+    await audit.getByText('用户名: （空） → sales1').waitFor();
+    await expect(audit.getByText('角色: （空） → 业务员').count()).resolves.toBe(1);
+    await shootBothLanguages(page, 'audit-admin');
+    await page.getByRole('menuitem', { name: '人员管理' }).click();
+    await page.getByTestId('staff-page').waitFor();
+
     // The message history keeps every message of the session.
     const drawer = {
       open: async () => {

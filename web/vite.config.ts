@@ -9,17 +9,17 @@ export default defineConfig(({ command }) => {
   // "test" or "development" (React and antd would otherwise ship their development code).
   if (command === 'build') process.env.NODE_ENV = 'production';
   return {
-  root,
-  plugins: [react()],
-  build: {
-    outDir: resolve(root, '../dist/web'),
-    emptyOutDir: true,
-    // No inline module-preload polyfill: the server's CSP forbids inline scripts.
-    modulePreload: { polyfill: false },
-    chunkSizeWarningLimit: 800,
-  },
-  server: {
-    proxy: { '/api': 'http://127.0.0.1:3000' },
-  },
+    root,
+    plugins: [react()],
+    build: {
+      outDir: resolve(root, '../dist/web'),
+      emptyOutDir: true,
+      // No inline module-preload polyfill: the server's CSP forbids inline scripts.
+      modulePreload: { polyfill: false },
+      chunkSizeWarningLimit: 800,
+    },
+    server: {
+      proxy: { '/api': 'http://127.0.0.1:3000' },
+    },
   };
 });

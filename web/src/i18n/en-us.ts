@@ -128,6 +128,7 @@ export const enUS: Record<MessageKey, string> = {
   'audit.col.entity': 'Record',
   'audit.col.action': 'Action',
   'audit.col.changes': 'Changes',
+  'audit.actor.system': 'System',
   'audit.entity.user': 'User',
   'audit.entity.customer': 'Customer',
   'audit.action.created': 'Created',

@@ -127,6 +127,7 @@ export const zhCN = {
   'audit.col.entity': '对象',
   'audit.col.action': '操作',
   'audit.col.changes': '变更内容',
+  'audit.actor.system': '系统',
   'audit.entity.user': '用户',
   'audit.entity.customer': '客户',
   'audit.action.created': '创建',

@@ -19,7 +19,14 @@ export function AuditPage() {
 
   const columns: TableProps<AuditEntry>['columns'] = [
     { title: t('audit.col.at'), dataIndex: 'at', key: 'at', width: 190, render: (at: string) => timeFmt.format(new Date(at)) },
-    { title: t('audit.col.actor'), dataIndex: 'actorName', key: 'actor', width: 140, ellipsis: true },
+    {
+      title: t('audit.col.actor'),
+      key: 'actor',
+      width: 140,
+      ellipsis: true,
+      // Entries without an actor were written by the system itself (first-run setup, the CLI).
+      render: (_: unknown, e: AuditEntry) => (e.actorId === null ? t('audit.actor.system') : e.actorName),
+    },
     {
       title: t('audit.col.entity'),
       key: 'entity',

@@ -108,7 +108,7 @@ export function StaffPage() {
         <Input.Search
           allowClear
           placeholder={t('staff.search')}
-          style={{ width: 240 }}
+          style={{ width: 260 }}
           onSearch={(q) => setParams((p) => ({ ...p, q: q.trim() || undefined, page: 1 }))}
           data-testid="staff-search"
         />
