@@ -106,8 +106,10 @@ export function errorText(e: unknown): string {
   if (e instanceof ApiError) {
     const fieldMessages = [...new Set(Object.values(e.fields).filter((m) => typeof m === 'string' && m))];
     if (fieldMessages.length === 0) return e.message;
-    const joined = fieldMessages.join(currentLocale === 'en-US' ? '; ' : '；');
-    return e.code === 'validation_failed' ? `${e.message} (${joined})` : joined;
+    const en = currentLocale === 'en-US';
+    const joined = fieldMessages.join(en ? '; ' : '；');
+    if (e.code !== 'validation_failed') return joined;
+    return en ? `${e.message} (${joined})` : `${e.message}（${joined}）`;
   }
   if (e instanceof Error) return e.message;
   return String(e);
