@@ -52,6 +52,11 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
   beforeAll(async () => {
     mkdirSync(shots, { recursive: true });
     server = await startServer();
+    // The built app must reach anonymous visitors (index.html and its assets), else nothing below can work.
+    const index = await fetch(`${server.baseUrl}/login`);
+    if (index.status !== 200 || !(index.headers.get('content-type') ?? '').includes('text/html')) {
+      throw new Error(`GET /login answered ${index.status} ${index.headers.get('content-type')}: the server does not serve the web app to anonymous visitors (run npm run build)`);
+    }
     browser = await launchBrowser();
     page = browser.context.pages()[0] ?? (await browser.context.newPage());
     page.on('pageerror', (e) => pageErrors.push(e.message));
