@@ -27,6 +27,9 @@ export function registerSession(app: FastifyInstance, ctx: AppContext) {
 
   app.addHook('preHandler', async (request) => {
     if (request.routeOptions.config?.isPublic) return;
+    // The web app's files and its index.html fallback are public; every API route is not.
+    // Decided by the matched route pattern, not the raw URL, so no spelling of a path slips by.
+    if (!(request.routeOptions.url ?? '').startsWith('/api/')) return;
     if (!request.actor) throw new AppError('unauthenticated');
   });
 }
