@@ -7,8 +7,10 @@ import type { AppContext } from './context.js';
 import type { Database } from './db/database.js';
 import { systemClock, type Clock } from './lib/clock.js';
 import { hashPassword } from './lib/passwords.js';
+import { activityRoutes } from './modules/activities/routes.js';
 import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
+import { contactRoutes } from './modules/contacts/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
 import { statusRoutes } from './modules/statuses/routes.js';
@@ -88,6 +90,8 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await statusRoutes(api, ctx);
     await customerRoutes(api, ctx);
     await genericKeywordRoutes(api, ctx);
+    await contactRoutes(api, ctx);
+    await activityRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

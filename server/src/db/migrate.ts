@@ -2,12 +2,14 @@ import { Migrator, type Migration, type MigrationProvider } from 'kysely/migrati
 import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/2026_11_27_0000_create_foundation.js';
 import * as m0002 from './migrations/2026_11_27_0100_create_customers.js';
+import * as m0003 from './migrations/2026_11_27_0200_create_customer_records.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
 const migrations: Record<string, Migration> = {
   '2026_11_27_0000_create_foundation': m0001,
   '2026_11_27_0100_create_customers': m0002,
+  '2026_11_27_0200_create_customer_records': m0003,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

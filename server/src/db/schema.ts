@@ -90,6 +90,39 @@ export interface CustomersTable {
   /** Set while the customer is in the recycle bin. */
   deleted_at: string | null;
   deleted_by: number | null;
+  next_follow_up_on: string | null;
+}
+
+export interface ContactsTable {
+  id: Generated<number>;
+  customer_id: number;
+  name: string;
+  title: string;
+  mobile: string;
+  phone: string;
+  email: string;
+  wechat: string;
+  qq: string;
+  notes: string;
+  is_primary: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface FollowupsTable {
+  id: Generated<number>;
+  customer_id: number;
+  author_id: number | null;
+  author_name: string;
+  occurred_on: string;
+  method: 'phone' | 'visit' | 'wechat' | 'email' | 'other' | null;
+  content: string;
+  next_follow_up_on: string | null;
+  sort_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
 }
 
 export interface CustomerNgramsTable {
@@ -115,6 +148,8 @@ export interface RateLimitsTable {
 }
 
 export interface DB {
+  contacts: ContactsTable;
+  followups: FollowupsTable;
   customer_statuses: CustomerStatusesTable;
   customers: CustomersTable;
   customer_ngrams: CustomerNgramsTable;

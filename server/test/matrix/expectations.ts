@@ -59,4 +59,16 @@ export const expectations: Record<string, Expectation> = {
   'PATCH /api/customers/:id': customerRecord(200),
   'DELETE /api/customers/:id': customerRecord(204),
   'POST /api/customers/:id/restore': adminOnly(204),
+
+  'GET /api/customers/:id/contacts': customerRecord(200),
+  'POST /api/customers/:id/contacts': customerRecord(201),
+  'GET /api/customers/:id/contacts/:childId': customerRecord(200),
+  'PATCH /api/customers/:id/contacts/:childId': customerRecord(200),
+  'DELETE /api/customers/:id/contacts/:childId': customerRecord(204),
+  'GET /api/customers/:id/activities': customerRecord(200),
+  'POST /api/customers/:id/activities': customerRecord(201),
+  'GET /api/customers/:id/activities/:childId': customerRecord(200),
+  'PATCH /api/customers/:id/activities/:childId': customerRecord(200),
+  'DELETE /api/customers/:id/activities/:childId': customerRecord(204),
+  'GET /api/followups/due': loggedIn(200),
 };

@@ -57,6 +57,26 @@ export class Fixtures {
     return this.once('word', async () => (await this.t.asAdmin('POST', '/api/generic-keywords', { word: this.t.unique('词') })).body.word);
   }
 
+  contact(): Promise<{ customerId: string; id: string }> {
+    return this.once('contact', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post(`/api/customers/${id}/contacts`, { name: '联系人', mobile: '13800000000', notes: CANARY }, this.owner);
+      return { customerId: id, id: res.body.id };
+    });
+  }
+
+  followUp(): Promise<{ customerId: string; id: string }> {
+    return this.once('followup', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post(
+        `/api/customers/${id}/activities`,
+        { occurredOn: '2026-11-20', content: CANARY, nextFollowUpOn: '2026-11-25' },
+        this.owner,
+      );
+      return { customerId: id, id: res.body.id };
+    });
+  }
+
   /** Another salesperson to receive customers. */
   receiver(): Promise<TestUser> {
     return this.once('receiver', () => this.t.createUser('sales'));
@@ -121,4 +141,40 @@ export const requests: Record<string, Builder> = {
   },
   'DELETE /api/customers/:id': async (f) => ({ url: `/api/customers/${(await f.customer()).id}` }),
   'POST /api/customers/:id/restore': async (f) => ({ url: `/api/customers/${await f.deletedCustomer()}/restore` }),
+
+  'GET /api/customers/:id/contacts': async (f) => ({ url: `/api/customers/${(await f.contact()).customerId}/contacts` }),
+  'POST /api/customers/:id/contacts': async (f) => ({ url: `/api/customers/${(await f.customer()).id}/contacts`, body: { name: '新联系人' } }),
+  'GET /api/customers/:id/contacts/:childId': async (f) => {
+    const c = await f.contact();
+    return { url: `/api/customers/${c.customerId}/contacts/${c.id}` };
+  },
+  'PATCH /api/customers/:id/contacts/:childId': async (f) => {
+    const c = await f.contact();
+    return { url: `/api/customers/${c.customerId}/contacts/${c.id}`, body: { version: 1, title: '经理' } };
+  },
+  'DELETE /api/customers/:id/contacts/:childId': async (f) => {
+    const c = await f.contact();
+    return { url: `/api/customers/${c.customerId}/contacts/${c.id}` };
+  },
+  'GET /api/customers/:id/activities': async (f) => ({ url: `/api/customers/${(await f.followUp()).customerId}/activities` }),
+  'POST /api/customers/:id/activities': async (f) => ({
+    url: `/api/customers/${(await f.customer()).id}/activities`,
+    body: { occurredOn: '2026-11-26', method: 'phone', content: '电话回访' },
+  }),
+  'GET /api/customers/:id/activities/:childId': async (f) => {
+    const a = await f.followUp();
+    return { url: `/api/customers/${a.customerId}/activities/${a.id}` };
+  },
+  'PATCH /api/customers/:id/activities/:childId': async (f) => {
+    const a = await f.followUp();
+    return { url: `/api/customers/${a.customerId}/activities/${a.id}`, body: { version: 1, content: '改过' } };
+  },
+  'DELETE /api/customers/:id/activities/:childId': async (f) => {
+    const a = await f.followUp();
+    return { url: `/api/customers/${a.customerId}/activities/${a.id}` };
+  },
+  'GET /api/followups/due': async (f) => {
+    await f.followUp();
+    return { url: '/api/followups/due' };
+  },
 };

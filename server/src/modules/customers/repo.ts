@@ -92,12 +92,12 @@ export async function findCustomer(scope: CustomerScope, id: number): Promise<Cu
   return (await withNames(scope).where('customers.id', '=', id).executeTakeFirst()) as CustomerWithNames | undefined;
 }
 
-export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by'>;
+export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
 
 export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promise<number> {
   const inserted = await db
     .insertInto('customers')
-    .values({ ...row, version: 1, deleted_at: null, deleted_by: null })
+    .values({ ...row, version: 1, deleted_at: null, deleted_by: null, next_follow_up_on: null })
     .returning('id')
     .executeTakeFirstOrThrow();
   return Number(inserted.id);
@@ -259,4 +259,25 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
     case 'none':
       return 0;
   }
+}
+
+/** Everything a customer is found by: its own fields and its contacts' names and phones. */
+export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
+  const customer = await db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId).executeTakeFirst();
+  if (!customer) return undefined;
+  const contacts = await db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
+  return { customer, contacts };
+}
+
+export async function setSearchText(db: Kysely<DB>, customerId: number, searchText: string) {
+  await db.updateTable('customers').set({ search_text: searchText }).where('id', '=', customerId).execute();
+}
+
+export async function setNextFollowUp(db: Kysely<DB>, customerId: number, on: string | null) {
+  await db.updateTable('customers').set({ next_follow_up_on: on }).where('id', '=', customerId).execute();
+}
+
+/** A change to a child record makes the customer "recently updated" (not a new version). */
+export async function touchUpdatedAt(db: Kysely<DB>, customerId: number, at: string) {
+  await db.updateTable('customers').set({ updated_at: at }).where('id', '=', customerId).execute();
 }

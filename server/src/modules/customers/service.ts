@@ -16,7 +16,8 @@ import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { buildSearchText, gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
+import { refreshSearch } from './search-index.js';
+import { normalizeTerm, termGrams } from './search-text.js';
 
 export function today(ctx: AppContext): string {
   return businessDate(ctx.clock.now(), ctx.config.timeZone);
@@ -130,10 +131,6 @@ async function guardDuplicates(
   if (matches.length > 0) throw new AppError('duplicate_keyword', { matches });
 }
 
-function searchColumns(name: string, keyword: string, phone: string) {
-  const parts = { name, keyword, phone };
-  return { search_text: buildSearchText(parts), grams: gramsOf(searchParts(parts)) };
-}
 
 export async function createCustomer(ctx: AppContext, actor: Actor, input: CreateCustomerRequest) {
   const { db } = ctx.database;
@@ -144,7 +141,6 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     assertNotFuture(ctx, input.createdOn);
     await guardDuplicates(ctx, trx, input);
     const now = ctx.clock.now().toISOString();
-    const { search_text, grams } = searchColumns(input.name, input.keyword, input.phone ?? '');
     const row: repo.NewCustomerRow = {
       name: input.name,
       name_norm: normalizeText(input.name),
@@ -160,12 +156,12 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
       phone: input.phone ?? '',
       website: input.website ?? '',
       notes: input.notes ?? '',
-      search_text,
+      search_text: '',
       created_at: now,
       updated_at: now,
     };
     const newId = await repo.insertCustomer(trx, row);
-    await repo.replaceGrams(trx, newId, grams);
+    await refreshSearch(trx, newId);
     await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
       .map(([field, column]) => ({ field, old: null, new: row[column] }))
@@ -213,18 +209,16 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
       await guardDuplicates(ctx, trx, { name, keyword, confirmDuplicate: input.confirmDuplicate, excludeId: id });
     }
     const searchChanged = changes.name !== undefined || changes.keyword !== undefined || changes.phone !== undefined;
-    const search = searchChanged ? searchColumns(name, keyword, changes.phone ?? before.phone) : null;
     const ok = await repo.updateCustomer(scope, id, before.version, {
       ...changes,
       ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
       ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
-      ...(search ? { search_text: search.search_text } : {}),
       status_id: newStatus,
       owner_id: newOwner,
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('stale_version');
-    if (search) await repo.replaceGrams(trx, id, search.grams);
+    if (searchChanged) await refreshSearch(trx, id);
     if (newStatus !== before.status_id || newOwner !== before.owner_id) {
       await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
       await repo.adjustCount(trx, newOwner, newStatus, 1);
@@ -248,4 +242,12 @@ export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number) 
     await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
     await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'deleted' });
   });
+}
+
+export function touchCustomer(trx: Kysely<DB>, customerId: number, at: string) {
+  return repo.touchUpdatedAt(trx, customerId, at);
+}
+
+export function setNextFollowUp(trx: Kysely<DB>, customerId: number, on: string | null) {
+  return repo.setNextFollowUp(trx, customerId, on);
 }

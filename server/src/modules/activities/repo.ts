@@ -1,0 +1,129 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { DB, FollowupsTable } from '../../db/schema.js';
+import type { CustomerScope } from '../../policy/scope.js';
+
+export type FollowupRow = Selectable<FollowupsTable>;
+
+/** Timeline position: rows strictly before (sortAt, id) in newest-first order. */
+export interface Before {
+  at: string;
+  id: number;
+}
+
+function followupsOf(scope: CustomerScope, customerId: number) {
+  return scope.db
+    .selectFrom('followups')
+    .where('followups.customer_id', '=', customerId)
+    .where('followups.customer_id', 'in', scope.customerIds());
+}
+
+export async function listFollowups(scope: CustomerScope, customerId: number, limit: number, before?: Before) {
+  let q = followupsOf(scope, customerId).selectAll();
+  if (before) q = q.where((eb) => eb(eb.refTuple('sort_at', 'id'), '<', eb.tuple(before.at, before.id)));
+  return q.orderBy('sort_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countFollowups(scope: CustomerScope, customerId: number): Promise<number> {
+  const row = await followupsOf(scope, customerId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The customer's operation log: the audit trail rows about it (the customer is visible). */
+export async function listLog(scope: CustomerScope, customerId: number, limit: number, before?: Before) {
+  let q = scope.db
+    .selectFrom('audit_log')
+    .selectAll()
+    .where('customer_id', '=', customerId)
+    .where('customer_id', 'in', scope.customerIds());
+  if (before) q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(before.at, before.id)));
+  return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+}
+
+export async function countLog(scope: CustomerScope, customerId: number): Promise<number> {
+  const row = await scope.db
+    .selectFrom('audit_log')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('customer_id', '=', customerId)
+    .where('customer_id', 'in', scope.customerIds())
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function findFollowup(scope: CustomerScope, customerId: number, id: number) {
+  return followupsOf(scope, customerId).selectAll().where('followups.id', '=', id).executeTakeFirst();
+}
+
+export async function insertFollowup(db: Kysely<DB>, row: Omit<FollowupRow, 'id' | 'version'>): Promise<number> {
+  const inserted = await db.insertInto('followups').values({ ...row, version: 1 }).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+export async function updateFollowup(
+  db: Kysely<DB>,
+  id: number,
+  version: number,
+  changes: Partial<Omit<FollowupRow, 'id' | 'customer_id' | 'version'>>,
+): Promise<boolean> {
+  const result = await db
+    .updateTable('followups')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export async function deleteFollowup(db: Kysely<DB>, id: number) {
+  await db.deleteFrom('followups').where('id', '=', id).execute();
+}
+
+/** The next follow-up date of the customer's most recent follow-up (null when none is planned). */
+export async function latestNextFollowUp(db: Kysely<DB>, customerId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('followups')
+    .select('next_follow_up_on')
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.next_follow_up_on ?? null;
+}
+
+/** Visible customers whose next follow-up is due on or before `until`, earliest first. */
+export async function listDue(scope: CustomerScope, until: string, limit: number, offset: number) {
+  return scope
+    .customers()
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['customers.id', 'customers.name', 'customers.next_follow_up_on', 'users.display_name as owner_name'])
+    .where('customers.next_follow_up_on', '<=', until)
+    .orderBy('customers.next_follow_up_on')
+    .orderBy('customers.id')
+    .limit(limit)
+    .offset(offset)
+    .execute();
+}
+
+export async function countDue(scope: CustomerScope, until: string): Promise<number> {
+  const row = await scope
+    .customers()
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('customers.next_follow_up_on', '<=', until)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** The latest follow-up's content of each customer, for the due list. */
+export async function latestContents(db: Kysely<DB>, customerIds: number[]) {
+  if (customerIds.length === 0) return new Map<number, string>();
+  const rows = await db
+    .selectFrom('followups')
+    .select(['customer_id', 'content', 'occurred_on', 'id'])
+    .where('customer_id', 'in', customerIds)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
+  const out = new Map<number, string>();
+  for (const r of rows) if (!out.has(r.customer_id)) out.set(r.customer_id, r.content);
+  return out;
+}

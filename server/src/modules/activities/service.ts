@@ -1,0 +1,223 @@
+import type { z } from 'zod';
+import type { Change } from '../../../../common/schemas/audit.js';
+import type { ActivityQuery, CreateFollowUpRequest, FollowUp, UpdateFollowUpRequest } from '../../../../common/schemas/records.js';
+import type { AppContext } from '../../context.js';
+import { AppError, fieldError } from '../../lib/app-error.js';
+import { businessDate, startOfBusinessDate } from '../../lib/clock.js';
+import { daysBetween } from '../../lib/dates.js';
+import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor } from '../../lib/paging.js';
+import type { Actor } from '../../policy/actor.js';
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { recordAudit } from '../audit/service.js';
+import { loadVisible, scopeFor, setNextFollowUp, touchCustomer } from '../customers/service.js';
+import * as repo from './repo.js';
+
+// Zone 5: the operation log (the audit trail read for one customer) and the follow-up records
+// (跟进记录) in one timeline, newest first.
+
+type Timeline = ({ kind: 'log' } & ReturnType<typeof logItem>) | FollowUp;
+
+function logItem(row: Awaited<ReturnType<typeof repo.listLog>>[number]) {
+  return {
+    kind: 'log' as const,
+    id: String(row.id),
+    at: row.at,
+    actorName: row.actor_name,
+    entity: row.entity,
+    entityId: row.entity_id,
+    action: row.action,
+    changes: JSON.parse(row.changes) as Change[],
+  };
+}
+
+function followUpItem(row: repo.FollowupRow): FollowUp {
+  return {
+    kind: 'followup',
+    id: String(row.id),
+    at: row.sort_at,
+    actorName: row.author_name,
+    occurredOn: row.occurred_on,
+    method: row.method,
+    content: row.content,
+    nextFollowUpOn: row.next_follow_up_on,
+    version: row.version,
+  };
+}
+
+/** Cursor: [at, kind, id] of the last item shown. */
+function parseCursor(cursor: string): { at: string; kind: string; id: number } {
+  const [at, kind, id] = decodeCursor(cursor) ?? [];
+  if (typeof at !== 'string' || (kind !== 'log' && kind !== 'followup') || typeof id !== 'number') {
+    throw fieldError('cursor', { zh: '无效的游标', en: 'invalid cursor' });
+  }
+  return { at, kind, id };
+}
+
+const newestFirst = (a: Timeline, b: Timeline) => {
+  if (a.at !== b.at) return a.at < b.at ? 1 : -1;
+  if (a.kind !== b.kind) return a.kind === 'log' ? -1 : 1;
+  return Number(b.id) - Number(a.id);
+};
+
+export async function listActivities(ctx: AppContext, actor: Actor, customerId: number, query: z.infer<typeof ActivityQuery>) {
+  const scope = scopeFor(ctx, actor);
+  await loadVisible(scope, customerId);
+  const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
+  let page = query.page ?? 1;
+  const wantLog = query.kind !== 'followup';
+  const wantFollowups = query.kind !== 'log';
+  // Keyset merge of two sources: each gives what could come next, the merge decides.
+  let beforeLog: repo.Before | undefined;
+  let beforeFollowup: repo.Before | undefined;
+  let skip = (page - 1) * pageSize;
+  if (query.cursor) {
+    const c = parseCursor(query.cursor);
+    // Order: instant descending; at the same instant log entries first; then id descending.
+    beforeLog = { at: c.at, id: c.kind === 'log' ? c.id : 0 };
+    beforeFollowup = { at: c.at, id: c.kind === 'followup' ? c.id : Number.MAX_SAFE_INTEGER };
+    skip = 0;
+    page = 0;
+  }
+  const want = skip + pageSize + 1;
+  const [logs, followups, logCount, followupCount] = await Promise.all([
+    wantLog ? repo.listLog(scope, customerId, want, beforeLog) : Promise.resolve([]),
+    wantFollowups ? repo.listFollowups(scope, customerId, want, beforeFollowup) : Promise.resolve([]),
+    wantLog ? repo.countLog(scope, customerId) : Promise.resolve(0),
+    wantFollowups ? repo.countFollowups(scope, customerId) : Promise.resolve(0),
+  ]);
+  const merged: Timeline[] = [...logs.map(logItem), ...followups.map(followUpItem)].sort(newestFirst);
+  const items = merged.slice(skip, skip + pageSize);
+  const last = items.at(-1);
+  const hasMore = merged.length > skip + pageSize;
+  return {
+    items,
+    total: logCount + followupCount,
+    totalExact: true,
+    page,
+    pageSize,
+    nextCursor: hasMore && last ? encodeCursor([last.at, last.kind, Number(last.id)]) : null,
+  };
+}
+
+function today(ctx: AppContext) {
+  return businessDate(ctx.clock.now(), ctx.config.timeZone);
+}
+
+/** Where a follow-up sits in the timeline: now if it happened today, else the start of its day. */
+function sortAtOf(ctx: AppContext, occurredOn: string, nowIso: string): string {
+  return occurredOn === today(ctx) ? nowIso : startOfBusinessDate(occurredOn, ctx.config.timeZone).toISOString();
+}
+
+function assertDates(ctx: AppContext, occurredOn: string, next: string | null | undefined) {
+  if (occurredOn > today(ctx)) {
+    throw fieldError('occurredOn', { zh: '跟进日期不能晚于今天', en: 'the follow-up date cannot be in the future' });
+  }
+  if (next && next < occurredOn) {
+    throw fieldError('nextFollowUpOn', { zh: '下次跟进日期不能早于本次跟进日期', en: 'the next follow-up cannot be before this one' });
+  }
+}
+
+async function refreshNext(trx: Kysely<DB>, customerId: number) {
+  await setNextFollowUp(trx, customerId, await repo.latestNextFollowUp(trx, customerId));
+}
+
+const logged = (row: Partial<repo.FollowupRow>) =>
+  (['occurred_on', 'method', 'content', 'next_follow_up_on'] as const)
+    .filter((k) => k in row)
+    .map((k) => ({ field: { occurred_on: 'occurredOn', method: 'method', content: 'content', next_follow_up_on: 'nextFollowUpOn' }[k], value: row[k] ?? null }));
+
+export async function getFollowUp(ctx: AppContext, actor: Actor, customerId: number, id: number): Promise<FollowUp> {
+  const row = await repo.findFollowup(scopeFor(ctx, actor), customerId, id);
+  if (!row) throw new AppError('not_found');
+  return followUpItem(row);
+}
+
+export async function createFollowUp(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateFollowUpRequest>) {
+  const id = await ctx.database.db.transaction().execute(async (trx) => {
+    await loadVisible(scopeFor(ctx, actor, trx), customerId);
+    assertDates(ctx, input.occurredOn, input.nextFollowUpOn);
+    const now = ctx.clock.now().toISOString();
+    const row = {
+      customer_id: customerId,
+      author_id: actor.id || null,
+      author_name: actor.displayName,
+      occurred_on: input.occurredOn,
+      method: input.method ?? null,
+      content: input.content,
+      next_follow_up_on: input.nextFollowUpOn ?? null,
+      sort_at: sortAtOf(ctx, input.occurredOn, now),
+      created_at: now,
+      updated_at: now,
+    };
+    const newId = await repo.insertFollowup(trx, row);
+    await refreshNext(trx, customerId);
+    await touchCustomer(trx, customerId, now);
+    const changes = logged(row).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: null, new: c.value }));
+    await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: newId, customerId, action: 'created', changes });
+    return newId;
+  });
+  return getFollowUp(ctx, actor, customerId, id);
+}
+
+export async function updateFollowUp(
+  ctx: AppContext,
+  actor: Actor,
+  customerId: number,
+  id: number,
+  input: z.infer<typeof UpdateFollowUpRequest>,
+) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const before = await repo.findFollowup(scopeFor(ctx, actor, trx), customerId, id);
+    if (!before) throw new AppError('not_found');
+    if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
+    const changes: Partial<repo.FollowupRow> = {};
+    if (input.occurredOn !== undefined && input.occurredOn !== before.occurred_on) changes.occurred_on = input.occurredOn;
+    if (input.method !== undefined && input.method !== before.method) changes.method = input.method;
+    if (input.content !== undefined && input.content !== before.content) changes.content = input.content;
+    if (input.nextFollowUpOn !== undefined && input.nextFollowUpOn !== before.next_follow_up_on) changes.next_follow_up_on = input.nextFollowUpOn;
+    if (Object.keys(changes).length === 0) return;
+    assertDates(ctx, changes.occurred_on ?? before.occurred_on, 'next_follow_up_on' in changes ? changes.next_follow_up_on : before.next_follow_up_on);
+    const now = ctx.clock.now().toISOString();
+    if (changes.occurred_on) changes.sort_at = sortAtOf(ctx, changes.occurred_on, now);
+    if (!(await repo.updateFollowup(trx, id, before.version, { ...changes, updated_at: now }))) throw new AppError('stale_version');
+    await refreshNext(trx, customerId);
+    await touchCustomer(trx, customerId, now);
+    const diff = logged(changes).map((c) => ({ field: c.field, old: before[({ occurredOn: 'occurred_on', method: 'method', content: 'content', nextFollowUpOn: 'next_follow_up_on' } as const)[c.field as 'occurredOn']] ?? null, new: c.value }));
+    await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'updated', changes: diff });
+  });
+  return getFollowUp(ctx, actor, customerId, id);
+}
+
+export async function deleteFollowUp(ctx: AppContext, actor: Actor, customerId: number, id: number) {
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const before = await repo.findFollowup(scopeFor(ctx, actor, trx), customerId, id);
+    if (!before) throw new AppError('not_found');
+    await repo.deleteFollowup(trx, id);
+    await refreshNext(trx, customerId);
+    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    const changes = logged(before).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: c.value, new: null }));
+    await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'deleted', changes });
+  });
+}
+
+/** "Follow up today / overdue": visible customers whose next follow-up date has come. */
+export async function listDueFollowUps(ctx: AppContext, actor: Actor, withinDays = 0, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
+  const scope = scopeFor(ctx, actor);
+  const now = today(ctx);
+  const until = new Date(Date.parse(`${now}T00:00:00Z`) + withinDays * 86_400_000).toISOString().slice(0, 10);
+  const [rows, total] = await Promise.all([
+    repo.listDue(scope, until, pageSize, (page - 1) * pageSize),
+    repo.countDue(scope, until),
+  ]);
+  const contents = await repo.latestContents(scope.db, rows.map((r) => r.id));
+  const items = rows.map((r) => ({
+    customerId: String(r.id),
+    customerName: r.name,
+    ownerName: r.owner_name,
+    nextFollowUpOn: r.next_follow_up_on as string,
+    overdueDays: Math.max(0, daysBetween(r.next_follow_up_on as string, now)),
+    lastContent: contents.get(r.id) ?? '',
+  }));
+  return { items, total, totalExact: true, page, pageSize, nextCursor: null };
+}

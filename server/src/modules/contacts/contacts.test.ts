@@ -1,0 +1,80 @@
+import { expect, it } from 'vitest';
+import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+
+async function newCustomer(t: TestApp, as: Session, keyword: string) {
+  const statusId = (await t.get('/api/customer-statuses', as)).body[0].id;
+  const res = await t.post('/api/customers', { name: `${keyword}有限公司`, keyword, statusId }, as);
+  if (res.status !== 201) throw new Error(res.text);
+  return res.body.id as string;
+}
+
+describeEachDb('contacts', (get) => {
+  it('adds, edits and deletes contacts with one primary, logging old → new', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const id = await newCustomer(t, s, '联系测试');
+    const a = await t.post(`/api/customers/${id}/contacts`, { name: '王经理', title: '采购经理', mobile: '138-0013-8000', isPrimary: true }, s);
+    expect(a.status).toBe(201);
+    expect(a.body).toMatchObject({ name: '王经理', isPrimary: true, version: 1, customerId: id });
+    const b = await t.post(`/api/customers/${id}/contacts`, { name: '李工', email: 'li@example.com', wechat: 'ligong', qq: '10001', isPrimary: true }, s);
+    expect(b.body.isPrimary).toBe(true);
+    const list = await t.get(`/api/customers/${id}/contacts`, s);
+    expect(list.body.items.map((c: { name: string; isPrimary: boolean }) => [c.name, c.isPrimary])).toEqual([
+      ['李工', true],
+      ['王经理', false],
+    ]);
+    const stale = await t.patch(`/api/customers/${id}/contacts/${a.body.id}`, { version: 1, title: '总监' }, s);
+    expect(stale.status).toBe(409);
+    const fresh = (await t.get(`/api/customers/${id}/contacts/${a.body.id}`, s)).body;
+    const edited = await t.patch(`/api/customers/${id}/contacts/${a.body.id}`, { version: fresh.version, title: '总监' }, s);
+    expect(edited.body.title).toBe('总监');
+    expect((await t.delete(`/api/customers/${id}/contacts/${b.body.id}`, s)).status).toBe(204);
+    expect((await t.get(`/api/customers/${id}/contacts/${b.body.id}`, s)).status).toBe(404);
+    const log = (await t.get(`/api/customers/${id}/activities?kind=log`, s)).body.items;
+    expect(log.map((e: { entity: string; action: string }) => `${e.entity}.${e.action}`)).toEqual([
+      'contact.deleted',
+      'contact.updated',
+      'contact.created',
+      'contact.created',
+      'customer.created',
+    ]);
+    expect(log[1].changes).toEqual([{ field: 'title', old: '采购经理', new: '总监' }]);
+    expect(log[0].changes).toEqual(expect.arrayContaining([{ field: 'name', old: '李工', new: null }]));
+  });
+
+  it('makes contact names and phones searchable from the customer list', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const id = await newCustomer(t, s, '搜索联系');
+    await t.post(`/api/customers/${id}/contacts`, { name: '欧阳修', mobile: '139 1234 5678' }, s);
+    for (const q of ['欧阳修', '欧阳', '13912345678', '1234']) {
+      const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s);
+      expect(res.body.items.map((c: { id: string }) => c.id), q).toEqual([id]);
+    }
+    const contact = (await t.get(`/api/customers/${id}/contacts`, s)).body.items[0];
+    await t.delete(`/api/customers/${id}/contacts/${contact.id}`, s);
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('欧阳修')}`, s)).body.items).toEqual([]);
+  });
+
+  it('never reaches a contact through another customer path', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const mine = await newCustomer(t, s, '路径甲');
+    const other = await newCustomer(t, s, '路径乙');
+    const c = (await t.post(`/api/customers/${mine}/contacts`, { name: '张联系' }, s)).body;
+    expect((await t.get(`/api/customers/${other}/contacts/${c.id}`, s)).status).toBe(404);
+    expect((await t.patch(`/api/customers/${other}/contacts/${c.id}`, { version: 1, name: 'x' }, s)).status).toBe(404);
+    expect((await t.delete(`/api/customers/${other}/contacts/${c.id}`, s)).status).toBe(404);
+    expect((await t.get(`/api/customers/${mine}/contacts/${c.id}`, s)).body.name).toBe('张联系');
+  });
+
+  it('hides the contacts of a customer in the recycle bin', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const id = await newCustomer(t, s, '回收联系');
+    await t.post(`/api/customers/${id}/contacts`, { name: '赵联系' }, s);
+    await t.delete(`/api/customers/${id}`, s);
+    expect((await t.get(`/api/customers/${id}/contacts`, s)).status).toBe(404);
+    expect((await t.post(`/api/customers/${id}/contacts`, { name: 'x' }, s)).status).toBe(404);
+  });
+});
