@@ -31,7 +31,7 @@ async function login(page: Page, username: string, password: string) {
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(password);
   await page.getByTestId('login-submit').click();
-  await page.getByTestId('home-welcome').waitFor();
+  await page.getByTestId('user-menu').waitFor();
 }
 
 async function logout(page: Page) {
@@ -88,8 +88,10 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
     await page.locator('#setup-password').fill('admin-pass-1');
     await page.locator('#setup-passwordConfirm').fill('admin-pass-1');
     await page.getByTestId('setup-submit').click();
-    await page.getByTestId('home-welcome').waitFor();
-    await expect(page.getByTestId('home-welcome').textContent()).resolves.toContain('张管理');
+    // The customer screen is the home page of administrators and salespeople.
+    await page.getByTestId('customers-page').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/customers');
+    await expect(page.getByTestId('user-menu').textContent()).resolves.toContain('张管理');
     await expect(page.getByTestId('message-text').textContent()).resolves.toContain('张管理');
 
     // The admin sees the staff and audit entries and creates a salesperson.
@@ -161,16 +163,17 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
 
     // The salesperson has no staff entry, and a direct visit is a friendly 403.
     await login(page, 'sales1', 'sales-pass-1');
-    await expect(page.getByTestId('home-welcome').textContent()).resolves.toContain(hostileName);
-    await expect(page.getByTestId('home-role').textContent()).resolves.toContain('业务员');
+    await page.getByTestId('customers-page').waitFor();
+    await expect(page.getByTestId('user-menu').textContent()).resolves.toContain(hostileName);
     await expect(page.getByRole('menuitem', { name: '人员管理' }).count()).resolves.toBe(0);
     await expect(page.getByRole('menuitem', { name: '审计日志' }).count()).resolves.toBe(0);
-    await expect(page.getByRole('menuitem', { name: '首页' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('menuitem', { name: '客户管理' }).count()).resolves.toBe(1);
+    await expect(page.getByRole('menuitem', { name: '回收站' }).count()).resolves.toBe(0);
     await shootBothLanguages(page, 'home-sales');
     await page.goto(`${server.baseUrl}/staff`);
     await page.getByText('无权访问').waitFor();
     await page.goto(`${server.baseUrl}/`);
-    await page.getByTestId('home-welcome').waitFor();
+    await page.getByTestId('customers-page').waitFor();
 
     // Change own password through the dialog.
     const passwordDialog = {
@@ -195,7 +198,7 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
 
     await logout(page);
     await login(page, 'sales1', 'sales-pass-2');
-    await expect(page.getByTestId('home-welcome').textContent()).resolves.toContain(hostileName);
+    await expect(page.getByTestId('user-menu').textContent()).resolves.toContain(hostileName);
 
     // Hostile text stayed text, and nothing broke (incl. the CSP).
     expect(dialogs).toEqual([]);

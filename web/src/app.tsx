@@ -10,7 +10,7 @@ import { MessagesProvider } from './components/messages';
 import { ApiError } from './api/client';
 import { useMe, useSetupStatus } from './api/session';
 import { ForbiddenPage, NotFoundPage } from './components/result-page';
-import { RequireAuth, RequirePermission } from './layout/guards';
+import { customerRoles, RequireAuth, RequirePermission, RequireRole } from './layout/guards';
 
 // Route-level code splitting: the login page does not load the shell, the tables or the dialogs.
 const LoginPage = lazy(() => import('./features/auth/login-page').then((m) => ({ default: m.LoginPage })));
@@ -18,6 +18,8 @@ const SetupPage = lazy(() => import('./features/setup/setup-page').then((m) => (
 const AppShell = lazy(() => import('./layout/app-shell').then((m) => ({ default: m.AppShell })));
 const HomePage = lazy(() => import('./features/home/home-page').then((m) => ({ default: m.HomePage })));
 const StaffPage = lazy(() => import('./features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
+const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
+const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 
 const queryClient = new QueryClient({
@@ -38,6 +40,13 @@ function SetupGate({ children }: { children: ReactNode }) {
   if (needed && location.pathname !== '/setup') return <Navigate to="/setup" replace />;
   if (!needed && location.pathname === '/setup') return <Navigate to="/" replace />;
   return children;
+}
+
+/** The home page: the customer screen for those who own customers, a welcome page for other staff. */
+function Home() {
+  const me = useMe().data;
+  if (me && customerRoles.includes(me.role)) return <Navigate to="/customers" replace />;
+  return <HomePage />;
 }
 
 /** Already logged in users skip the login page. */
@@ -86,7 +95,23 @@ export function App() {
                         </RequireAuth>
                       }
                     >
-                      <Route index element={<HomePage />} />
+                      <Route index element={<Home />} />
+                      <Route
+                        path="customers"
+                        element={
+                          <RequireRole roles={customerRoles} fallback={<ForbiddenPage />}>
+                            <CustomersPage />
+                          </RequireRole>
+                        }
+                      />
+                      <Route
+                        path="recycle-bin"
+                        element={
+                          <RequireRole roles={['admin']} fallback={<ForbiddenPage />}>
+                            <RecycleBinPage />
+                          </RequireRole>
+                        }
+                      />
                       <Route
                         path="staff"
                         element={

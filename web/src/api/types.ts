@@ -19,3 +19,23 @@ export type AuditEntry = z.infer<typeof AuditEntrySchema>;
 export type AuditChange = z.infer<typeof ChangeSchema>;
 export type AuditParams = z.infer<typeof AuditQuerySchema>;
 export type Page<T> = Omit<z.infer<ReturnType<typeof pageOf>>, 'items'> & { items: T[] };
+
+import type {
+  Customer as CustomerSchema,
+  CustomerStatus as CustomerStatusSchema,
+  CustomerListQuery as CustomerListQuerySchema,
+  CreateCustomerRequest,
+  UpdateCustomerRequest,
+  DuplicateMatch as DuplicateMatchSchema,
+  TransferResult as TransferResultSchema,
+  GenericKeyword as GenericKeywordSchema,
+} from '../../../common/schemas/customers.js';
+
+export type Customer = z.infer<typeof CustomerSchema>;
+export type CustomerStatus = z.infer<typeof CustomerStatusSchema>;
+export type CustomerListParams = z.infer<typeof CustomerListQuerySchema>;
+export type CreateCustomerInput = z.input<typeof CreateCustomerRequest>;
+export type UpdateCustomerInput = z.input<typeof UpdateCustomerRequest>;
+export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
+export type TransferResult = z.infer<typeof TransferResultSchema>;
+export type GenericKeyword = z.infer<typeof GenericKeywordSchema>;

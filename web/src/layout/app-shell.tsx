@@ -1,14 +1,15 @@
 import { useState } from 'react';
 import { App, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AuditOutlined, DownOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { AuditOutlined, ContactsOutlined, DeleteOutlined, DownOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { can, type Action } from '../../../common/roles.js';
+import { can, type Action, type Role } from '../../../common/roles.js';
 import { errorText } from '../api/client';
 import { useLogout, useMe } from '../api/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar, useMessages } from '../components/messages';
 import { ChangePasswordDialog } from '../features/auth/change-password-dialog';
 import { useT, type MessageKey } from '../i18n/i18n';
+import { customerRoles } from './guards';
 
 interface NavEntry {
   path: string;
@@ -16,10 +17,15 @@ interface NavEntry {
   icon: React.ReactNode;
   /** Shown only to roles that may do this; entries that would not work are hidden, not disabled. */
   requires?: Action;
+  /** Shown only to these roles (for screens the shared role matrix has no action name for yet). */
+  roles?: readonly Role[];
 }
 
 const navEntries: NavEntry[] = [
-  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  // Admin and sales have the customer screen as their home page; other staff a welcome page.
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ['staff'] },
+  { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, roles: customerRoles },
+  { path: '/recycle-bin', label: 'nav.recycleBin', icon: <DeleteOutlined />, roles: ['admin'] },
   { path: '/staff', label: 'nav.staff', icon: <TeamOutlined />, requires: 'users.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
 ];
@@ -30,18 +36,20 @@ export function AppShell() {
   const navigate = useNavigate();
   const location = useLocation();
   const logout = useLogout();
-  const { report } = useMessages();
+  const { report, clear } = useMessages();
   const [passwordOpen, setPasswordOpen] = useState(false);
   if (!me) return null;
 
   const items: MenuProps['items'] = navEntries
-    .filter((e) => !e.requires || can(me.role, e.requires))
+    .filter((e) => (!e.requires || can(me.role, e.requires)) && (!e.roles || e.roles.includes(me.role)))
     .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label), 'data-testid': `nav-${e.path.slice(1) || 'home'}` }));
   const selected = navEntries.find((e) => e.path !== '/' && location.pathname.startsWith(e.path))?.path ?? '/';
 
   const onLogout = () => {
     logout.mutate(undefined, {
       onSuccess: () => {
+        // The next person on this browser must not see this session's messages.
+        clear();
         report({ type: 'success', text: t('logout.done') });
         navigate('/login', { replace: true });
       },

@@ -6,6 +6,7 @@ import type { User, UserListParams } from '../../api/types';
 import { useUpdateUser, useUserList } from '../../api/users';
 import { useMessages } from '../../components/messages';
 import { useLocale, useT } from '../../i18n/i18n';
+import { TransferDialog, type TransferTarget } from '../customers/transfer-dialog';
 import { ResetPasswordDialog } from './reset-password-dialog';
 import { UserFormDialog } from './user-form-dialog';
 
@@ -30,6 +31,7 @@ export function StaffPage() {
   const [editing, setEditing] = useState<{ user?: User } | null>(null);
   const [resetting, setResetting] = useState<User | null>(null);
   const [contextMenu, setContextMenu] = useState<ContextMenuState | null>(null);
+  const [transfer, setTransfer] = useState<TransferTarget | null>(null);
   const dateFmt = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
 
   // The selected row as currently listed (fresh version after a refetch).
@@ -58,7 +60,16 @@ export function StaffPage() {
     { key: 'edit', label: t('staff.edit'), onClick: () => setEditing({ user }) },
     { key: 'toggle', label: user.active ? t('staff.disable') : t('staff.enable'), danger: user.active, onClick: () => toggleActive(user) },
     { key: 'reset', label: t('staff.resetPassword'), onClick: () => setResetting(user) },
+    // A leaver's hand-over: all of their customers to another salesperson (staff own none).
+    ...(user.role === 'staff' ? [] : [{ key: 'transfer', label: t('staff.transfer'), onClick: () => openTransfer(user) }]),
   ];
+
+  const openTransfer = (user: User) =>
+    setTransfer({
+      title: t('staff.transferTitle', { name: user.displayName }),
+      text: t('staff.transferText', { name: user.displayName }),
+      groups: [{ fromUserId: user.id }],
+    });
 
   const sortOrderOf = (field: SortField) => (params.sort === field ? (params.order === 'desc' ? 'descend' : 'ascend') : null);
 
@@ -141,6 +152,9 @@ export function StaffPage() {
         <Button disabled={!current} onClick={() => current && setResetting(current)}>
           {t('staff.resetPassword')}
         </Button>
+        <Button disabled={!current || current.role === 'staff'} onClick={() => current && openTransfer(current)} data-testid="staff-transfer">
+          {t('staff.transfer')}
+        </Button>
       </Space>
       <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
         {t('staff.selectHint')}
@@ -189,6 +203,7 @@ export function StaffPage() {
       )}
       <UserFormDialog open={editing !== null} user={editing?.user} onClose={() => setEditing(null)} />
       <ResetPasswordDialog user={resetting} onClose={() => setResetting(null)} />
+      <TransferDialog target={transfer} onClose={() => setTransfer(null)} />
     </div>
   );
 }

@@ -1,0 +1,15 @@
+import { useMemo } from 'react';
+import { useLocale } from '../i18n/i18n';
+
+/** Formats calendar dates (`YYYY-MM-DD`, no time zone) and instants in the UI language. */
+export function useDateFormats() {
+  const [locale] = useLocale();
+  return useMemo(() => {
+    const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
+    const instant = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    return {
+      date: (s: string | null | undefined) => (s ? day.format(new Date(`${s}T00:00:00Z`)) : ''),
+      dateTime: (s: string | null | undefined) => (s ? instant.format(new Date(s)) : ''),
+    };
+  }, [locale]);
+}

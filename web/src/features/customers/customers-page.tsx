@@ -1,0 +1,251 @@
+import { useEffect, useMemo, useState } from 'react';
+import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Typography, type MenuProps, type TableProps } from 'antd';
+import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { errorText } from '../../api/client';
+import { useCustomerList, useDeleteCustomer, useOwnerCandidates } from '../../api/customers';
+import { useMe } from '../../api/session';
+import type { Customer, CustomerListParams } from '../../api/types';
+import { useDateFormats } from '../../components/dates';
+import { useMessages } from '../../components/messages';
+import { useT } from '../../i18n/i18n';
+import { CustomerFormDialog, type CustomerFormTarget } from './customer-form-dialog';
+import { GenericKeywordsDialog } from './generic-keywords-dialog';
+import { StatusPanel } from './status-panel';
+import { TransferDialog, type TransferTarget } from './transfer-dialog';
+
+type SortField = NonNullable<CustomerListParams['sort']>;
+const sortable: readonly SortField[] = ['name', 'createdOn', 'updatedAt'];
+
+interface RowMenu {
+  x: number;
+  y: number;
+  customer: Customer;
+}
+
+/** The customer screen: statuses (zone 1), the list (zone 2) and the tabs of the selected customer. */
+export function CustomersPage() {
+  const t = useT();
+  const { modal } = App.useApp();
+  const { report } = useMessages();
+  const me = useMe().data;
+  const isAdmin = me?.role === 'admin';
+  const fmt = useDateFormats();
+  const [params, setParams] = useState<CustomerListParams>({ page: 1, pageSize: 20, sort: 'createdOn', order: 'desc' });
+  const list = useCustomerList(params);
+  const owners = useOwnerCandidates(isAdmin);
+  const remove = useDeleteCustomer();
+  const [current, setCurrent] = useState<Customer | null>(null);
+  const [checked, setChecked] = useState<string[]>([]);
+  const [rowMenu, setRowMenu] = useState<RowMenu | null>(null);
+  const [form, setForm] = useState<CustomerFormTarget | null>(null);
+  const [transfer, setTransfer] = useState<TransferTarget | null>(null);
+  const [genericOpen, setGenericOpen] = useState(false);
+
+  const items = useMemo(() => list.data?.items ?? [], [list.data]);
+  // The selected customer as currently listed (fresh after a save elsewhere).
+  const selected = current ? (items.find((c) => c.id === current.id) ?? current) : null;
+
+  useEffect(() => {
+    if (list.error) report({ type: 'error', text: t('customer.loadFailed', { reason: errorText(list.error) }) });
+  }, [list.error, report, t]);
+
+  const confirmDelete = (c: Customer) => {
+    modal.confirm({
+      title: t('customer.delete'),
+      content: t('customer.confirmDelete', { name: c.name }),
+      okText: t('common.ok'),
+      cancelText: t('common.cancel'),
+      okButtonProps: { danger: true, id: 'customer-delete-ok' },
+      onOk: () =>
+        remove
+          .mutateAsync(c.id)
+          .then(() => {
+            report({ type: 'success', text: t('customer.deleted', { name: c.name }) });
+            if (current?.id === c.id) setCurrent(null);
+            setChecked((keys) => keys.filter((k) => k !== c.id));
+          })
+          .catch((e: unknown) => report({ type: 'error', text: t('customer.deleteFailed', { name: c.name, reason: errorText(e) }) })),
+    });
+  };
+
+  const openTransfer = (c: Customer) => {
+    // The checked customers when the clicked one is among them, else the clicked one alone.
+    const chosen = checked.includes(c.id) ? items.filter((x) => checked.includes(x.id)) : [c];
+    const byOwner = new Map<string, string[]>();
+    for (const x of chosen) byOwner.set(x.ownerId, [...(byOwner.get(x.ownerId) ?? []), x.id]);
+    setTransfer({
+      title: t('customer.transferTitle'),
+      text: t('customer.transferText', { count: chosen.length }),
+      groups: [...byOwner].map(([fromUserId, customerIds]) => ({ fromUserId, customerIds })),
+    });
+  };
+
+  const rowActions = (c: Customer): MenuProps['items'] => {
+    const actions: MenuProps['items'] = [
+      { key: 'edit', label: t('customer.edit'), icon: <EditOutlined />, onClick: () => setForm({ customer: c }) },
+      { key: 'create', label: t('customer.create'), icon: <PlusOutlined />, onClick: () => setForm({ statusId: params.statusId }) },
+    ];
+    if (isAdmin) actions.push({ key: 'transfer', label: t('customer.transfer'), onClick: () => openTransfer(c) });
+    actions.push({ type: 'divider' }, { key: 'delete', label: t('customer.delete'), icon: <StopOutlined />, danger: true, onClick: () => confirmDelete(c) });
+    return actions;
+  };
+
+  const sortOrderOf = (field: SortField) => (params.sort === field ? (params.order === 'desc' ? 'descend' : 'ascend') : null);
+  const columns: TableProps<Customer>['columns'] = [
+    { title: t('field.customerName'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrderOf('name'), ellipsis: true, width: 240 },
+    { title: t('field.keyword'), dataIndex: 'keyword', key: 'keyword', ellipsis: true, width: 100 },
+    { title: t('field.status'), dataIndex: 'statusName', key: 'status', ellipsis: true, width: 100 },
+    { title: t('field.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true, width: 100 },
+    { title: t('field.phone'), dataIndex: 'phone', key: 'phone', ellipsis: true, width: 130 },
+    { title: t('field.region'), dataIndex: 'region', key: 'region', ellipsis: true, width: 100 },
+    { title: t('field.createdOn'), dataIndex: 'createdOn', key: 'createdOn', sorter: true, sortOrder: sortOrderOf('createdOn'), width: 130, render: (v: string) => fmt.date(v) },
+    { title: t('field.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), width: 170, render: (v: string) => fmt.dateTime(v) },
+  ];
+
+  const onTableChange: TableProps<Customer>['onChange'] = (pagination, _filters, sorter) => {
+    const s = Array.isArray(sorter) ? sorter[0] : sorter;
+    const field = s?.order ? (s.columnKey as SortField) : undefined;
+    const known = field !== undefined && sortable.includes(field);
+    setParams((p) => ({
+      ...p,
+      page: pagination.current ?? 1,
+      pageSize: pagination.pageSize ?? p.pageSize,
+      sort: known ? field : 'createdOn',
+      order: known ? (s?.order === 'descend' ? 'desc' : 'asc') : 'desc',
+    }));
+  };
+
+  const ownerFilterOptions = (owners.data ?? []).map((u) => ({ value: u.id, label: u.displayName }));
+
+  return (
+    <div className="kehu-customers" data-testid="customers-page">
+      <div className="kehu-toolbar">
+        <Button type="primary" icon={<PlusOutlined />} onClick={() => setForm({ statusId: params.statusId })} data-testid="customer-create">
+          {t('customer.create')}
+        </Button>
+        <Input.Search
+          allowClear
+          placeholder={t('customer.search')}
+          style={{ width: 300 }}
+          onSearch={(q) => setParams((p) => ({ ...p, q: q.trim() || undefined, page: 1 }))}
+          data-testid="customer-search"
+          id="customer-search"
+        />
+        {isAdmin && (
+          <Select
+            allowClear
+            showSearch={{ optionFilterProp: 'label' }}
+            placeholder={t('customer.filter.owner')}
+            style={{ width: 150 }}
+            options={ownerFilterOptions}
+            onChange={(ownerId: string | undefined) => setParams((p) => ({ ...p, ownerId, page: 1 }))}
+            data-testid="customer-owner-filter"
+          />
+        )}
+        <Typography.Text type="secondary" className="kehu-toolbar-hint">
+          {t('customer.selectHint')}
+        </Typography.Text>
+        <div style={{ flex: 1 }} />
+        {isAdmin && (
+          <Button onClick={() => setGenericOpen(true)} data-testid="generic-keywords">
+            {t('customer.genericKeywords')}
+          </Button>
+        )}
+      </div>
+      <div className="kehu-customers-body">
+        <StatusPanel
+          isAdmin={isAdmin}
+          selectedId={params.statusId}
+          onSelect={(statusId) => setParams((p) => ({ ...p, statusId, page: 1 }))}
+          onCreateCustomer={(statusId) => setForm({ statusId })}
+        />
+        <div className="kehu-customers-main">
+          <Table<Customer>
+            data-testid="customer-table"
+            className="kehu-customer-table"
+            rowKey="id"
+            size="small"
+            loading={list.isFetching}
+            dataSource={items}
+            columns={columns}
+            scroll={{ x: 1100, y: 'max(150px, calc(100vh - 505px))' }}
+            onChange={onTableChange}
+            rowClassName={(c) => (c.id === selected?.id ? 'kehu-row-current' : '')}
+            rowSelection={
+              isAdmin
+                ? { selectedRowKeys: checked, onChange: (keys) => setChecked(keys.map(String)), columnWidth: 36, preserveSelectedRowKeys: true }
+                : undefined
+            }
+            onRow={(c) => ({
+              onClick: () => setCurrent(c),
+              onDoubleClick: () => setForm({ customer: c }),
+              onContextMenu: (e) => {
+                e.preventDefault();
+                setCurrent(c);
+                setRowMenu({ x: e.clientX, y: e.clientY, customer: c });
+              },
+            })}
+            pagination={{
+              current: params.page,
+              pageSize: params.pageSize,
+              total: list.data?.total ?? 0,
+              showSizeChanger: true,
+              pageSizeOptions: [20, 50, 100, 200],
+              size: 'small',
+              showTotal: (total) => (checked.length > 0 ? `${t('customer.selectedCount', { count: checked.length })} · ` : '') + t('common.total', { total }),
+            }}
+          />
+          <Tabs
+            className="kehu-customer-tabs"
+            type="card"
+            size="small"
+            data-testid="customer-tabs"
+            tabBarExtraContent={
+              <Button size="small" icon={<EditOutlined />} disabled={!selected} onClick={() => selected && setForm({ customer: selected })} data-testid="customer-edit">
+                {t('customer.edit')}
+              </Button>
+            }
+            items={[{ key: 'details', label: t('customer.tab.details'), children: <CustomerDetails customer={selected} /> }]}
+          />
+        </div>
+      </div>
+      {rowMenu && (
+        <Dropdown open menu={{ items: rowActions(rowMenu.customer), onClick: () => setRowMenu(null) }} onOpenChange={(o) => !o && setRowMenu(null)} trigger={['contextMenu']}>
+          <div style={{ position: 'fixed', left: rowMenu.x, top: rowMenu.y, width: 1, height: 1 }} />
+        </Dropdown>
+      )}
+      <CustomerFormDialog target={form} onClose={() => setForm(null)} onSaved={(c) => setCurrent(c)} />
+      <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
+      {isAdmin && <GenericKeywordsDialog open={genericOpen} onClose={() => setGenericOpen(false)} />}
+    </div>
+  );
+}
+
+function CustomerDetails({ customer }: { customer: Customer | null }) {
+  const t = useT();
+  const fmt = useDateFormats();
+  if (!customer) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customer.noSelection')} style={{ margin: '8px 0' }} />;
+  return (
+    <Descriptions
+      data-testid="customer-details"
+      size="small"
+      bordered
+      column={3}
+      items={[
+        { key: 'name', label: t('field.customerName'), children: customer.name, span: 2 },
+        { key: 'keyword', label: t('field.keyword'), children: customer.keyword },
+        { key: 'status', label: t('field.status'), children: customer.statusName },
+        { key: 'owner', label: t('field.owner'), children: customer.ownerName },
+        { key: 'createdOn', label: t('field.createdOn'), children: fmt.date(customer.createdOn) },
+        { key: 'industry', label: t('field.industry'), children: customer.industry },
+        { key: 'source', label: t('field.source'), children: customer.source },
+        { key: 'region', label: t('field.region'), children: customer.region },
+        { key: 'phone', label: t('field.phone'), children: customer.phone },
+        { key: 'website', label: t('field.website'), children: customer.website, span: 2 },
+        { key: 'address', label: t('field.address'), children: customer.address, span: 3 },
+        { key: 'notes', label: t('field.notes'), children: <span style={{ whiteSpace: 'pre-wrap' }}>{customer.notes}</span>, span: 3 },
+        { key: 'updatedAt', label: t('field.updatedAt'), children: fmt.dateTime(customer.updatedAt), span: 3 },
+      ]}
+    />
+  );
+}
