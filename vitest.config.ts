@@ -7,5 +7,7 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: 'forks',
+    // Memory tests call gc() to measure live memory rather than garbage not yet collected.
+    execArgv: ['--expose-gc'],
   },
 });

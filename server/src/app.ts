@@ -13,6 +13,7 @@ import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
+import { importExportRoutes } from './modules/import-export/routes.js';
 import { statusRoutes } from './modules/statuses/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -92,6 +93,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await genericKeywordRoutes(api, ctx);
     await contactRoutes(api, ctx);
     await activityRoutes(api, ctx);
+    await importExportRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

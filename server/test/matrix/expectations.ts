@@ -71,4 +71,6 @@ export const expectations: Record<string, Expectation> = {
   'PATCH /api/customers/:id/activities/:childId': customerRecord(200),
   'DELETE /api/customers/:id/activities/:childId': customerRecord(204),
   'GET /api/followups/due': loggedIn(200),
+  // Staff get a file with the header only: their list is empty.
+  'GET /api/customers/export': loggedIn(200),
 };

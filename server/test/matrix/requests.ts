@@ -173,6 +173,10 @@ export const requests: Record<string, Builder> = {
     const a = await f.followUp();
     return { url: `/api/customers/${a.customerId}/activities/${a.id}` };
   },
+  'GET /api/customers/export': async (f) => {
+    await f.contact();
+    return { url: '/api/customers/export?format=csv' };
+  },
   'GET /api/followups/due': async (f) => {
     await f.followUp();
     return { url: '/api/followups/due' };

@@ -29,7 +29,7 @@ export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.dat
 
 // --- reading ------------------------------------------------------------------------------
 
-export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery) {
+export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery, options = { withTotal: true }) {
   const scope = scopeFor(ctx, actor);
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const sort = query.sort ?? 'createdOn';
@@ -54,9 +54,9 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
   }
   const [rows, counterTotal] = await Promise.all([
     repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
-    filter.term ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
+    filter.term || !options.withTotal ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
   ]);
-  const total = counterTotal ?? (await repo.countCustomers(scope, filter, EXACT_TOTAL_LIMIT));
+  const total = counterTotal ?? (options.withTotal ? await repo.countCustomers(scope, filter, EXACT_TOTAL_LIMIT) : 0);
   const items = rows.slice(0, pageSize).map(toCustomer);
   const last = rows[pageSize - 1];
   const sortValue = (r: repo.CustomerWithNames) =>
@@ -250,4 +250,22 @@ export function touchCustomer(trx: Kysely<DB>, customerId: number, at: string) {
 
 export function setNextFollowUp(trx: Kysely<DB>, customerId: number, on: string | null) {
   return repo.setNextFollowUp(trx, customerId, on);
+}
+
+/**
+ * The visible, filtered list in batches by keyset, for exports: any size at flat memory and
+ * the same cost per batch at any depth.
+ */
+export async function* iterateCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery, batchSize = 1000) {
+  let cursor: string | undefined;
+  for (;;) {
+    const page = await listCustomersForExport(ctx, actor, { ...query, cursor, pageSize: batchSize });
+    yield page.items;
+    if (!page.nextCursor) return;
+    cursor = page.nextCursor;
+  }
+}
+
+function listCustomersForExport(ctx: AppContext, actor: Actor, query: CustomerListQuery) {
+  return listCustomers(ctx, actor, query, { withTotal: false });
 }
