@@ -238,8 +238,18 @@ describe.skipIf(!runs)('customer screen journey in the browser', () => {
     await page.getByTestId('customer-details').getByText('李四').waitFor();
     await shootBothLanguages(page, 'customers-admin');
 
-    // Hostile text stayed text, and nothing broke (incl. the CSP).
     await rowOf(page, hostileName).waitFor();
+
+    // A leaver's hand-over from the staff page: all of 张三's customers go to 李四.
+    await page.getByRole('menuitem', { name: '人员管理' }).click();
+    await page.getByTestId('staff-table').getByText('zhangsan', { exact: true }).click();
+    await page.getByTestId('staff-transfer').click();
+    await page.locator('#transfer-to').click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '李四' }).click();
+    await page.locator('#transfer-ok').click();
+    await expectMessage(page, '已将 1 位客户转给 李四');
+
+    // Hostile text stayed text, and nothing broke (incl. the CSP).
     expect(dialogs).toEqual([]);
     await expect(page.locator('img[src="x"]').count()).resolves.toBe(0);
     expect(pageErrors).toEqual([]);

@@ -7,9 +7,12 @@ export function useDateFormats() {
   return useMemo(() => {
     const day = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeZone: 'UTC' });
     const instant = new Intl.DateTimeFormat(locale, { dateStyle: 'medium', timeStyle: 'short' });
+    const compact = new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' });
     return {
       date: (s: string | null | undefined) => (s ? day.format(new Date(`${s}T00:00:00Z`)) : ''),
       dateTime: (s: string | null | undefined) => (s ? instant.format(new Date(s)) : ''),
+      /** For narrow table columns. */
+      dateTimeShort: (s: string | null | undefined) => (s ? compact.format(new Date(s)) : ''),
     };
   }, [locale]);
 }

@@ -167,7 +167,7 @@ export function CustomerFormDialog({ target, onClose, onSaved }: { target: Custo
       styles={{ body: { maxHeight: 'calc(100vh - 220px)', overflowY: 'auto', overflowX: 'hidden' } }}
       style={{ top: 40 }}
     >
-      <Form<CustomerForm> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} data-testid="customer-form" requiredMark>
+      <Form<CustomerForm> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} data-testid="customer-form" className="kehu-compact-form">
         <Typography.Paragraph type="secondary" style={{ marginBottom: 8 }}>
           {t('customer.requiredHint')}
         </Typography.Paragraph>
@@ -240,7 +240,7 @@ export function CustomerFormDialog({ target, onClose, onSaved }: { target: Custo
           <Input id="customer-address" maxLength={200} />
         </Form.Item>
         <Form.Item name="notes" label={t('field.notes')} rules={[{ max: 4000 }]} style={{ marginBottom: 0 }}>
-          <Input.TextArea id="customer-notes" rows={3} maxLength={4000} />
+          <Input.TextArea id="customer-notes" rows={2} maxLength={4000} />
         </Form.Item>
       </Form>
     </Modal>

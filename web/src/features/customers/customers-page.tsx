@@ -1,6 +1,6 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Typography, type MenuProps, type TableProps } from 'antd';
-import { EditOutlined, PlusOutlined, StopOutlined } from '@ant-design/icons';
+import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useCustomerList, useDeleteCustomer, useOwnerCandidates } from '../../api/customers';
 import { useMe } from '../../api/session';
@@ -22,6 +22,23 @@ interface RowMenu {
   customer: Customer;
 }
 
+/** The current height of an element (for a table body that fills what the tab area leaves). */
+function useHeight<T extends HTMLElement>() {
+  const ref = useRef<T>(null);
+  const [height, setHeight] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    const observer = new ResizeObserver(([entry]) => setHeight(entry?.contentRect.height ?? 0));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, []);
+  return [ref, height] as const;
+}
+
+// Heights of the small table's header row and of its pagination bar (with margins).
+const tableChrome = 39 + 56;
+
 /** The customer screen: statuses (zone 1), the list (zone 2) and the tabs of the selected customer. */
 export function CustomersPage() {
   const t = useT();
@@ -40,6 +57,7 @@ export function CustomersPage() {
   const [form, setForm] = useState<CustomerFormTarget | null>(null);
   const [transfer, setTransfer] = useState<TransferTarget | null>(null);
   const [genericOpen, setGenericOpen] = useState(false);
+  const [tableBox, tableHeight] = useHeight<HTMLDivElement>();
 
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
   // The selected customer as currently listed (fresh after a save elsewhere).
@@ -85,21 +103,21 @@ export function CustomersPage() {
       { key: 'edit', label: t('customer.edit'), icon: <EditOutlined />, onClick: () => setForm({ customer: c }) },
       { key: 'create', label: t('customer.create'), icon: <PlusOutlined />, onClick: () => setForm({ statusId: params.statusId }) },
     ];
-    if (isAdmin) actions.push({ key: 'transfer', label: t('customer.transfer'), onClick: () => openTransfer(c) });
+    if (isAdmin) actions.push({ key: 'transfer', label: t('customer.transfer'), icon: <SwapOutlined />, onClick: () => openTransfer(c) });
     actions.push({ type: 'divider' }, { key: 'delete', label: t('customer.delete'), icon: <StopOutlined />, danger: true, onClick: () => confirmDelete(c) });
     return actions;
   };
 
   const sortOrderOf = (field: SortField) => (params.sort === field ? (params.order === 'desc' ? 'descend' : 'ascend') : null);
   const columns: TableProps<Customer>['columns'] = [
-    { title: t('field.customerName'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrderOf('name'), ellipsis: true, width: 240 },
-    { title: t('field.keyword'), dataIndex: 'keyword', key: 'keyword', ellipsis: true, width: 100 },
-    { title: t('field.status'), dataIndex: 'statusName', key: 'status', ellipsis: true, width: 100 },
-    { title: t('field.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true, width: 100 },
-    { title: t('field.phone'), dataIndex: 'phone', key: 'phone', ellipsis: true, width: 130 },
-    { title: t('field.region'), dataIndex: 'region', key: 'region', ellipsis: true, width: 100 },
-    { title: t('field.createdOn'), dataIndex: 'createdOn', key: 'createdOn', sorter: true, sortOrder: sortOrderOf('createdOn'), width: 130, render: (v: string) => fmt.date(v) },
-    { title: t('field.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), width: 170, render: (v: string) => fmt.dateTime(v) },
+    { title: t('field.customerName'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrderOf('name'), ellipsis: true },
+    { title: t('field.keyword'), dataIndex: 'keyword', key: 'keyword', ellipsis: true, width: 90 },
+    { title: t('field.status'), dataIndex: 'statusName', key: 'status', ellipsis: true, width: 90 },
+    { title: t('field.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true, width: 96 },
+    { title: t('field.phone'), dataIndex: 'phone', key: 'phone', ellipsis: true, width: 120 },
+    { title: t('field.region'), dataIndex: 'region', key: 'region', ellipsis: true, width: 84 },
+    { title: t('field.createdOn'), dataIndex: 'createdOn', key: 'createdOn', sorter: true, sortOrder: sortOrderOf('createdOn'), width: 124, render: (v: string) => fmt.date(v) },
+    { title: t('field.updatedAt'), dataIndex: 'updatedAt', key: 'updatedAt', sorter: true, sortOrder: sortOrderOf('updatedAt'), width: 150, ellipsis: true, render: (v: string) => fmt.dateTimeShort(v) },
   ];
 
   const onTableChange: TableProps<Customer>['onChange'] = (pagination, _filters, sorter) => {
@@ -160,15 +178,15 @@ export function CustomersPage() {
           onCreateCustomer={(statusId) => setForm({ statusId })}
         />
         <div className="kehu-customers-main">
+          <div ref={tableBox} className="kehu-customer-table">
           <Table<Customer>
             data-testid="customer-table"
-            className="kehu-customer-table"
             rowKey="id"
             size="small"
             loading={list.isFetching}
             dataSource={items}
             columns={columns}
-            scroll={{ x: 1100, y: 'max(150px, calc(100vh - 505px))' }}
+            scroll={{ x: 940, y: Math.max(120, tableHeight - tableChrome) }}
             onChange={onTableChange}
             rowClassName={(c) => (c.id === selected?.id ? 'kehu-row-current' : '')}
             rowSelection={
@@ -195,6 +213,7 @@ export function CustomersPage() {
               showTotal: (total) => (checked.length > 0 ? `${t('customer.selectedCount', { count: checked.length })} · ` : '') + t('common.total', { total }),
             }}
           />
+          </div>
           <Tabs
             className="kehu-customer-tabs"
             type="card"

@@ -63,8 +63,12 @@ export function DuplicateWarning({ matches }: { matches: readonly DuplicateMatch
       showIcon
       data-testid="duplicate-warning"
       style={{ marginBottom: 16 }}
-      title={t('customer.duplicate.live')}
-      description={<MatchList matches={matches} />}
+      title={
+        <>
+          {t('customer.duplicate.live')}
+          <MatchList matches={matches} />
+        </>
+      }
     />
   );
 }
