@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
 import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Typography, type MenuProps, type TableProps } from 'antd';
 import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
@@ -8,10 +8,13 @@ import type { Customer, CustomerListParams } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
-import { CustomerFormDialog, type CustomerFormTarget } from './customer-form-dialog';
-import { GenericKeywordsDialog } from './generic-keywords-dialog';
+import type { CustomerFormTarget } from './customer-form-dialog';
 import { StatusPanel } from './status-panel';
 import { TransferDialog, type TransferTarget } from './transfer-dialog';
+
+// The form (with the date picker) and the generic words load when first opened, not with the list.
+const CustomerFormDialog = lazy(() => import('./customer-form-dialog').then((m) => ({ default: m.CustomerFormDialog })));
+const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
 type SortField = NonNullable<CustomerListParams['sort']>;
 const sortable: readonly SortField[] = ['name', 'createdOn', 'updatedAt'];
@@ -54,7 +57,12 @@ export function CustomersPage() {
   const [current, setCurrent] = useState<Customer | null>(null);
   const [checked, setChecked] = useState<string[]>([]);
   const [rowMenu, setRowMenu] = useState<RowMenu | null>(null);
-  const [form, setForm] = useState<CustomerFormTarget | null>(null);
+  const [form, setFormState] = useState<CustomerFormTarget | null>(null);
+  const [formLoaded, setFormLoaded] = useState(false);
+  const setForm = (target: CustomerFormTarget | null) => {
+    if (target) setFormLoaded(true);
+    setFormState(target);
+  };
   const [transfer, setTransfer] = useState<TransferTarget | null>(null);
   const [genericOpen, setGenericOpen] = useState(false);
   const [tableBox, tableHeight] = useHeight<HTMLDivElement>();
@@ -233,9 +241,17 @@ export function CustomersPage() {
           <div style={{ position: 'fixed', left: rowMenu.x, top: rowMenu.y, width: 1, height: 1 }} />
         </Dropdown>
       )}
-      <CustomerFormDialog target={form} onClose={() => setForm(null)} onSaved={(c) => setCurrent(c)} />
+      {formLoaded && (
+        <Suspense fallback={null}>
+          <CustomerFormDialog target={form} onClose={() => setForm(null)} onSaved={(c) => setCurrent(c)} />
+        </Suspense>
+      )}
       <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
-      {isAdmin && <GenericKeywordsDialog open={genericOpen} onClose={() => setGenericOpen(false)} />}
+      {genericOpen && (
+        <Suspense fallback={null}>
+          <GenericKeywordsDialog open onClose={() => setGenericOpen(false)} />
+        </Suspense>
+      )}
     </div>
   );
 }
