@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { DateString, IdString, PageQuery, pageOf, requiredText, text } from './common.js';
+import { ActiveGrant } from './delegations.js';
 
 export const CustomerStatus = z.object({
   id: z.string(),
@@ -73,6 +74,10 @@ export const Customer = z.object({
   createdAt: z.string(),
   updatedAt: z.string(),
   deletedAt: z.string().nullable(),
+  /** Active grants of this customer to other salespeople. */
+  delegates: z.array(ActiveGrant),
+  /** True when the caller sees it only through a grant (not owner, not admin). */
+  isDelegatedToMe: z.boolean(),
 });
 export type Customer = z.infer<typeof Customer>;
 

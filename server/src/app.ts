@@ -12,6 +12,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { delegationRoutes } from './modules/delegations/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
 import { importExportRoutes } from './modules/import-export/routes.js';
 import { statusRoutes } from './modules/statuses/routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await contactRoutes(api, ctx);
     await activityRoutes(api, ctx);
     await importExportRoutes(api, ctx);
+    await delegationRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

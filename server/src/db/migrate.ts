@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import * as m0001 from './migrations/2026_11_27_0000_create_foundation.js';
 import * as m0002 from './migrations/2026_11_27_0100_create_customers.js';
 import * as m0003 from './migrations/2026_11_27_0200_create_customer_records.js';
+import * as m0004 from './migrations/2026_11_27_0300_create_delegations.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -10,6 +11,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_0000_create_foundation': m0001,
   '2026_11_27_0100_create_customers': m0002,
   '2026_11_27_0200_create_customer_records': m0003,
+  '2026_11_27_0300_create_delegations': m0004,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

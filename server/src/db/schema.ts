@@ -147,7 +147,23 @@ export interface RateLimitsTable {
   count: number;
 }
 
+export interface DelegationsTable {
+  id: Generated<number>;
+  customer_id: number;
+  from_user_id: number;
+  to_user_id: number;
+  starts_on: string;
+  /** Inclusive last day of the grant; null = until revoked. */
+  ends_on: string | null;
+  granted_by: number | null;
+  granted_at: string;
+  ended_at: string | null;
+  ended_by: number | null;
+  end_reason: 'revoked' | 'transferred' | 'user_disabled' | null;
+}
+
 export interface DB {
+  delegations: DelegationsTable;
   contacts: ContactsTable;
   followups: FollowupsTable;
   customer_statuses: CustomerStatusesTable;

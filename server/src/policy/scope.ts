@@ -7,8 +7,7 @@ import { isSystemActor, type Actor } from './actor.js';
 // than a bare database handle, so forgetting the check does not compile.
 //
 //   admin     — every customer
-//   sales     — the customers they own
-//               (+ the delegation issue adds: customers with an active grant to them)
+//   sales     — the customers they own, and those with an active grant (授权) to them
 //   staff     — none
 //   systemActor — everything; only the duplicate check and operator commands use it.
 //
@@ -30,6 +29,27 @@ export interface CustomerScope {
   customerIds(): SelectQueryBuilder<DB, 'customers', { id: number }>;
 }
 
+/**
+ * A grant is active until it is ended (revoked, transferred, its holder disabled) or its
+ * inclusive end date has passed in the business time zone. Decided here, by the query, on
+ * every request — so a lapse needs no timer and holds across processes and restarts.
+ */
+export function isActiveGrant(eb: ExpressionBuilder<DB, 'delegations'>, today: string) {
+  return eb.and([
+    eb('delegations.ended_at', 'is', null),
+    eb.or([eb('delegations.ends_on', 'is', null), eb('delegations.ends_on', '>=', today)]),
+  ]);
+}
+
+/** Ids of the customers actively granted to a user. */
+export function activeGrantsTo(db: Kysely<DB>, userId: number, today: string) {
+  return db
+    .selectFrom('delegations')
+    .select('delegations.customer_id')
+    .where('delegations.to_user_id', '=', userId)
+    .where((eb) => isActiveGrant(eb, today));
+}
+
 function visibilityOf(actor: Actor): Visibility {
   if (isSystemActor(actor) || actor.role === 'admin') return 'all';
   if (actor.role === 'sales') return 'owned';
@@ -44,7 +64,10 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string): Cust
       case 'all':
         return eb.and([live]);
       case 'owned':
-        return eb.and([live, eb('customers.owner_id', '=', actor.id)]);
+        return eb.and([
+          live,
+          eb.or([eb('customers.owner_id', '=', actor.id), eb('customers.id', 'in', activeGrantsTo(db, actor.id, today))]),
+        ]);
       case 'none':
         // No row: a contradiction the database answers without reading anything.
         return eb.and([live, eb('customers.id', '<', 0)]);
@@ -71,6 +94,8 @@ export function recycleBinScope(db: Kysely<DB>, actor: Actor) {
 export function customerRights(actor: Actor, customer: { owner_id: number }) {
   const isAdmin = isSystemActor(actor) || actor.role === 'admin';
   const isOwner = customer.owner_id === actor.id;
+  // A delegate sees and works on the customer but may not delete it, change its owner or
+  // grant it further.
   return {
     canDelete: isAdmin || isOwner,
     canChangeOwner: isAdmin,

@@ -3,28 +3,49 @@
 // allows cannot fail. Every registered API route must have a row (matrix.test.ts checks).
 //
 // Actors: admin; owner — the salesperson who owns the row's customer; other — another
-// salesperson; staff; disabled — a user who logged in and was then disabled (their cookie must
-// be worthless); anonymous — no session. The delegation issue adds active / revoked / lapsed
-// delegates and the delegate of a different customer.
+// salesperson; activeDelegate — a salesperson the owner granted the customer to;
+// revokedDelegate / lapsedDelegate — a grant revoked, or past its end date; otherDelegate —
+// holds a grant on a different customer of the same owner; staff; disabled — a user who
+// logged in and was then disabled (their cookie must be worthless); anonymous — no session.
 
-export const actors = ['admin', 'owner', 'other', 'staff', 'disabled', 'anonymous'] as const;
+export const actors = [
+  'admin',
+  'owner',
+  'other',
+  'activeDelegate',
+  'revokedDelegate',
+  'lapsedDelegate',
+  'otherDelegate',
+  'staff',
+  'disabled',
+  'anonymous',
+] as const;
 export type ActorKind = (typeof actors)[number];
 
 export type Expectation = Record<ActorKind, number>;
 
-const row = (admin: number, owner: number, other: number, staff: number, disabled = 401, anonymous = 401): Expectation => ({
+/**
+ * One row. Revoked, lapsed and other-customer delegates are salespeople without a grant on
+ * this customer: they get what `other` gets. The active delegate gets `delegate`, which is
+ * `other` unless the row says otherwise.
+ */
+const row = (admin: number, owner: number, other: number, staff: number, delegate = other): Expectation => ({
   admin,
   owner,
   other,
+  activeDelegate: delegate,
+  revokedDelegate: other,
+  lapsedDelegate: other,
+  otherDelegate: other,
   staff,
-  disabled,
-  anonymous,
+  disabled: 401,
+  anonymous: 401,
 });
-const everyone = (s: number) => row(s, s, s, s, s, s);
+const everyone = (s: number): Expectation => ({ ...row(s, s, s, s), disabled: s, anonymous: s });
 const loggedIn = (s: number) => row(s, s, s, s);
 const adminOnly = (s: number) => row(s, 403, 403, 403);
-/** A customer's own record: visible to its owner and the admin, 404 to everybody else. */
-const customerRecord = (s: number) => row(s, s, 404, 404);
+/** A customer's own record: its owner, its active delegates and the admin; 404 to everybody else. */
+const customerRecord = (s: number, delegate = s) => row(s, s, 404, 404, delegate);
 
 export const expectations: Record<string, Expectation> = {
   'GET /api/openapi.json': everyone(200),
@@ -57,7 +78,8 @@ export const expectations: Record<string, Expectation> = {
   'GET /api/customers/recycle-bin': adminOnly(200),
   'GET /api/customers/:id': customerRecord(200),
   'PATCH /api/customers/:id': customerRecord(200),
-  'DELETE /api/customers/:id': customerRecord(204),
+  // A delegate works on the customer but may not delete it.
+  'DELETE /api/customers/:id': customerRecord(204, 403),
   'POST /api/customers/:id/restore': adminOnly(204),
 
   'GET /api/customers/:id/contacts': customerRecord(200),
@@ -71,6 +93,13 @@ export const expectations: Record<string, Expectation> = {
   'PATCH /api/customers/:id/activities/:childId': customerRecord(200),
   'DELETE /api/customers/:id/activities/:childId': customerRecord(204),
   'GET /api/followups/due': loggedIn(200),
+
+  // Granting and revoking: the owner or the admin; a delegate sees the customer but may not.
+  'POST /api/delegations': row(201, 201, 404, 404, 403),
+  'GET /api/delegations': loggedIn(200),
+  'POST /api/delegations/:id/revoke': row(200, 200, 404, 404, 403),
+  'POST /api/delegations/revoke-all': row(200, 200, 200, 403),
+  'GET /api/customers/:id/delegations': customerRecord(200),
   // Staff get a file with the header only: their list is empty.
   'GET /api/customers/export': loggedIn(200),
 };

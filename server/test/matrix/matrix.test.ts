@@ -3,8 +3,41 @@ import { describeEachDb, type Session, type TestApp } from '../harness.js';
 import { actors, expectations, type ActorKind } from './expectations.js';
 import { CANARY, Fixtures, requests } from './requests.js';
 
-async function sessionOf(t: TestApp, actor: ActorKind, owner: Session): Promise<Session | null> {
+/** A salesperson holding a grant on the given customer from the owner. */
+async function delegateOf(t: TestApp, owner: Session, customerId: string) {
+  const session = await t.sessionFor('sales');
+  const res = await t.post('/api/delegations', { customerIds: [customerId], toUserId: session.user.id }, owner);
+  if (res.status !== 201) throw new Error(`grant: ${res.status} ${res.text}`);
+  return { session, grantId: res.body.items[0].id as string };
+}
+
+async function sessionOf(t: TestApp, actor: ActorKind, owner: Session, f: Fixtures): Promise<Session | null> {
   switch (actor) {
+    case 'activeDelegate':
+      return (await delegateOf(t, owner, (await f.customer()).id)).session;
+    case 'revokedDelegate': {
+      const { session, grantId } = await delegateOf(t, owner, (await f.customer()).id);
+      await t.post(`/api/delegations/${grantId}/revoke`, undefined, owner);
+      return session;
+    }
+    case 'lapsedDelegate': {
+      // A grant that ended yesterday (the clock is pinned to 2026-11-27 in Shanghai).
+      const session = await t.sessionFor('sales');
+      await t.db
+        .insertInto('delegations')
+        .values({
+          customer_id: Number((await f.customer()).id), from_user_id: Number(owner.user.id), to_user_id: Number(session.user.id),
+          starts_on: '2026-11-01', ends_on: '2026-11-26', granted_by: Number(owner.user.id), granted_at: '2026-11-01T02:00:00.000Z',
+          ended_at: null, ended_by: null, end_reason: null,
+        })
+        .execute();
+      return session;
+    }
+    case 'otherDelegate': {
+      const keyword = t.unique('另一个');
+      const other = await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId: await f.statusId() }, owner);
+      return (await delegateOf(t, owner, other.body.id)).session;
+    }
     case 'admin':
       return t.sessionFor('admin');
     case 'owner':
@@ -39,7 +72,7 @@ describeEachDb('authorization matrix', (get) => {
         const builder = requests[route];
         if (!builder) throw new Error(`no request for ${route}`);
         const { url, body } = await builder(fixtures, t);
-        const session = await sessionOf(t, actor, owner);
+        const session = await sessionOf(t, actor, owner, fixtures);
         const isDeniedWrite = method !== 'GET' && expected[actor] >= 400;
         const before = isDeniedWrite ? await t.snapshot() : '';
         const res = await t.request(method, url, { as: session, body });
@@ -50,7 +83,7 @@ describeEachDb('authorization matrix', (get) => {
           expect(res.body.error.code).toMatch(/^(unauthenticated|forbidden|not_found)$/);
         }
         // Nothing of the owner's customer beyond name and owner reaches anyone but owner and admin.
-        if (actor !== 'owner' && actor !== 'admin') expect(res.text).not.toContain(CANARY);
+        if (!['owner', 'admin', 'activeDelegate'].includes(actor)) expect(res.text).not.toContain(CANARY);
       });
     }
   }

@@ -77,6 +77,16 @@ export class Fixtures {
     });
   }
 
+  /** A grant of the owner's customer to the receiver. */
+  grant(): Promise<string> {
+    return this.once('grant', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post('/api/delegations', { customerIds: [id], toUserId: (await this.receiver()).id }, this.owner);
+      if (res.status !== 201) throw new Error(`grant fixture: ${res.status} ${res.text}`);
+      return res.body.items[0].id as string;
+    });
+  }
+
   /** Another salesperson to receive customers. */
   receiver(): Promise<TestUser> {
     return this.once('receiver', () => this.t.createUser('sales'));
@@ -176,6 +186,23 @@ export const requests: Record<string, Builder> = {
   'GET /api/customers/export': async (f) => {
     await f.contact();
     return { url: '/api/customers/export?format=csv' };
+  },
+  'POST /api/delegations': async (f) => ({
+    url: '/api/delegations',
+    body: { customerIds: [(await f.customer()).id], toUserId: (await f.receiver()).id, endsOn: '2026-12-31' },
+  }),
+  'GET /api/delegations': async (f) => {
+    await f.grant();
+    return { url: '/api/delegations?direction=received' };
+  },
+  'POST /api/delegations/:id/revoke': async (f) => ({ url: `/api/delegations/${await f.grant()}/revoke` }),
+  'POST /api/delegations/revoke-all': async (f) => {
+    await f.grant();
+    return { url: '/api/delegations/revoke-all', body: { toUserId: (await f.receiver()).id } };
+  },
+  'GET /api/customers/:id/delegations': async (f) => {
+    await f.grant();
+    return { url: `/api/customers/${(await f.customer()).id}/delegations` };
   },
   'GET /api/followups/due': async (f) => {
     await f.followUp();

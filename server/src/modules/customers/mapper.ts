@@ -1,7 +1,11 @@
 import type { Customer } from '../../../../common/schemas/customers.js';
+import type { Actor } from '../../policy/actor.js';
 import type { CustomerWithNames } from './repo.js';
 
-export function toCustomer(row: CustomerWithNames): Customer {
+export type Grant = Customer['delegates'][number];
+
+/** `viewer` null: seen outside any caller's view (the recycle bin). */
+export function toCustomer(row: CustomerWithNames, grants: Grant[] = [], viewer: Actor | null = null): Customer {
   return {
     id: String(row.id),
     name: row.name,
@@ -22,6 +26,8 @@ export function toCustomer(row: CustomerWithNames): Customer {
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
+    delegates: grants,
+    isDelegatedToMe: viewer !== null && viewer.role !== 'admin' && row.owner_id !== viewer.id,
   };
 }
 

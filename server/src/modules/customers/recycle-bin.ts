@@ -19,7 +19,7 @@ function binFor(ctx: AppContext, actor: Actor) {
 export async function listRecycleBin(ctx: AppContext, actor: Actor, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
   const bin = binFor(ctx, actor);
   const [rows, total] = await Promise.all([repo.listDeleted(bin.db, pageSize, (page - 1) * pageSize), repo.countDeleted(bin.db)]);
-  return { items: rows.map(toCustomer), total, totalExact: true, page, pageSize, nextCursor: null };
+  return { items: rows.map((r) => toCustomer(r)), total, totalExact: true, page, pageSize, nextCursor: null };
 }
 
 export async function restoreCustomer(ctx: AppContext, actor: Actor, id: number) {

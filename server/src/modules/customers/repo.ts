@@ -1,7 +1,8 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { likeContains, prefixRange } from '../../db/dialect.js';
-import type { CustomerScope } from '../../policy/scope.js';
+import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
+import type { Grant } from './mapper.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 export type CustomerWithNames = CustomerRow & { status_name: string; owner_name: string };
@@ -240,11 +241,28 @@ export async function visibleCountsByStatus(scope: CustomerScope): Promise<Map<n
   switch (scope.visibility) {
     case 'all':
       return countsByStatus(scope.db);
-    case 'owned':
-      return countsByStatus(scope.db, scope.actor.id);
+    case 'owned': {
+      const counts = await countsByStatus(scope.db, scope.actor.id);
+      for (const row of await delegatedToActor(scope)
+        .select(['customers.status_id', (eb) => eb.fn.countAll<number>().as('n')])
+        .groupBy('customers.status_id')
+        .execute()) {
+        counts.set(Number(row.status_id), (counts.get(Number(row.status_id)) ?? 0) + Number(row.n));
+      }
+      return counts;
+    }
     case 'none':
       return new Map();
   }
+}
+
+/** Live customers of other owners actively granted to the scope's actor. */
+function delegatedToActor(scope: CustomerScope) {
+  return scope.db
+    .selectFrom('customers')
+    .where('customers.deleted_at', 'is', null)
+    .where('customers.owner_id', '!=', scope.actor.id)
+    .where('customers.id', 'in', activeGrantsTo(scope.db, scope.actor.id, scope.today));
 }
 
 /** The exact total of a list without a search term, from the counters; null when they cannot tell. */
@@ -253,9 +271,13 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
   switch (scope.visibility) {
     case 'all':
       return countFromCounters(scope.db, f.ownerId, f.statusId);
-    case 'owned':
-      if (f.ownerId !== undefined && f.ownerId !== scope.actor.id) return 0;
-      return countFromCounters(scope.db, scope.actor.id, f.statusId);
+    case 'owned': {
+      const own = f.ownerId === undefined || f.ownerId === scope.actor.id ? await countFromCounters(scope.db, scope.actor.id, f.statusId) : 0;
+      let delegated = delegatedToActor(scope).select((eb) => eb.fn.countAll<number>().as('n'));
+      if (f.statusId !== undefined) delegated = delegated.where('customers.status_id', '=', f.statusId);
+      if (f.ownerId !== undefined) delegated = delegated.where('customers.owner_id', '=', f.ownerId);
+      return own + Number((await delegated.executeTakeFirstOrThrow()).n);
+    }
     case 'none':
       return 0;
   }
@@ -280,4 +302,24 @@ export async function setNextFollowUp(db: Kysely<DB>, customerId: number, on: st
 /** A change to a child record makes the customer "recently updated" (not a new version). */
 export async function touchUpdatedAt(db: Kysely<DB>, customerId: number, at: string) {
   await db.updateTable('customers').set({ updated_at: at }).where('id', '=', customerId).execute();
+}
+
+/** Active grants of the given customers, with the delegates' names (one query for a page). */
+export async function activeGrantsOf(db: Kysely<DB>, customerIds: number[], today: string) {
+  if (customerIds.length === 0) return new Map<number, Grant[]>();
+  const rows = await db
+    .selectFrom('delegations')
+    .innerJoin('users', 'users.id', 'delegations.to_user_id')
+    .select(['delegations.id', 'delegations.customer_id', 'delegations.to_user_id', 'delegations.ends_on', 'users.display_name'])
+    .where('delegations.customer_id', 'in', customerIds)
+    .where((eb) => isActiveGrant(eb, today))
+    .orderBy('delegations.id')
+    .execute();
+  const out = new Map<number, Grant[]>();
+  for (const r of rows) {
+    const list = out.get(r.customer_id) ?? [];
+    list.push({ delegationId: String(r.id), userId: String(r.to_user_id), displayName: r.display_name, endsOn: r.ends_on });
+    out.set(r.customer_id, list);
+  }
+  return out;
 }

@@ -10,6 +10,7 @@ import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, decodeCursor, encodeCursor } from
 import type { Actor } from '../../policy/actor.js';
 import { customerRights, customerScope, type CustomerScope } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
+import { endGrantsOfCustomers } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
 import { statusExists } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
@@ -57,7 +58,9 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     filter.term || !options.withTotal ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
   ]);
   const total = counterTotal ?? (options.withTotal ? await repo.countCustomers(scope, filter, EXACT_TOTAL_LIMIT) : 0);
-  const items = rows.slice(0, pageSize).map(toCustomer);
+  const pageRows = rows.slice(0, pageSize);
+  const grants = await repo.activeGrantsOf(scope.db, pageRows.map((r) => r.id), scope.today);
+  const items = pageRows.map((r) => toCustomer(r, grants.get(r.id) ?? [], actor));
   const last = rows[pageSize - 1];
   const sortValue = (r: repo.CustomerWithNames) =>
     sort === 'createdOn' ? r.created_on : sort === 'name' ? r.name : sort === 'updatedAt' ? r.updated_at : r.id;
@@ -80,7 +83,10 @@ export async function loadVisible(scope: CustomerScope, id: number) {
 }
 
 export async function getCustomer(ctx: AppContext, actor: Actor, id: number) {
-  return toCustomer(await loadVisible(scopeFor(ctx, actor), id));
+  const scope = scopeFor(ctx, actor);
+  const row = await loadVisible(scope, id);
+  const grants = await repo.activeGrantsOf(scope.db, [id], scope.today);
+  return toCustomer(row, grants.get(id) ?? [], actor);
 }
 
 /** Live customers per status id, counting only what the actor may see. */
@@ -219,6 +225,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     });
     if (!ok) throw new AppError('stale_version');
     if (searchChanged) await refreshSearch(trx, id);
+    if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
     if (newStatus !== before.status_id || newOwner !== before.owner_id) {
       await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
       await repo.adjustCount(trx, newOwner, newStatus, 1);
@@ -268,4 +275,9 @@ export async function* iterateCustomers(ctx: AppContext, actor: Actor, query: Cu
 
 function listCustomersForExport(ctx: AppContext, actor: Actor, query: CustomerListQuery) {
   return listCustomers(ctx, actor, query, { withTotal: false });
+}
+
+/** Live customers a user owns (for granting or handing over all of them). */
+export function ownedCustomerIdsOf(trx: Kysely<DB>, ownerId: number) {
+  return repo.ownedCustomerIds(trx, ownerId);
 }

@@ -2,6 +2,7 @@ import type { AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
+import { endGrantsOfCustomers } from '../delegations/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import * as repo from './repo.js';
 
@@ -26,6 +27,7 @@ export async function transferCustomers(
     if (rows.length === 0) return { moved: 0 };
     const ids = rows.map((r) => r.id);
     await repo.setOwner(trx, ids, toUserId, ctx.clock.now().toISOString());
+    await endGrantsOfCustomers(trx, ctx, actor, ids);
     await repo.recountOwner(trx, fromUserId);
     await repo.recountOwner(trx, toUserId);
     for (const id of ids) {

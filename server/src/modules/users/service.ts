@@ -10,6 +10,7 @@ import { DEFAULT_PAGE_SIZE, type Page } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit, diffChanges } from '../audit/service.js';
 import { endUserSessions } from '../auth/sessions.js';
+import { endGrantsHeldBy } from '../delegations/service.js';
 import * as repo from './repo.js';
 
 // Staff management (人员管理). Only the admin manages; everyone else sees active colleagues'
@@ -142,7 +143,10 @@ export async function updateUser(ctx: AppContext, actor: Actor, id: number, inpu
     const action = before.active === 1 && after.active === 0 ? 'disabled' : before.active === 0 && after.active === 1 ? 'enabled' : 'updated';
     await recordAudit(trx, ctx, actor, { entity: 'user', entityId: id, action, changes });
     // A disabled user is logged out everywhere at once.
-    if (after.active === 0) await endUserSessions(trx, id);
+    if (after.active === 0 && before.active === 1) {
+      await endUserSessions(trx, id);
+      await endGrantsHeldBy(trx, ctx, actor, id);
+    }
   });
   return getUser(ctx, actor, id);
 }
