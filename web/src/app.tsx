@@ -10,7 +10,8 @@ import { MessagesProvider } from './components/messages';
 import { ApiError } from './api/client';
 import { useMe, useSetupStatus } from './api/session';
 import { ForbiddenPage, NotFoundPage } from './components/result-page';
-import { customerRoles, RequireAuth, RequirePermission, RequireRole } from './layout/guards';
+import { can } from '../../common/roles.js';
+import { RequireAuth, RequirePermission } from './layout/guards';
 
 // Route-level code splitting: the login page does not load the shell, the tables or the dialogs.
 const LoginPage = lazy(() => import('./features/auth/login-page').then((m) => ({ default: m.LoginPage })));
@@ -21,6 +22,10 @@ const StaffPage = lazy(() => import('./features/staff/staff-page').then((m) => (
 const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
+const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
+const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
+const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
+const PrintListPage = lazy(() => import('./features/print/print-list-page').then((m) => ({ default: m.PrintListPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {
@@ -45,7 +50,7 @@ function SetupGate({ children }: { children: ReactNode }) {
 /** The home page: the customer screen for those who own customers, a welcome page for other staff. */
 function Home() {
   const me = useMe().data;
-  if (me && customerRoles.includes(me.role)) return <Navigate to="/customers" replace />;
+  if (me && can(me.role, 'customers.use')) return <Navigate to="/customers" replace />;
   return <HomePage />;
 }
 
@@ -88,6 +93,27 @@ export function App() {
                         </PublicOnly>
                       }
                     />
+                    {/* Print views: a page of their own (opened in a new tab), without the application's frame. */}
+                    <Route
+                      path="/print/customer/:id"
+                      element={
+                        <RequireAuth>
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <PrintCustomerPage />
+                          </RequirePermission>
+                        </RequireAuth>
+                      }
+                    />
+                    <Route
+                      path="/print/customers"
+                      element={
+                        <RequireAuth>
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <PrintListPage />
+                          </RequirePermission>
+                        </RequireAuth>
+                      }
+                    />
                     <Route
                       element={
                         <RequireAuth>
@@ -99,17 +125,33 @@ export function App() {
                       <Route
                         path="customers"
                         element={
-                          <RequireRole roles={customerRoles} fallback={<ForbiddenPage />}>
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
                             <CustomersPage />
-                          </RequireRole>
+                          </RequirePermission>
                         }
                       />
                       <Route
                         path="recycle-bin"
                         element={
-                          <RequireRole roles={['admin']} fallback={<ForbiddenPage />}>
+                          <RequirePermission action="customers.admin" fallback={<ForbiddenPage />}>
                             <RecycleBinPage />
-                          </RequireRole>
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="followups"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <DuePage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="delegations"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <MyDelegationsPage />
+                          </RequirePermission>
                         }
                       />
                       <Route

@@ -39,3 +39,37 @@ export type UpdateCustomerInput = z.input<typeof UpdateCustomerRequest>;
 export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
 export type TransferResult = z.infer<typeof TransferResultSchema>;
 export type GenericKeyword = z.infer<typeof GenericKeywordSchema>;
+
+import type {
+  Contact as ContactSchema,
+  CreateContactRequest,
+  UpdateContactRequest,
+  LogEntry as LogEntrySchema,
+  FollowUp as FollowUpSchema,
+  Activity as ActivitySchema,
+  CreateFollowUpRequest,
+  UpdateFollowUpRequest,
+  DueFollowUp as DueFollowUpSchema,
+  followUpMethods as followUpMethodList,
+} from '../../../common/schemas/records.js';
+import type {
+  Delegation as DelegationSchema,
+  CreateDelegationRequest,
+  DelegationQuery as DelegationQuerySchema,
+  ActiveGrant as ActiveGrantSchema,
+} from '../../../common/schemas/delegations.js';
+
+export type Contact = z.infer<typeof ContactSchema>;
+export type CreateContactInput = z.input<typeof CreateContactRequest>;
+export type UpdateContactInput = z.input<typeof UpdateContactRequest>;
+export type LogEntry = z.infer<typeof LogEntrySchema>;
+export type FollowUp = z.infer<typeof FollowUpSchema>;
+export type Activity = z.infer<typeof ActivitySchema>;
+export type CreateFollowUpInput = z.input<typeof CreateFollowUpRequest>;
+export type UpdateFollowUpInput = z.input<typeof UpdateFollowUpRequest>;
+export type FollowUpMethod = (typeof followUpMethodList)[number];
+export type DueFollowUp = z.infer<typeof DueFollowUpSchema>;
+export type Delegation = z.infer<typeof DelegationSchema>;
+export type CreateDelegationInput = z.input<typeof CreateDelegationRequest>;
+export type DelegationParams = z.infer<typeof DelegationQuerySchema>;
+export type ActiveGrant = z.infer<typeof ActiveGrantSchema>;

@@ -1,15 +1,15 @@
 import { useState } from 'react';
-import { App, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AuditOutlined, ContactsOutlined, DeleteOutlined, DownOutlined, HomeOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import { App, Badge, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { AuditOutlined, ContactsOutlined, DeleteOutlined, DownOutlined, HomeOutlined, ScheduleOutlined, ShareAltOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
-import { can, type Action, type Role } from '../../../common/roles.js';
+import { can, type Action } from '../../../common/roles.js';
 import { errorText } from '../api/client';
 import { useLogout, useMe } from '../api/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar, useMessages } from '../components/messages';
 import { ChangePasswordDialog } from '../features/auth/change-password-dialog';
 import { useT, type MessageKey } from '../i18n/i18n';
-import { customerRoles } from './guards';
+import { useDueFollowUps } from '../api/records';
 
 interface NavEntry {
   path: string;
@@ -17,15 +17,17 @@ interface NavEntry {
   icon: React.ReactNode;
   /** Shown only to roles that may do this; entries that would not work are hidden, not disabled. */
   requires?: Action;
-  /** Shown only to these roles (for screens the shared role matrix has no action name for yet). */
-  roles?: readonly Role[];
+  /** Hidden from roles that may do this (the welcome page is for those without the customer screen). */
+  hiddenFor?: Action;
 }
 
 const navEntries: NavEntry[] = [
   // Admin and sales have the customer screen as their home page; other staff a welcome page.
-  { path: '/', label: 'nav.home', icon: <HomeOutlined />, roles: ['staff'] },
-  { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, roles: customerRoles },
-  { path: '/recycle-bin', label: 'nav.recycleBin', icon: <DeleteOutlined />, roles: ['admin'] },
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, hiddenFor: 'customers.use' },
+  { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, requires: 'customers.use' },
+  { path: '/followups', label: 'nav.due', icon: <ScheduleOutlined />, requires: 'customers.use' },
+  { path: '/delegations', label: 'nav.delegations', icon: <ShareAltOutlined />, requires: 'customers.use' },
+  { path: '/recycle-bin', label: 'nav.recycleBin', icon: <DeleteOutlined />, requires: 'customers.admin' },
   { path: '/staff', label: 'nav.staff', icon: <TeamOutlined />, requires: 'users.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
 ];
@@ -38,11 +40,28 @@ export function AppShell() {
   const logout = useLogout();
   const { report, clear } = useMessages();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const mayUseCustomers = !!me && can(me.role, 'customers.use');
+  // The count of customers to follow up today or earlier, as a badge on the menu entry.
+  const due = useDueFollowUps({ page: 1, pageSize: 1 }, mayUseCustomers);
   if (!me) return null;
+  const dueCount = due.data?.total ?? 0;
 
   const items: MenuProps['items'] = navEntries
-    .filter((e) => (!e.requires || can(me.role, e.requires)) && (!e.roles || e.roles.includes(me.role)))
-    .map((e) => ({ key: e.path, icon: e.icon, label: t(e.label), 'data-testid': `nav-${e.path.slice(1) || 'home'}` }));
+    .filter((e) => (!e.requires || can(me.role, e.requires)) && (!e.hiddenFor || !can(me.role, e.hiddenFor)))
+    .map((e) => ({
+      key: e.path,
+      icon: e.icon,
+      label:
+        e.path === '/followups' && dueCount > 0 ? (
+          <span className="kehu-nav-badge-label">
+            {t(e.label)}
+            <Badge count={dueCount} size="small" overflowCount={99} data-testid="due-badge" />
+          </span>
+        ) : (
+          t(e.label)
+        ),
+      'data-testid': `nav-${e.path.slice(1) || 'home'}`,
+    }));
   const selected = navEntries.find((e) => e.path !== '/' && location.pathname.startsWith(e.path))?.path ?? '/';
 
   const onLogout = () => {

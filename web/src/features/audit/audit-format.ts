@@ -8,10 +8,19 @@ export function formatValue(t: Translate, field: string, v: Value): string {
   if (v === null || v === '') return t('common.empty');
   if (typeof v === 'boolean') return v ? t('common.yes') : t('common.no');
   if (field === 'role') return t.known('role', String(v));
+  if (field === 'method') return t.known('followup.method', String(v));
+  if (field === 'state') return t.known('delegation.state', String(v));
   return String(v);
 }
 
 /** "field: old → new", in the reader's language. */
 export function formatChange(t: Translate, c: AuditChange): string {
   return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.old)} → ${formatValue(t, c.field, c.new)}`;
+}
+
+/** What a log entry of a customer says happened ("新建联系人"), in the reader's language. */
+export function formatLogAction(t: Translate, entity: string, action: string): string {
+  const combined = t.known('log', `${entity}.${action}`);
+  if (combined !== `${entity}.${action}`) return combined;
+  return `${t.known('audit.entity', entity)} · ${t.known('audit.action', action)}`;
 }

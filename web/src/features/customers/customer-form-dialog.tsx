@@ -10,6 +10,7 @@ import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';
 import { useLocale, useT } from '../../i18n/i18n';
 import { confirmDuplicates, DuplicateWarning, matchesOf, useLiveDuplicates } from './duplicates';
+import { can } from '../../../../common/roles.js';
 
 interface CustomerForm {
   name: string;
@@ -41,7 +42,7 @@ export function CustomerFormDialog({ target, onClose, onSaved }: { target: Custo
   const [form] = Form.useForm<CustomerForm>();
   const me = useMe().data;
   const [locale] = useLocale();
-  const isAdmin = me?.role === 'admin';
+  const isAdmin = !!me && can(me.role, 'customers.admin');
   const open = target !== null;
   const customer = target?.customer;
   const statuses = useStatuses();

@@ -1,8 +1,24 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Typography, type MenuProps, type TableProps } from 'antd';
-import { EditOutlined, PlusOutlined, StopOutlined, SwapOutlined } from '@ant-design/icons';
+import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Tag, Tooltip, Typography, type MenuProps, type TableProps } from 'antd';
+import {
+  DownOutlined,
+  EditOutlined,
+  ExportOutlined,
+  FileExcelOutlined,
+  FileTextOutlined,
+  PlusOutlined,
+  PrinterOutlined,
+  ShareAltOutlined,
+  StopOutlined,
+  SwapOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { useSearchParams } from 'react-router';
+import { can } from '../../../../common/roles.js';
 import { errorText } from '../../api/client';
 import { useCustomerList, useDeleteCustomer, useOwnerCandidates } from '../../api/customers';
+import { downloadFile } from '../../api/download';
+import { useCustomer } from '../../api/records';
 import { useMe } from '../../api/session';
 import type { Customer, CustomerListParams } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
@@ -11,6 +27,10 @@ import { useT } from '../../i18n/i18n';
 import type { CustomerFormTarget } from './customer-form-dialog';
 import { StatusPanel } from './status-panel';
 import { TransferDialog, type TransferTarget } from './transfer-dialog';
+import { ContactsTab } from '../records/contacts-tab';
+import { ActivitiesTab } from '../records/activities-tab';
+import { CustomerDelegationsTab } from '../delegations/customer-delegations-tab';
+import { GrantDialog, type GrantTarget } from '../delegations/grant-dialog';
 
 // The form (with the date picker) and the generic words load when first opened, not with the list.
 const CustomerFormDialog = lazy(() => import('./customer-form-dialog').then((m) => ({ default: m.CustomerFormDialog })));
@@ -48,7 +68,7 @@ export function CustomersPage() {
   const { modal } = App.useApp();
   const { report } = useMessages();
   const me = useMe().data;
-  const isAdmin = me?.role === 'admin';
+  const isAdmin = !!me && can(me.role, 'customers.admin');
   const fmt = useDateFormats();
   const [params, setParams] = useState<CustomerListParams>({ page: 1, pageSize: 20, sort: 'createdOn', order: 'desc' });
   const list = useCustomerList(params);
@@ -65,6 +85,22 @@ export function CustomersPage() {
   };
   const [transfer, setTransfer] = useState<TransferTarget | null>(null);
   const [genericOpen, setGenericOpen] = useState(false);
+  const [grant, setGrant] = useState<GrantTarget | null>(null);
+  const [tab, setTab] = useState('details');
+  // `/customers?id=…` (from the follow-up list, a delegation, a link) opens that customer.
+  const [search, setSearch] = useSearchParams();
+  const linkedId = search.get('id') ?? undefined;
+  const linked = useCustomer(linkedId);
+  useEffect(() => {
+    if (!linkedId) return;
+    if (linked.data) {
+      setCurrent(linked.data);
+      setSearch({}, { replace: true });
+    } else if (linked.error) {
+      report({ type: 'error', text: t('customer.notFound') });
+      setSearch({}, { replace: true });
+    }
+  }, [linkedId, linked.data, linked.error, report, setSearch, t]);
   const [tableBox, tableHeight] = useHeight<HTMLDivElement>();
 
   const items = useMemo(() => list.data?.items ?? [], [list.data]);
@@ -106,19 +142,106 @@ export function CustomersPage() {
     });
   };
 
+  /** Grants the checked customers when the clicked one is among them (else the clicked one), leaving out those lent to me. */
+  const openGrant = (c?: Customer) => {
+    const base = c && !checked.includes(c.id) ? [c] : items.filter((x) => checked.includes(x.id));
+    const chosen = base.filter((x) => !x.isDelegatedToMe);
+    if (chosen.length === 0) return;
+    setGrant({ kind: 'some', customerIds: chosen.map((x) => x.id), ownerIds: [...new Set(chosen.map((x) => x.ownerId))] });
+  };
+  const grantableChecked = items.filter((x) => checked.includes(x.id) && !x.isDelegatedToMe).length;
+
+  // The list's current filter, for export and print.
+  const filterQuery = { statusId: params.statusId, ownerId: params.ownerId, q: params.q, sort: params.sort, order: params.order };
+  const exportList = (format: 'xlsx' | 'csv') => {
+    const label = format === 'xlsx' ? 'Excel' : 'CSV';
+    downloadFile('/api/customers/export', { format, ...filterQuery }, `customers.${format}`)
+      .then(() => report({ type: 'success', text: t('customer.exported', { format: label }) }))
+      .catch((e: unknown) => report({ type: 'error', text: t('customer.exportFailed', { reason: errorText(e) }) }));
+  };
+  const openPrint = (path: string, what: string) => {
+    const w = window.open(path, '_blank');
+    if (w) report({ type: 'info', text: t('customer.printOpened', { what }) });
+    else report({ type: 'error', text: t('customer.printBlocked') });
+  };
+  const printList = () => {
+    const q = new URLSearchParams();
+    for (const [k, v] of Object.entries(filterQuery)) if (v) q.set(k, String(v));
+    openPrint(`/print/customers?${q.toString()}`, t('customer.printList'));
+  };
+  const printCustomer = (c: Customer) => openPrint(`/print/customer/${encodeURIComponent(c.id)}`, `${t('customer.printCustomer')} ${c.name}`);
+
+  const exportItems: MenuProps['items'] = [
+    { key: 'xlsx', label: t('customer.exportXlsx'), icon: <FileExcelOutlined />, onClick: () => exportList('xlsx') },
+    { key: 'csv', label: t('customer.exportCsv'), icon: <FileTextOutlined />, onClick: () => exportList('csv') },
+  ];
+  const printItems = (c: Customer | null): MenuProps['items'] => [
+    { key: 'print-list', label: t('customer.printList'), icon: <PrinterOutlined />, onClick: printList },
+    { key: 'print-customer', label: t('customer.printCustomer'), icon: <PrinterOutlined />, disabled: !c, onClick: () => c && printCustomer(c) },
+  ];
+  const grantItems = (c?: Customer): MenuProps['items'] => [
+    {
+      key: 'grant',
+      label: t('customer.grant'),
+      icon: <ShareAltOutlined />,
+      disabled: c ? c.isDelegatedToMe && !checked.includes(c.id) : grantableChecked === 0,
+      onClick: () => openGrant(c),
+    },
+    { key: 'grant-all', label: t('customer.grantAll'), icon: <TeamOutlined />, onClick: () => setGrant({ kind: 'all' }) },
+  ];
+
   const rowActions = (c: Customer): MenuProps['items'] => {
     const actions: MenuProps['items'] = [
       { key: 'edit', label: t('customer.edit'), icon: <EditOutlined />, onClick: () => setForm({ customer: c }) },
       { key: 'create', label: t('customer.create'), icon: <PlusOutlined />, onClick: () => setForm({ statusId: params.statusId }) },
     ];
     if (isAdmin) actions.push({ key: 'transfer', label: t('customer.transfer'), icon: <SwapOutlined />, onClick: () => openTransfer(c) });
-    actions.push({ type: 'divider' }, { key: 'delete', label: t('customer.delete'), icon: <StopOutlined />, danger: true, onClick: () => confirmDelete(c) });
+    // A customer lent to me cannot be lent further nor deleted (the server refuses too).
+    if (!c.isDelegatedToMe) actions.push(...(grantItems(c) ?? []));
+    actions.push(
+      { type: 'divider' },
+      { key: 'export', label: t('customer.export'), icon: <ExportOutlined />, children: exportItems },
+      { key: 'print-customer', label: t('customer.printCustomer'), icon: <PrinterOutlined />, onClick: () => printCustomer(c) },
+      { key: 'print-list', label: t('customer.printList'), icon: <PrinterOutlined />, onClick: printList },
+    );
+    if (!c.isDelegatedToMe)
+      actions.push({ type: 'divider' }, { key: 'delete', label: t('customer.delete'), icon: <StopOutlined />, danger: true, onClick: () => confirmDelete(c) });
     return actions;
+  };
+
+  const delegationMarks = (c: Customer) => {
+    if (c.isDelegatedToMe)
+      return (
+        <Tag color="purple" className="kehu-delegation-tag" data-testid="delegated-from">
+          {t('customer.delegatedFrom', { name: c.ownerName })}
+        </Tag>
+      );
+    return c.delegates.map((d) => {
+      const text = d.endsOn ? t('customer.delegatedUntil', { name: d.displayName, date: fmt.monthDay(d.endsOn) }) : t('customer.delegatedTo', { name: d.displayName });
+      return (
+        <Tag color="gold" className="kehu-delegation-tag" key={d.delegationId} data-testid="delegated-to">
+          {text}
+        </Tag>
+      );
+    });
   };
 
   const sortOrderOf = (field: SortField) => (params.sort === field ? (params.order === 'desc' ? 'descend' : 'ascend') : null);
   const columns: TableProps<Customer>['columns'] = [
-    { title: t('field.customerName'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrderOf('name'), ellipsis: true },
+    {
+      title: t('field.customerName'),
+      dataIndex: 'name',
+      key: 'name',
+      sorter: true,
+      sortOrder: sortOrderOf('name'),
+      ellipsis: { showTitle: false },
+      render: (name: string, c) => (
+        <Tooltip title={name} placement="topLeft" mouseEnterDelay={0.6}>
+          <span>{name}</span>
+          {delegationMarks(c)}
+        </Tooltip>
+      ),
+    },
     { title: t('field.keyword'), dataIndex: 'keyword', key: 'keyword', ellipsis: true, width: 90 },
     { title: t('field.status'), dataIndex: 'statusName', key: 'status', ellipsis: true, width: 90 },
     { title: t('field.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true, width: 96 },
@@ -172,6 +295,21 @@ export function CustomersPage() {
           {t('customer.selectHint')}
         </Typography.Text>
         <div style={{ flex: 1 }} />
+        <Dropdown menu={{ items: grantItems() }} trigger={['click']}>
+          <Button icon={<ShareAltOutlined />} data-testid="toolbar-grant">
+            {t('customer.tab.delegations')} <DownOutlined />
+          </Button>
+        </Dropdown>
+        <Dropdown menu={{ items: exportItems }} trigger={['click']}>
+          <Button icon={<ExportOutlined />} data-testid="toolbar-export">
+            {t('customer.export')} <DownOutlined />
+          </Button>
+        </Dropdown>
+        <Dropdown menu={{ items: printItems(selected) }} trigger={['click']}>
+          <Button icon={<PrinterOutlined />} data-testid="toolbar-print">
+            {t('customer.print')} <DownOutlined />
+          </Button>
+        </Dropdown>
         {isAdmin && (
           <Button onClick={() => setGenericOpen(true)} data-testid="generic-keywords">
             {t('customer.genericKeywords')}
@@ -197,11 +335,7 @@ export function CustomersPage() {
             scroll={{ x: 940, y: Math.max(120, tableHeight - tableChrome) }}
             onChange={onTableChange}
             rowClassName={(c) => (c.id === selected?.id ? 'kehu-row-current' : '')}
-            rowSelection={
-              isAdmin
-                ? { selectedRowKeys: checked, onChange: (keys) => setChecked(keys.map(String)), columnWidth: 36, preserveSelectedRowKeys: true }
-                : undefined
-            }
+            rowSelection={{ selectedRowKeys: checked, onChange: (keys) => setChecked(keys.map(String)), columnWidth: 36, preserveSelectedRowKeys: true }}
             onRow={(c) => ({
               onClick: () => setCurrent(c),
               onDoubleClick: () => setForm({ customer: c }),
@@ -232,7 +366,22 @@ export function CustomersPage() {
                 {t('customer.edit')}
               </Button>
             }
-            items={[{ key: 'details', label: t('customer.tab.details'), children: <CustomerDetails customer={selected} /> }]}
+            activeKey={tab}
+            onChange={setTab}
+            items={[
+              { key: 'details', label: t('customer.tab.details'), children: <CustomerDetails customer={selected} /> },
+              { key: 'contacts', label: <span data-testid="tab-contacts">{t('customer.tab.contacts')}</span>, children: selected ? <ContactsTab customer={selected} /> : <NoSelection /> },
+              {
+                key: 'activities',
+                label: <span data-testid="tab-activities">{t('customer.tab.activities')}</span>,
+                children: selected ? <ActivitiesTab customer={selected} /> : <NoSelection />,
+              },
+              {
+                key: 'delegations',
+                label: <span data-testid="tab-delegations">{t('customer.tab.delegations')}</span>,
+                children: selected ? <CustomerDelegationsTab customer={selected} /> : <NoSelection />,
+              },
+            ]}
           />
         </div>
       </div>
@@ -247,6 +396,7 @@ export function CustomersPage() {
         </Suspense>
       )}
       <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
+      <GrantDialog target={grant} onClose={() => setGrant(null)} onDone={() => setChecked([])} />
       {genericOpen && (
         <Suspense fallback={null}>
           <GenericKeywordsDialog open onClose={() => setGenericOpen(false)} />
@@ -256,10 +406,15 @@ export function CustomersPage() {
   );
 }
 
+function NoSelection() {
+  const t = useT();
+  return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customer.noSelection')} style={{ margin: '8px 0' }} />;
+}
+
 function CustomerDetails({ customer }: { customer: Customer | null }) {
   const t = useT();
   const fmt = useDateFormats();
-  if (!customer) return <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('customer.noSelection')} style={{ margin: '8px 0' }} />;
+  if (!customer) return <NoSelection />;
   return (
     <Descriptions
       data-testid="customer-details"
