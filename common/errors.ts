@@ -14,6 +14,7 @@ export const errorCatalog = {
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   unsupported_media_type: { status: 415, zh: '请求必须使用 JSON 格式（Content-Type: application/json）', en: 'The request must be JSON (Content-Type: application/json)' },
   validation_failed: { status: 422, zh: '输入有误，请检查', en: 'Some input is invalid; please check it' },
+  overpayment: { status: 422, zh: '付款金额超过了未付金额', en: 'The payment is more than is owed' },
   invalid_transition: { status: 422, zh: '当前状态下不能执行此操作', en: 'This cannot be done in its current state' },
   wrong_password: { status: 422, zh: '当前密码不正确', en: 'The current password is wrong' },
   rate_limited: { status: 429, zh: '尝试过于频繁，请稍后再试', en: 'Too many attempts; please try again later' },

@@ -7,5 +7,7 @@ export const validationMessages = {
   required: { zh: '必填', en: 'is required' },
   password: { zh: '密码至少 8 个字符', en: 'the password needs at least 8 characters' },
   email: { zh: '邮箱格式不正确', en: 'is not a valid email address' },
+  money: { zh: '金额必须是不小于 0 的数字，最多两位小数', en: 'must be an amount of at least 0 with at most two decimals' },
+  quantity: { zh: '数量最多三位小数', en: 'a quantity has at most three decimals' },
 } as const;
 export type ValidationMessageKey = keyof typeof validationMessages;

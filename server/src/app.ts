@@ -16,7 +16,11 @@ import { delegationRoutes } from './modules/delegations/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
 import { importExportRoutes } from './modules/import-export/routes.js';
 import { statusRoutes } from './modules/statuses/routes.js';
+import { productRoutes } from './modules/products/routes.js';
+import { purchaseRoutes } from './modules/purchases/routes.js';
+import { quoteRoutes } from './modules/quotes/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
+import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
@@ -96,6 +100,10 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await activityRoutes(api, ctx);
     await importExportRoutes(api, ctx);
     await delegationRoutes(api, ctx);
+    await supplierRoutes(api, ctx);
+    await productRoutes(api, ctx);
+    await quoteRoutes(api, ctx);
+    await purchaseRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

@@ -4,6 +4,7 @@ import * as m0001 from './migrations/2026_11_27_0000_create_foundation.js';
 import * as m0002 from './migrations/2026_11_27_0100_create_customers.js';
 import * as m0003 from './migrations/2026_11_27_0200_create_customer_records.js';
 import * as m0004 from './migrations/2026_11_27_0300_create_delegations.js';
+import * as m0005 from './migrations/2026_11_27_0400_create_catalogue_and_deals.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_0100_create_customers': m0002,
   '2026_11_27_0200_create_customer_records': m0003,
   '2026_11_27_0300_create_delegations': m0004,
+  '2026_11_27_0400_create_catalogue_and_deals': m0005,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

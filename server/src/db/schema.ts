@@ -162,7 +162,121 @@ export interface DelegationsTable {
   end_reason: 'revoked' | 'transferred' | 'user_disabled' | null;
 }
 
+export interface SuppliersTable {
+  id: Generated<number>;
+  name: string;
+  contact_name: string;
+  phone: string;
+  email: string;
+  address: string;
+  bank_name: string;
+  bank_account: string;
+  tax_id: string;
+  notes: string;
+  active: number;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface ProductsTable {
+  id: Generated<number>;
+  code: string;
+  code_norm: string;
+  name: string;
+  model: string;
+  unit: string;
+  price_fen: number;
+  annual_fee_fen: number;
+  supplier_id: number | null;
+  category: string;
+  active: number;
+  notes: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuotesTable {
+  id: Generated<number>;
+  customer_id: number;
+  quoted_on: string;
+  valid_until: string | null;
+  status: 'draft' | 'sent' | 'accepted' | 'rejected' | 'expired';
+  notes: string;
+  amount_fen: number;
+  author_id: number | null;
+  author_name: string;
+  purchased_at: string | null;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface QuoteLinesTable {
+  id: Generated<number>;
+  quote_id: number;
+  position: number;
+  product_id: number;
+  quantity_milli: number;
+  unit_price_fen: number;
+  discount_fen: number;
+  amount_fen: number;
+}
+
+export interface PurchasesTable {
+  id: Generated<number>;
+  customer_id: number;
+  product_id: number;
+  quote_id: number | null;
+  quantity_milli: number;
+  unit_price_fen: number;
+  discount_fen: number;
+  amount_fen: number;
+  paid_fen: number;
+  purchased_on: string;
+  annual_fee_fen: number;
+  annual_fee_due_on: string | null;
+  notes: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  purchase_id: number;
+  customer_id: number;
+  amount_fen: number;
+  paid_on: string;
+  method: 'bank' | 'cash' | 'wechat' | 'alipay' | 'cheque' | 'other' | null;
+  notes: string;
+  author_name: string;
+  version: number;
+  created_at: string;
+}
+
+export interface AnnualFeePaymentsTable {
+  id: Generated<number>;
+  purchase_id: number;
+  customer_id: number;
+  paid_on: string;
+  amount_fen: number;
+  covered_due_on: string;
+  notes: string;
+  author_name: string;
+  version: number;
+  created_at: string;
+}
+
 export interface DB {
+  suppliers: SuppliersTable;
+  products: ProductsTable;
+  quotes: QuotesTable;
+  quote_lines: QuoteLinesTable;
+  purchases: PurchasesTable;
+  payments: PaymentsTable;
+  annual_fee_payments: AnnualFeePaymentsTable;
   delegations: DelegationsTable;
   contacts: ContactsTable;
   followups: FollowupsTable;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { businessDate, startOfBusinessDate } from './clock.js';
-import { addDays, daysBetween } from './dates.js';
+import { addDays, addYears, daysBetween } from './dates.js';
 
 describe('business dates', () => {
   it('counts calendar days across months, years and leap days', () => {
@@ -23,5 +23,14 @@ describe('business dates', () => {
   it('finds the instant a business day starts', () => {
     expect(startOfBusinessDate('2026-11-27', 'Asia/Shanghai').toISOString()).toBe('2026-11-26T16:00:00.000Z');
     expect(startOfBusinessDate('2026-11-27', 'UTC').toISOString()).toBe('2026-11-27T00:00:00.000Z');
+  });
+
+  it('moves an annual date one year on: same day, 29 February to 28 February', () => {
+    expect(addYears('2026-11-27', 1)).toBe('2027-11-27');
+    expect(addYears('2028-02-29', 1)).toBe('2029-02-28');
+    expect(addYears('2027-02-28', 1)).toBe('2028-02-28');
+    expect(addYears('2026-12-31', 1)).toBe('2027-12-31');
+    expect(addYears('2026-01-31', 1)).toBe('2027-01-31');
+    expect(addYears('2028-02-29', 4)).toBe('2032-02-29');
   });
 });

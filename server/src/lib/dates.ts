@@ -14,3 +14,11 @@ export function daysBetween(from: string, to: string): number {
 export function addDays(date: string, days: number): string {
   return new Date((toDayNumber(date) + days) * 86_400_000).toISOString().slice(0, 10);
 }
+
+/** The same day `years` later; 29 February becomes 28 February in a common year. */
+export function addYears(date: string, years: number): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const target = y + years;
+  const lastDay = new Date(Date.UTC(target, m, 0)).getUTCDate();
+  return `${String(target).padStart(4, '0')}-${String(m).padStart(2, '0')}-${String(Math.min(d, lastDay)).padStart(2, '0')}`;
+}

@@ -87,6 +87,56 @@ export class Fixtures {
     });
   }
 
+  supplier(): Promise<string> {
+    return this.once('supplier', async () => (await this.t.asAdmin('POST', '/api/suppliers', { name: this.t.unique('供应商') })).body.id);
+  }
+
+  product(): Promise<string> {
+    return this.once('product', async () => {
+      const res = await this.t.asAdmin('POST', '/api/products', { code: this.t.unique('M'), name: '矩阵商品', price: '100.00', annualFee: '10.00' });
+      return res.body.id as string;
+    });
+  }
+
+  /** An accepted quote of the owner's customer. */
+  quote(): Promise<{ customerId: string; id: string }> {
+    return this.once('quote', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post(
+        `/api/customers/${id}/quotes`,
+        { quotedOn: '2026-11-20', status: 'accepted', notes: CANARY, lines: [{ productId: await this.product(), quantity: 1 }] },
+        this.owner,
+      );
+      return { customerId: id, id: res.body.id };
+    });
+  }
+
+  purchase(): Promise<{ customerId: string; id: string }> {
+    return this.once('purchase', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post(`/api/customers/${id}/purchases`, { productId: await this.product(), quantity: 2, purchasedOn: '2026-11-01', notes: CANARY }, this.owner);
+      return { customerId: id, id: res.body.id };
+    });
+  }
+
+  payment(): Promise<{ base: string; id: string }> {
+    return this.once('payment', async () => {
+      const p = await this.purchase();
+      const base = `/api/customers/${p.customerId}/purchases/${p.id}`;
+      const res = await this.t.post(`${base}/payments`, { amount: '50.00', paidOn: '2026-11-20', notes: CANARY }, this.owner);
+      return { base, id: res.body.id };
+    });
+  }
+
+  feePayment(): Promise<{ base: string; id: string }> {
+    return this.once('feePayment', async () => {
+      const p = await this.purchase();
+      const base = `/api/customers/${p.customerId}/purchases/${p.id}`;
+      const res = await this.t.post(`${base}/annual-fee-payments`, { paidOn: '2026-11-20', notes: CANARY }, this.owner);
+      return { base, id: res.body.id };
+    });
+  }
+
   /** Another salesperson to receive customers. */
   receiver(): Promise<TestUser> {
     return this.once('receiver', () => this.t.createUser('sales'));
@@ -203,6 +253,89 @@ export const requests: Record<string, Builder> = {
   'GET /api/customers/:id/delegations': async (f) => {
     await f.grant();
     return { url: `/api/customers/${(await f.customer()).id}/delegations` };
+  },
+  'GET /api/suppliers': () => ({ url: '/api/suppliers' }),
+  'POST /api/suppliers': (_f, t) => ({ url: '/api/suppliers', body: { name: t.unique('新供应商') } }),
+  'GET /api/suppliers/:id': async (f) => ({ url: `/api/suppliers/${await f.supplier()}` }),
+  'PATCH /api/suppliers/:id': async (f) => ({ url: `/api/suppliers/${await f.supplier()}`, body: { version: 1, phone: '010-1' } }),
+  'DELETE /api/suppliers/:id': async (f) => ({ url: `/api/suppliers/${await f.supplier()}` }),
+  'GET /api/products': () => ({ url: '/api/products' }),
+  'POST /api/products': (_f, t) => ({ url: '/api/products', body: { code: t.unique('N'), name: '新商品', price: '1.00' } }),
+  'GET /api/products/:id': async (f) => ({ url: `/api/products/${await f.product()}` }),
+  'PATCH /api/products/:id': async (f) => ({ url: `/api/products/${await f.product()}`, body: { version: 1, price: '120.00' } }),
+  'DELETE /api/products/:id': async (f) => ({ url: `/api/products/${await f.product()}` }),
+
+  'GET /api/customers/:id/quotes': async (f) => ({ url: `/api/customers/${(await f.quote()).customerId}/quotes` }),
+  'POST /api/customers/:id/quotes': async (f) => ({
+    url: `/api/customers/${(await f.customer()).id}/quotes`,
+    body: { quotedOn: '2026-11-21', lines: [{ productId: await f.product(), quantity: 1.5 }] },
+  }),
+  'GET /api/customers/:id/quotes/:qid': async (f) => {
+    const q = await f.quote();
+    return { url: `/api/customers/${q.customerId}/quotes/${q.id}` };
+  },
+  'PATCH /api/customers/:id/quotes/:qid': async (f) => {
+    const q = await f.quote();
+    return { url: `/api/customers/${q.customerId}/quotes/${q.id}`, body: { version: 1, notes: '已确认' } };
+  },
+  'DELETE /api/customers/:id/quotes/:qid': async (f) => {
+    const q = await f.quote();
+    return { url: `/api/customers/${q.customerId}/quotes/${q.id}` };
+  },
+  'POST /api/customers/:id/quotes/:qid/purchase': async (f) => {
+    const q = await f.quote();
+    return { url: `/api/customers/${q.customerId}/quotes/${q.id}/purchase`, body: { purchasedOn: '2026-11-25' } };
+  },
+  'GET /api/customers/:id/purchases': async (f) => ({ url: `/api/customers/${(await f.purchase()).customerId}/purchases` }),
+  'POST /api/customers/:id/purchases': async (f) => ({
+    url: `/api/customers/${(await f.customer()).id}/purchases`,
+    body: { productId: await f.product(), quantity: 1, purchasedOn: '2026-11-02' },
+  }),
+  'GET /api/customers/:id/purchases/:pid': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}` };
+  },
+  'PATCH /api/customers/:id/purchases/:pid': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}`, body: { version: 1, notes: '已安装' } };
+  },
+  'DELETE /api/customers/:id/purchases/:pid': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}` };
+  },
+  'GET /api/customers/:id/purchases/:pid/payments': async (f) => ({ url: `${(await f.payment()).base}/payments` }),
+  'POST /api/customers/:id/purchases/:pid/payments': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}/payments`, body: { amount: '10.00', paidOn: '2026-11-21' } };
+  },
+  'GET /api/customers/:id/purchases/:pid/payments/:childId': async (f) => {
+    const p = await f.payment();
+    return { url: `${p.base}/payments/${p.id}` };
+  },
+  'PATCH /api/customers/:id/purchases/:pid/payments/:childId': async (f) => {
+    const p = await f.payment();
+    return { url: `${p.base}/payments/${p.id}`, body: { version: 1, amount: '60.00' } };
+  },
+  'DELETE /api/customers/:id/purchases/:pid/payments/:childId': async (f) => {
+    const p = await f.payment();
+    return { url: `${p.base}/payments/${p.id}` };
+  },
+  'GET /api/customers/:id/purchases/:pid/annual-fee-payments': async (f) => ({ url: `${(await f.feePayment()).base}/annual-fee-payments` }),
+  'POST /api/customers/:id/purchases/:pid/annual-fee-payments': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}/annual-fee-payments`, body: { paidOn: '2026-11-21' } };
+  },
+  'GET /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': async (f) => {
+    const p = await f.feePayment();
+    return { url: `${p.base}/annual-fee-payments/${p.id}` };
+  },
+  'PATCH /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': async (f) => {
+    const p = await f.feePayment();
+    return { url: `${p.base}/annual-fee-payments/${p.id}`, body: { version: 1, notes: '已开票' } };
+  },
+  'DELETE /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': async (f) => {
+    const p = await f.feePayment();
+    return { url: `${p.base}/annual-fee-payments/${p.id}` };
   },
   'GET /api/followups/due': async (f) => {
     await f.followUp();

@@ -1,0 +1,150 @@
+import { expect, it } from 'vitest';
+import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+
+async function world(t: TestApp) {
+  const sales = await t.sessionFor('sales');
+  const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
+  const keyword = t.unique('交易');
+  const customer = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId }, sales)).body.id as string;
+  const code = t.unique('P');
+  const product = (await t.post('/api/products', { code, name: '年费软件', unit: '年', price: '0.10', annualFee: '500.00' }, t.admin)).body;
+  return { sales, customer, product };
+}
+
+const purchase = (t: TestApp, as: Session, customer: string, body: Record<string, unknown>) => t.post(`/api/customers/${customer}/purchases`, body, as);
+
+describeEachDb('quotes, purchases and payments', (get) => {
+  it('prices quote lines exactly: list price default, discount off the line, half-up rounding', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const q = await t.post(
+      `/api/customers/${customer}/quotes`,
+      {
+        quotedOn: '2026-11-20', validUntil: '2026-12-20', notes: '首次报价',
+        lines: [
+          { productId: product.id, quantity: 3 },
+          { productId: product.id, quantity: 1.5, unitPrice: '0.33' },
+          { productId: product.id, quantity: 2, unitPrice: '1000.00', discount: '150.00' },
+        ],
+      },
+      sales,
+    );
+    expect(q.status).toBe(201);
+    expect(q.body.lines.map((l: { amount: string }) => l.amount)).toEqual(['0.30', '0.50', '1850.00']);
+    expect(q.body.lines[0].unitPrice).toBe('0.10');
+    expect(q.body).toMatchObject({ amount: '1850.80', status: 'draft' });
+    const tooMuch = await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', lines: [{ productId: product.id, quantity: 1, discount: '1.00' }] }, sales);
+    expect(tooMuch.status).toBe(422);
+    expect(tooMuch.body.error.details.fields['lines.0.discount']).toBeTruthy();
+  });
+
+  it('moves a quote draft → sent → accepted, expires an open one after its validity, and refuses other moves', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const q = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-01', validUntil: '2026-11-26', lines: [{ productId: product.id, quantity: 1 }] }, sales)).body;
+    expect(q.status).toBe('expired');
+    const reopened = await t.patch(`/api/customers/${customer}/quotes/${q.id}`, { version: 1, validUntil: '2026-12-31', status: 'sent' }, sales);
+    expect(reopened.body.status).toBe('sent');
+    const accepted = await t.patch(`/api/customers/${customer}/quotes/${q.id}`, { version: 2, status: 'accepted' }, sales);
+    expect(accepted.body.status).toBe('accepted');
+    const back = await t.patch(`/api/customers/${customer}/quotes/${q.id}`, { version: 3, status: 'draft' }, sales);
+    expect(back.status).toBe(422);
+    expect(back.body.error.code).toBe('invalid_transition');
+    expect((await t.patch(`/api/customers/${customer}/quotes/${q.id}`, { version: 3, lines: [{ productId: product.id, quantity: 2 }] }, sales)).status).toBe(422);
+  });
+
+  it('turns an accepted quote into purchases once, with annual fees due a year later', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const q = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', status: 'accepted', lines: [{ productId: product.id, quantity: 2, unitPrice: '6000.00', discount: '500.00' }] }, sales)).body;
+    const res = await t.post(`/api/customers/${customer}/quotes/${q.id}/purchase`, { purchasedOn: '2026-11-25' }, sales);
+    expect(res.status).toBe(201);
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ quoteId: q.id, quantity: 2, unitPrice: '6000.00', discount: '500.00', amount: '11500.00', paidAmount: '0.00', owedAmount: '11500.00', annualFee: '500.00', annualFeeDueOn: '2027-11-25' });
+    expect((await t.post(`/api/customers/${customer}/quotes/${q.id}/purchase`, undefined, sales)).status).toBe(422);
+    const draft = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', lines: [{ productId: product.id, quantity: 1 }] }, sales)).body;
+    expect((await t.post(`/api/customers/${customer}/quotes/${draft.id}/purchase`, undefined, sales)).status).toBe(422);
+    expect((await t.delete(`/api/customers/${customer}/quotes/${q.id}`, sales)).status).toBe(409);
+  });
+
+  it('takes partial payments and refuses an overpayment with a clear message, changing nothing', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '1000.00', purchasedOn: '2026-11-01' })).body;
+    const pay = (amount: string, as = sales) => t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount, paidOn: '2026-11-20', method: 'bank' }, as);
+    expect((await pay('300.00')).status).toBe(201);
+    expect((await pay('0.10')).status).toBe(201);
+    const after = (await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body;
+    expect(after).toMatchObject({ amount: '1000.00', paidAmount: '300.10', owedAmount: '699.90' });
+    const before = await t.snapshot();
+    const over = await pay('699.91', sales);
+    expect(over.status).toBe(422);
+    expect(over.body.error.code).toBe('overpayment');
+    expect(over.body.error.details.owed).toBe('699.90');
+    expect(await t.snapshot()).toEqual(before);
+    expect((await pay('699.90')).status).toBe(201);
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.owedAmount).toBe('0.00');
+    expect((await pay('0.01')).status).toBe(422);
+    expect((await pay('0.00')).status).toBe(422);
+    const list = (await t.get(`/api/customers/${customer}/purchases/${p.id}/payments`, sales)).body;
+    expect(list.total).toBe(3);
+    const first = list.items.find((x: { amount: string }) => x.amount === '300.00');
+    expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}/payments/${first.id}`, sales)).status).toBe(204);
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.owedAmount).toBe('300.00');
+    expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}`, sales)).status).toBe(409);
+  });
+
+  it('never lets simultaneous payments together pay more than is owed', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '100.00', purchasedOn: '2026-11-01' })).body;
+    const results = await Promise.all(
+      Array.from({ length: 5 }, () => t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '40.00', paidOn: '2026-11-20' }, sales)),
+    );
+    expect(results.filter((r) => r.status === 201)).toHaveLength(2);
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.paidAmount).toBe('80.00');
+  });
+
+  it('moves the annual fee due date one year on per payment, 29 February to 28 February', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFeeDueOn: '2028-02-29' })).body;
+    expect(p.annualFeeDueOn).toBe('2028-02-29');
+    const paid = await t.post(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments`, { paidOn: '2026-11-27' }, sales);
+    expect(paid.status).toBe(201);
+    expect(paid.body).toMatchObject({ amount: '500.00', coveredDueOn: '2028-02-29' });
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.annualFeeDueOn).toBe('2029-02-28');
+    const second = (await t.post(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments`, { paidOn: '2026-11-27', amount: '450.00' }, sales)).body;
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.annualFeeDueOn).toBe('2030-02-28');
+    expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments/${paid.body.id}`, sales)).status).toBe(422);
+    expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments/${second.id}`, sales)).status).toBe(204);
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.annualFeeDueOn).toBe('2029-02-28');
+    const monthEnd = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-01-31' })).body;
+    expect(monthEnd.annualFeeDueOn).toBe('2027-01-31');
+    const noFee = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFee: '0' })).body;
+    expect(noFee.annualFeeDueOn).toBeNull();
+    expect((await t.post(`/api/customers/${customer}/purchases/${noFee.id}/annual-fee-payments`, { paidOn: '2026-11-27' }, sales)).status).toBe(422);
+  });
+
+  it('writes quotes, purchases and payments to the customer log', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '10.00', purchasedOn: '2026-11-01' })).body;
+    await t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '4.00', paidOn: '2026-11-02' }, sales);
+    const log = (await t.get(`/api/customers/${customer}/activities?kind=log`, sales)).body.items;
+    expect(log.slice(0, 2).map((e: { entity: string; action: string }) => `${e.entity}.${e.action}`)).toEqual(['payment.created', 'purchase.created']);
+    expect(log[0].changes).toEqual(expect.arrayContaining([{ field: 'owedAmount', old: '10.00', new: '6.00' }]));
+  });
+
+  it('keeps quotes and purchases behind the customer policy', async () => {
+    const t = get();
+    const { sales, customer, product } = await world(t);
+    const other = await t.sessionFor('sales');
+    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01' })).body;
+    expect((await t.get(`/api/customers/${customer}/purchases`, other)).status).toBe(404);
+    expect((await t.get(`/api/customers/${customer}/purchases/${p.id}/payments`, other)).status).toBe(404);
+    expect((await t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '0.01', paidOn: '2026-11-02' }, other)).status).toBe(404);
+    const theirs = (await t.post('/api/customers', { name: '别人公司X', keyword: '别人X', statusId: (await t.get('/api/customer-statuses', other)).body[0].id }, other)).body.id;
+    expect((await t.get(`/api/customers/${theirs}/purchases/${p.id}`, other)).status).toBe(404);
+  });
+});

@@ -1,0 +1,120 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { AnnualFeePaymentsTable, DB, PaymentsTable, PurchasesTable } from '../../db/schema.js';
+import { forUpdate } from '../../db/dialect.js';
+import type { CustomerScope } from '../../policy/scope.js';
+
+export type PurchaseRow = Selectable<PurchasesTable> & { product_code: string; product_name: string; unit: string };
+export type PaymentRow = Selectable<PaymentsTable>;
+export type FeePaymentRow = Selectable<AnnualFeePaymentsTable>;
+
+function purchasesOf(scope: CustomerScope, customerId: number) {
+  return scope.db
+    .selectFrom('purchases')
+    .innerJoin('products', 'products.id', 'purchases.product_id')
+    .selectAll('purchases')
+    .select(['products.code as product_code', 'products.name as product_name', 'products.unit'])
+    .where('purchases.customer_id', '=', customerId)
+    .where('purchases.customer_id', 'in', scope.customerIds());
+}
+
+export async function listPurchases(scope: CustomerScope, customerId: number, limit: number, offset: number) {
+  return (await purchasesOf(scope, customerId).orderBy('purchases.purchased_on', 'desc').orderBy('purchases.id', 'desc').limit(limit).offset(offset).execute()) as PurchaseRow[];
+}
+
+export async function countPurchases(scope: CustomerScope, customerId: number) {
+  return Number(
+    (await scope.db
+      .selectFrom('purchases')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('customer_id', '=', customerId)
+      .where('customer_id', 'in', scope.customerIds())
+      .executeTakeFirstOrThrow()).n,
+  );
+}
+
+export async function findPurchase(scope: CustomerScope, customerId: number, id: number) {
+  return (await purchasesOf(scope, customerId).where('purchases.id', '=', id).executeTakeFirst()) as PurchaseRow | undefined;
+}
+
+/** Locks the purchase row (PostgreSQL) so concurrent payments cannot both pass the owed check. */
+export async function lockPurchase(db: Kysely<DB>, id: number) {
+  return forUpdate(db, db.selectFrom('purchases').selectAll().where('id', '=', id)).executeTakeFirstOrThrow();
+}
+
+export async function insertPurchase(db: Kysely<DB>, row: Insertable<PurchasesTable>) {
+  return Number((await db.insertInto('purchases').values(row).returning('id').executeTakeFirstOrThrow()).id);
+}
+
+export async function updatePurchase(db: Kysely<DB>, id: number, version: number, changes: Updateable<PurchasesTable>) {
+  const r = await db.updateTable('purchases').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function addPaid(db: Kysely<DB>, id: number, deltaFen: number, at: string) {
+  await db
+    .updateTable('purchases')
+    .set((eb) => ({ paid_fen: eb('paid_fen', '+', deltaFen), updated_at: at }))
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setFeeDue(db: Kysely<DB>, id: number, dueOn: string | null, at: string) {
+  await db.updateTable('purchases').set({ annual_fee_due_on: dueOn, updated_at: at }).where('id', '=', id).execute();
+}
+
+export async function hasMoneyRecords(db: Kysely<DB>, purchaseId: number) {
+  const p = await db.selectFrom('payments').select('id').where('purchase_id', '=', purchaseId).limit(1).executeTakeFirst();
+  if (p) return true;
+  return (await db.selectFrom('annual_fee_payments').select('id').where('purchase_id', '=', purchaseId).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export async function deletePurchase(db: Kysely<DB>, id: number) {
+  await db.deleteFrom('purchases').where('id', '=', id).execute();
+}
+
+// --- payments -----------------------------------------------------------------------------
+
+export async function listPayments(db: Kysely<DB>, purchaseId: number, limit: number, offset: number) {
+  return db.selectFrom('payments').selectAll().where('purchase_id', '=', purchaseId).orderBy('paid_on', 'desc').orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+export async function countPayments(db: Kysely<DB>, purchaseId: number) {
+  return Number((await db.selectFrom('payments').select((eb) => eb.fn.countAll<number>().as('n')).where('purchase_id', '=', purchaseId).executeTakeFirstOrThrow()).n);
+}
+export async function findPayment(db: Kysely<DB>, purchaseId: number, id: number) {
+  return db.selectFrom('payments').selectAll().where('purchase_id', '=', purchaseId).where('id', '=', id).executeTakeFirst();
+}
+export async function insertPayment(db: Kysely<DB>, row: Insertable<PaymentsTable>) {
+  return Number((await db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow()).id);
+}
+export async function updatePayment(db: Kysely<DB>, id: number, version: number, changes: Updateable<PaymentsTable>) {
+  const r = await db.updateTable('payments').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export async function deletePayment(db: Kysely<DB>, id: number) {
+  await db.deleteFrom('payments').where('id', '=', id).execute();
+}
+
+// --- annual-fee payments ------------------------------------------------------------------
+
+export async function listFeePayments(db: Kysely<DB>, purchaseId: number, limit: number, offset: number) {
+  return db.selectFrom('annual_fee_payments').selectAll().where('purchase_id', '=', purchaseId).orderBy('id', 'desc').limit(limit).offset(offset).execute();
+}
+export async function countFeePayments(db: Kysely<DB>, purchaseId: number) {
+  return Number((await db.selectFrom('annual_fee_payments').select((eb) => eb.fn.countAll<number>().as('n')).where('purchase_id', '=', purchaseId).executeTakeFirstOrThrow()).n);
+}
+export async function findFeePayment(db: Kysely<DB>, purchaseId: number, id: number) {
+  return db.selectFrom('annual_fee_payments').selectAll().where('purchase_id', '=', purchaseId).where('id', '=', id).executeTakeFirst();
+}
+export async function latestFeePaymentId(db: Kysely<DB>, purchaseId: number) {
+  return (await db.selectFrom('annual_fee_payments').select('id').where('purchase_id', '=', purchaseId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.id;
+}
+export async function insertFeePayment(db: Kysely<DB>, row: Insertable<AnnualFeePaymentsTable>) {
+  return Number((await db.insertInto('annual_fee_payments').values(row).returning('id').executeTakeFirstOrThrow()).id);
+}
+export async function updateFeePayment(db: Kysely<DB>, id: number, version: number, changes: Updateable<AnnualFeePaymentsTable>) {
+  const r = await db.updateTable('annual_fee_payments').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+export async function deleteFeePayment(db: Kysely<DB>, id: number) {
+  await db.deleteFrom('annual_fee_payments').where('id', '=', id).execute();
+}
