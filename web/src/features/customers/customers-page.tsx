@@ -200,7 +200,7 @@ export function CustomersPage() {
     if (!c.isDelegatedToMe) actions.push(...(grantItems(c) ?? []));
     actions.push(
       { type: 'divider' },
-      { key: 'export', label: t('customer.export'), icon: <ExportOutlined />, children: exportItems },
+      ...(exportItems ?? []),
       { key: 'print-customer', label: t('customer.printCustomer'), icon: <PrinterOutlined />, onClick: () => printCustomer(c) },
       { key: 'print-list', label: t('customer.printList'), icon: <PrinterOutlined />, onClick: printList },
     );
