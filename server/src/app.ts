@@ -19,6 +19,7 @@ import { statusRoutes } from './modules/statuses/routes.js';
 import { productRoutes } from './modules/products/routes.js';
 import { purchaseRoutes } from './modules/purchases/routes.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
+import { reportRoutes } from './modules/reports/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -104,6 +105,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await productRoutes(api, ctx);
     await quoteRoutes(api, ctx);
     await purchaseRoutes(api, ctx);
+    await reportRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

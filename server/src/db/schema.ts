@@ -269,7 +269,18 @@ export interface AnnualFeePaymentsTable {
   created_at: string;
 }
 
+export interface FeeRemindersTable {
+  id: Generated<number>;
+  purchase_id: number;
+  customer_id: number;
+  due_on: string;
+  note: string;
+  actor_name: string;
+  at: string;
+}
+
 export interface DB {
+  fee_reminders: FeeRemindersTable;
   suppliers: SuppliersTable;
   products: ProductsTable;
   quotes: QuotesTable;

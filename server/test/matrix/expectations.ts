@@ -135,6 +135,13 @@ export const expectations: Record<string, Expectation> = {
   'GET /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': customerRecord(200),
   'PATCH /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': customerRecord(200),
   'DELETE /api/customers/:id/purchases/:pid/annual-fee-payments/:childId': customerRecord(204),
+  'POST /api/customers/:id/purchases/:pid/reminders': customerRecord(201),
+
+  // Reports are for everyone over what they may see (staff see empty reports).
+  'GET /api/reports/annual-fees': loggedIn(200),
+  'GET /api/reports/arrears': loggedIn(200),
+  'GET /api/reports/charts': loggedIn(200),
+  'GET /api/dashboard': loggedIn(200),
   // Staff get a file with the header only: their list is empty.
   'GET /api/customers/export': loggedIn(200),
 };

@@ -337,6 +337,26 @@ export const requests: Record<string, Builder> = {
     const p = await f.feePayment();
     return { url: `${p.base}/annual-fee-payments/${p.id}` };
   },
+  'POST /api/customers/:id/purchases/:pid/reminders': async (f) => {
+    const p = await f.purchase();
+    return { url: `/api/customers/${p.customerId}/purchases/${p.id}/reminders`, body: { note: '已催缴' } };
+  },
+  'GET /api/reports/annual-fees': async (f) => {
+    await f.purchase();
+    return { url: '/api/reports/annual-fees?withinDays=366' };
+  },
+  'GET /api/reports/arrears': async (f) => {
+    await f.purchase();
+    return { url: '/api/reports/arrears' };
+  },
+  'GET /api/reports/charts': async (f) => {
+    await f.purchase();
+    return { url: '/api/reports/charts' };
+  },
+  'GET /api/dashboard': async (f) => {
+    await f.followUp();
+    return { url: '/api/dashboard' };
+  },
   'GET /api/followups/due': async (f) => {
     await f.followUp();
     return { url: '/api/followups/due' };

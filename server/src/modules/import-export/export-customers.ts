@@ -1,15 +1,12 @@
-import { PassThrough, Readable } from 'node:stream';
-import { stringify } from 'csv-stringify';
-import ExcelJS from 'exceljs';
+import type { Readable } from 'node:stream';
 import type { Locale } from '../../../../common/errors.js';
 import type { Customer, CustomerListQuery } from '../../../../common/schemas/customers.js';
 import type { AppContext } from '../../context.js';
 import type { Actor } from '../../policy/actor.js';
 import { iterateCustomers } from '../customers/service.js';
-import { neutralizeCell } from './cells.js';
+import { tableStream, type TableFormat } from './table-stream.js';
 
-// Export of the visible, filtered customer list, streamed: rows go out batch by batch as they
-// are read, so memory stays flat whatever the size.
+// Export of the visible, filtered customer list.
 
 const columns: { key: keyof Customer; zh: string; en: string }[] = [
   { key: 'name', zh: '客户名称', en: 'Name' },
@@ -26,46 +23,16 @@ const columns: { key: keyof Customer; zh: string; en: string }[] = [
   { key: 'notes', zh: '备注', en: 'Notes' },
 ];
 
-function header(locale: Locale) {
-  return columns.map((c) => (locale === 'en-US' ? c.en : c.zh));
-}
-
-function cells(c: Customer): string[] {
-  return columns.map((col) => String(c[col.key] ?? ''));
-}
-
-export function exportFileName(format: 'csv' | 'xlsx', locale: Locale, today: string) {
+export function exportFileName(format: TableFormat, locale: Locale, today: string) {
   return `${locale === 'en-US' ? 'customers' : '客户'}-${today}.${format}`;
 }
 
-/** CSV in UTF-8 with a BOM (so Excel reads Chinese correctly), every cell neutralised. */
-export function customersCsv(ctx: AppContext, actor: Actor, query: CustomerListQuery, locale: Locale): Readable {
-  async function* lines() {
-    yield header(locale);
+export function customersFile(ctx: AppContext, actor: Actor, query: CustomerListQuery, locale: Locale, format: TableFormat): Readable {
+  const header = columns.map((c) => (locale === 'en-US' ? c.en : c.zh));
+  async function* batches() {
     for await (const batch of iterateCustomers(ctx, actor, query)) {
-      for (const c of batch) yield cells(c).map(neutralizeCell);
+      yield batch.map((c) => columns.map((col) => String(c[col.key] ?? '')));
     }
   }
-  const csv = stringify({ bom: true, record_delimiter: '\r\n' });
-  Readable.from(lines()).on('error', (err) => csv.destroy(err)).pipe(csv);
-  return csv;
-}
-
-/** xlsx written by exceljs' streaming writer; every cell is a string cell, never a formula. */
-export function customersXlsx(ctx: AppContext, actor: Actor, query: CustomerListQuery, locale: Locale): Readable {
-  const out = new PassThrough({ highWaterMark: 1024 * 1024 });
-  const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: false, useSharedStrings: false });
-  const sheet = workbook.addWorksheet(locale === 'en-US' ? 'Customers' : '客户');
-  const write = async () => {
-    sheet.addRow(header(locale)).commit();
-    for await (const batch of iterateCustomers(ctx, actor, query)) {
-      for (const c of batch) sheet.addRow(cells(c).map(neutralizeCell)).commit();
-      // Wait for the client to take what is buffered before reading the next batch.
-      if (out.writableNeedDrain) await new Promise((resolve) => out.once('drain', resolve));
-    }
-    sheet.commit();
-    await workbook.commit();
-  };
-  write().catch((err) => out.destroy(err));
-  return out;
+  return tableStream(format, locale === 'en-US' ? 'Customers' : '客户', header, batches());
 }

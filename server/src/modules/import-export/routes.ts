@@ -5,16 +5,12 @@ import { CustomerListQuery } from '../../../../common/schemas/customers.js';
 import type { AppContext } from '../../context.js';
 import { businessDate } from '../../lib/clock.js';
 import { actorOf } from '../../plugins/session.js';
-import { customersCsv, customersXlsx, exportFileName } from './export-customers.js';
+import { customersFile, exportFileName } from './export-customers.js';
+import { attachment, contentTypes } from './table-stream.js';
 
 const ExportQuery = CustomerListQuery.omit({ page: true, pageSize: true, cursor: true }).extend({
   format: z.enum(['xlsx', 'csv']).default('xlsx'),
 });
-
-const contentTypes = {
-  csv: 'text/csv; charset=utf-8',
-  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-};
 
 export async function importExportRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -22,14 +18,12 @@ export async function importExportRoutes(app: FastifyInstance, ctx: AppContext) 
     schema: { tags: ['customers'], querystring: ExportQuery },
     handler: async (request, reply) => {
       const { format, ...query } = request.query;
-      const actor = actorOf(request);
       const name = exportFileName(format, request.locale, businessDate(ctx.clock.now(), ctx.config.timeZone));
-      const stream = format === 'csv' ? customersCsv(ctx, actor, query, request.locale) : customersXlsx(ctx, actor, query, request.locale);
       return reply
         .header('Content-Type', contentTypes[format])
-        .header('Content-Disposition', `attachment; filename="${format === 'csv' ? 'customers.csv' : 'customers.xlsx'}"; filename*=UTF-8''${encodeURIComponent(name)}`)
+        .header('Content-Disposition', attachment(name, format))
         .header('Cache-Control', 'no-store')
-        .send(stream);
+        .send(customersFile(ctx, actorOf(request), query, request.locale, format));
     },
   });
 }
