@@ -35,3 +35,20 @@ export const ChangePasswordRequest = z.strictObject({
   currentPassword: z.string().max(1000),
   newPassword: Password,
 });
+
+export const CreateTokenRequest = z.strictObject({
+  name: z.string().trim().min(1, 'required').max(60),
+  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').nullable().optional(),
+});
+export const ApiToken = z.object({
+  id: z.string(),
+  name: z.string(),
+  prefix: z.string(),
+  expiresOn: z.string().nullable(),
+  createdAt: z.string(),
+  lastUsedAt: z.string().nullable(),
+  revokedAt: z.string().nullable(),
+});
+/** The token itself is in the answer to its creation only. */
+export const CreatedToken = ApiToken.extend({ token: z.string() });
+export const ApiTokenList = z.object({ items: z.array(ApiToken) });

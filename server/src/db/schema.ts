@@ -279,7 +279,20 @@ export interface FeeRemindersTable {
   at: string;
 }
 
+export interface ApiTokensTable {
+  id: Generated<number>;
+  user_id: number;
+  name: string;
+  token_hash: string;
+  prefix: string;
+  expires_on: string | null;
+  created_at: string;
+  last_used_at: string | null;
+  revoked_at: string | null;
+}
+
 export interface DB {
+  api_tokens: ApiTokensTable;
   fee_reminders: FeeRemindersTable;
   suppliers: SuppliersTable;
   products: ProductsTable;

@@ -3,7 +3,7 @@ import type { AppContext } from '../context.js';
 import { localeFrom } from '../lib/locale.js';
 import { AppError } from '../lib/app-error.js';
 import type { Actor } from '../policy/actor.js';
-import { authenticateSession } from '../modules/auth/service.js';
+import { authenticateBearer, authenticateSession } from '../modules/auth/service.js';
 
 export const SESSION_COOKIE = 'kehu_session';
 
@@ -16,8 +16,14 @@ export function registerSession(app: FastifyInstance, ctx: AppContext) {
 
   app.addHook('onRequest', async (request) => {
     request.locale = localeFrom(request.headers['accept-language']);
+    if (!request.url.startsWith('/api/')) return;
+    const bearer = /^Bearer\s+(\S+)$/i.exec(request.headers.authorization ?? '')?.[1];
+    if (bearer) {
+      request.actor = await authenticateBearer(ctx, bearer, request.ip);
+      return;
+    }
     const token = request.cookies[SESSION_COOKIE];
-    if (!token || !request.url.startsWith('/api/')) return;
+    if (!token) return;
     const found = await authenticateSession(ctx, token);
     if (found) {
       request.actor = found.actor;

@@ -55,6 +55,10 @@ export const expectations: Record<string, Expectation> = {
   'POST /api/auth/logout': everyone(204),
   'GET /api/auth/me': loggedIn(200),
   'POST /api/auth/password': loggedIn(204),
+  'GET /api/auth/tokens': loggedIn(200),
+  'POST /api/auth/tokens': loggedIn(201),
+  // Tokens are personal: only the user who made one can revoke it; to everybody else it does not exist.
+  'DELETE /api/auth/tokens/:id': row(404, 204, 404, 404),
 
   'GET /api/users': loggedIn(200),
   'POST /api/users': adminOnly(201),

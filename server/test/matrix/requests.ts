@@ -162,6 +162,9 @@ export const requests: Record<string, Builder> = {
   'GET /api/auth/me': () => ({ url: '/api/auth/me' }),
   'POST /api/auth/password': () => ({ url: '/api/auth/password', body: { currentPassword: TEST_PASSWORD, newPassword: 'matrix-new-pass' } }),
 
+  'GET /api/auth/tokens': () => ({ url: '/api/auth/tokens' }),
+  'POST /api/auth/tokens': () => ({ url: '/api/auth/tokens', body: { name: '集成' } }),
+  'DELETE /api/auth/tokens/:id': async (f, t) => ({ url: `/api/auth/tokens/${(await t.post('/api/auth/tokens', { name: CANARY }, f.owner)).body.id}` }),
   'GET /api/users': () => ({ url: '/api/users' }),
   'POST /api/users': (_f, t) => ({ url: '/api/users', body: { username: t.unique('m'), displayName: 'Matrix', role: 'staff', password: TEST_PASSWORD } }),
   'GET /api/users/:id': async (f) => ({ url: `/api/users/${(await f.target()).id}` }),

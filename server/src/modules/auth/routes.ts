@@ -1,6 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { ChangePasswordRequest, LoginRequest, LoginResponse, Me } from '../../../../common/schemas/auth.js';
+import { ApiTokenList, ChangePasswordRequest, CreatedToken, CreateTokenRequest, LoginRequest, LoginResponse, Me } from '../../../../common/schemas/auth.js';
+import { IdParams } from '../../../../common/schemas/common.js';
+import { createToken, listTokens, revokeToken } from './tokens.js';
 import type { AppContext } from '../../context.js';
 import { actorOf, clearSessionCookie, SESSION_COOKIE, setSessionCookie } from '../../plugins/session.js';
 import { changeOwnPassword, login, logout, type ClientInfo } from './service.js';
@@ -44,6 +46,24 @@ export async function authRoutes(app: FastifyInstance, ctx: AppContext) {
     schema: { tags: ['auth'], body: ChangePasswordRequest },
     handler: async (request, reply) => {
       await changeOwnPassword(ctx, actorOf(request), request.sessionId, request.body, clientOf(request));
+      return reply.status(204).send();
+    },
+  });
+
+  r.get('/api/auth/tokens', {
+    schema: { tags: ['auth'], response: { 200: ApiTokenList } },
+    handler: (request) => listTokens(ctx, actorOf(request)),
+  });
+
+  r.post('/api/auth/tokens', {
+    schema: { tags: ['auth'], body: CreateTokenRequest, response: { 201: CreatedToken } },
+    handler: async (request, reply) => reply.status(201).send(await createToken(ctx, actorOf(request), request.body)),
+  });
+
+  r.delete('/api/auth/tokens/:id', {
+    schema: { tags: ['auth'], params: IdParams },
+    handler: async (request, reply) => {
+      await revokeToken(ctx, actorOf(request), Number(request.params.id));
       return reply.status(204).send();
     },
   });

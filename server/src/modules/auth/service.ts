@@ -7,6 +7,7 @@ import { recordAudit } from '../audit/service.js';
 import { findLoginCandidate, findPasswordHash, markLoggedIn, setPasswordHash } from '../users/service.js';
 import * as repo from './repo.js';
 import { assertNotThrottled, recordFailure, recordSuccess, throttleKeys } from './throttle.js';
+import { authenticateToken } from './tokens.js';
 
 /** last_seen_at is written at most this often, so reads do not all become writes. */
 const TOUCH_INTERVAL_MS = 60_000;
@@ -104,4 +105,16 @@ export async function changeOwnPassword(
     await repo.deleteUserSessions(trx, actor.id, sessionId ?? undefined);
     await recordAudit(trx, ctx, actor, { entity: 'user', entityId: actor.id, action: 'password_changed' });
   });
+}
+
+/**
+ * A bearer token's actor. A wrong token counts as a failed login for the client's IP, so
+ * tokens cannot be guessed faster than passwords; a blocked IP gets 429.
+ */
+export async function authenticateBearer(ctx: AppContext, token: string, ip: string): Promise<Actor | null> {
+  const { ipKey } = throttleKeys('', ip);
+  await assertNotThrottled(ctx, [ipKey]);
+  const actor = await authenticateToken(ctx, token);
+  if (!actor) await recordFailure(ctx, ipKey, ctx.config.login.maxFailuresPerIp);
+  return actor;
 }
