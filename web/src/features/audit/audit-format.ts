@@ -18,6 +18,13 @@ export function formatChange(t: Translate, c: AuditChange): string {
   return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.old)} → ${formatValue(t, c.field, c.new)}`;
 }
 
+/** A change as a log entry of `action` shows it: a created record only its values, a deleted one what it had. */
+export function formatChangeOf(t: Translate, action: string, c: AuditChange): string {
+  if (action === 'created' && (c.old === null || c.old === '')) return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.new)}`;
+  if (action === 'deleted' && (c.new === null || c.new === '')) return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.old)}`;
+  return formatChange(t, c);
+}
+
 /** What a log entry of a customer says happened ("新建联系人"), in the reader's language. */
 export function formatLogAction(t: Translate, entity: string, action: string): string {
   const combined = t.known('log', `${entity}.${action}`);

@@ -291,10 +291,9 @@ export function CustomersPage() {
             data-testid="customer-owner-filter"
           />
         )}
-        <Typography.Text type="secondary" className="kehu-toolbar-hint">
+        <Typography.Text type="secondary" className="kehu-toolbar-hint kehu-toolbar-fill" title={t('customer.selectHint')}>
           {t('customer.selectHint')}
         </Typography.Text>
-        <div style={{ flex: 1 }} />
         <Dropdown menu={{ items: grantItems() }} trigger={['click']}>
           <Button icon={<ShareAltOutlined />} data-testid="toolbar-grant">
             {t('customer.tab.delegations')} <DownOutlined />

@@ -23,8 +23,12 @@ export function useDelegationHistory() {
   return (d: Delegation) => {
     const parts = [t('delegation.grantedBy', { by: d.grantedByName ?? d.fromUserName, at: fmt.dateTimeShort(d.grantedAt) })];
     if (d.state === 'lapsed') parts.push(t('delegation.lapsedOn', { date: fmt.date(d.endsOn) }));
-    else if (d.state !== 'active' && d.endedAt)
-      parts.push(`${t.known('delegation.state', d.state)} ${t('delegation.ended', { by: d.endedByName ?? t('audit.actor.system'), at: fmt.dateTimeShort(d.endedAt) })}`);
-    return parts.join('；');
+    else if (d.state !== 'active' && d.endedAt) {
+      const at = fmt.dateTimeShort(d.endedAt);
+      if (d.state === 'revoked') parts.push(t('delegation.endedRevoked', { by: d.endedByName ?? t('audit.actor.system'), at }));
+      else if (d.state === 'transferred') parts.push(t('delegation.endedTransferred', { at }));
+      else parts.push(t('delegation.endedDisabled', { at }));
+    }
+    return parts.join(t('delegation.historySeparator'));
   };
 }

@@ -58,7 +58,7 @@ export function PrintListPage() {
             <th>{t('field.customerName')}</th>
             <th style={{ width: '10%' }}>{t('field.keyword')}</th>
             <th style={{ width: '11%' }}>{t('field.status')}</th>
-            <th style={{ width: '10%' }}>{t('field.owner')}</th>
+            <th style={{ width: '12%' }}>{t('field.owner')}</th>
             <th style={{ width: '15%' }}>{t('field.phone')}</th>
             <th style={{ width: '10%' }}>{t('field.region')}</th>
             <th style={{ width: '14%' }}>{t('field.createdOn')}</th>

@@ -7,7 +7,7 @@ import type { Activity, Customer, FollowUp, LogEntry } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
-import { formatChange, formatLogAction } from '../audit/audit-format';
+import { formatChangeOf, formatLogAction } from '../audit/audit-format';
 import { FollowUpDialog, type FollowUpTarget } from './followup-dialog';
 
 type Filter = 'all' | 'log' | 'followup';
@@ -54,7 +54,7 @@ export function ActivitiesTab({ customer }: { customer: Customer }) {
       {e.changes.length > 0 && (
         <ul className="kehu-timeline-changes">
           {e.changes.map((c) => (
-            <li key={c.field}>{formatChange(t, c)}</li>
+            <li key={c.field}>{formatChangeOf(t, e.action, c)}</li>
           ))}
         </ul>
       )}
