@@ -4,7 +4,7 @@ import { Password, SetupRequest } from '../../common/schemas/auth.js';
 import { loadConfig } from './config.js';
 import { createDb } from './db/database.js';
 import { migrateToLatest } from './db/migrate.js';
-import { backupSqlite } from './lib/backup.js';
+import { backupSqlite, restoreSqlite } from './lib/backup.js';
 import { systemClock } from './lib/clock.js';
 import type { AppContext } from './context.js';
 import { systemActor } from './policy/actor.js';
@@ -20,6 +20,7 @@ const usage = `Usage: npm run kehu -- <command>
                               --username NAME --name DISPLAY --password-stdin)
   reset-password <username>   set a new password for a user (asks for it; or --password-stdin)
   backup <file>               online backup of the SQLite database to <file>
+  restore <file>              put a backup in place of the SQLite database (stop Kehu first)
 
 Configuration comes from the environment (DATABASE_URL, …; see README).`;
 
@@ -106,6 +107,19 @@ export async function runCli(args: string[]): Promise<boolean> {
       }
       await backupSqlite(config.databaseUrl, file);
       console.log(`Backed up ${config.databaseUrl} to ${file}.`);
+      return true;
+    }
+    case 'restore': {
+      const file = rest[0];
+      if (!file) fail('Usage: npm run kehu -- restore <file>');
+      const config = loadConfig();
+      if (!config.databaseUrl.startsWith('sqlite:')) {
+        fail('restore works on the embedded SQLite database. For PostgreSQL use its own tools, e.g. pg_restore -d kehu kehu.dump.');
+      }
+      const kept = await restoreSqlite(config.databaseUrl, file);
+      // Bring a backup from an older version up to date.
+      await withContext(async (ctx) => migrateToLatest(ctx.database.db));
+      console.log(`Restored ${file}.${kept ? ` The previous database was kept as ${kept}.` : ''}`);
       return true;
     }
     case 'help':

@@ -1,0 +1,30 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../src/db/schema.js';
+
+/** Invariants that every committed state of the database keeps; returns what is broken. */
+export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
+  const problems: string[] = [];
+  const counted = await db
+    .selectFrom('customers')
+    .select(['owner_id', 'status_id', (eb) => eb.fn.countAll<number>().as('n')])
+    .where('deleted_at', 'is', null)
+    .groupBy(['owner_id', 'status_id'])
+    .execute();
+  const counters = await db.selectFrom('customer_counts').selectAll().where('n', '!=', 0).execute();
+  const key = (r: { owner_id: number; status_id: number; n: number }) => `${r.owner_id}/${r.status_id}=${Number(r.n)}`;
+  const a = counted.map(key).sort().join(',');
+  const b = counters.map(key).sort().join(',');
+  if (a !== b) problems.push(`customer_counts (${b}) differ from the customers (${a})`);
+  const unindexed = await db
+    .selectFrom('customers')
+    .select('id')
+    .where('id', 'not in', db.selectFrom('customer_ngrams').select('customer_id'))
+    .execute();
+  if (unindexed.length) problems.push(`customers without n-grams: ${unindexed.map((r) => r.id).join(',')}`);
+  const purchases = await db.selectFrom('purchases').select(['id', 'paid_fen']).execute();
+  for (const p of purchases) {
+    const sum = await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_fen').as('s')).where('purchase_id', '=', p.id).executeTakeFirst();
+    if (Number(sum?.s ?? 0) !== Number(p.paid_fen)) problems.push(`purchase ${p.id} paid_fen ${p.paid_fen} ≠ payments ${sum?.s}`);
+  }
+  return problems;
+}
