@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Tag, Tooltip, Typography, type MenuProps, type TableProps } from 'antd';
+import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
 import {
   DownOutlined,
   EditOutlined,
@@ -212,36 +212,28 @@ export function CustomersPage() {
   const delegationMarks = (c: Customer) => {
     if (c.isDelegatedToMe)
       return (
-        <Tag color="purple" className="kehu-delegation-tag" data-testid="delegated-from">
+        <Tag color="purple" className="kehu-delegation-tag" data-testid="delegated-from" title={t('customer.delegatedFrom', { name: c.ownerName })}>
           {t('customer.delegatedFrom', { name: c.ownerName })}
         </Tag>
       );
     return c.delegates.map((d) => {
       const text = d.endsOn ? t('customer.delegatedUntil', { name: d.displayName, date: fmt.monthDay(d.endsOn) }) : t('customer.delegatedTo', { name: d.displayName });
       return (
-        <Tag color="gold" className="kehu-delegation-tag" key={d.delegationId} data-testid="delegated-to">
+        <Tag color="gold" className="kehu-delegation-tag" key={d.delegationId} data-testid="delegated-to" title={text}>
           {text}
         </Tag>
       );
     });
   };
 
+  const anyDelegated = items.some((c) => c.isDelegatedToMe || c.delegates.length > 0);
   const sortOrderOf = (field: SortField) => (params.sort === field ? (params.order === 'desc' ? 'descend' : 'ascend') : null);
   const columns: TableProps<Customer>['columns'] = [
-    {
-      title: t('field.customerName'),
-      dataIndex: 'name',
-      key: 'name',
-      sorter: true,
-      sortOrder: sortOrderOf('name'),
-      ellipsis: { showTitle: false },
-      render: (name: string, c) => (
-        <Tooltip title={name} placement="topLeft" mouseEnterDelay={0.6}>
-          <span>{name}</span>
-          {delegationMarks(c)}
-        </Tooltip>
-      ),
-    },
+    { title: t('field.customerName'), dataIndex: 'name', key: 'name', sorter: true, sortOrder: sortOrderOf('name'), ellipsis: true },
+    // Delegation marks get a column of their own while any listed customer is delegated.
+    ...(anyDelegated
+      ? [{ title: t('customer.tab.delegations'), key: 'delegation', width: 180, ellipsis: { showTitle: false }, render: (_: unknown, c: Customer) => delegationMarks(c) }]
+      : []),
     { title: t('field.keyword'), dataIndex: 'keyword', key: 'keyword', ellipsis: true, width: 90 },
     { title: t('field.status'), dataIndex: 'statusName', key: 'status', ellipsis: true, width: 90 },
     { title: t('field.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true, width: 96 },
@@ -331,7 +323,7 @@ export function CustomersPage() {
             loading={list.isFetching}
             dataSource={items}
             columns={columns}
-            scroll={{ x: 940, y: Math.max(120, tableHeight - tableChrome) }}
+            scroll={{ x: anyDelegated ? 1120 : 940, y: Math.max(120, tableHeight - tableChrome) }}
             onChange={onTableChange}
             rowClassName={(c) => (c.id === selected?.id ? 'kehu-row-current' : '')}
             rowSelection={{ selectedRowKeys: checked, onChange: (keys) => setChecked(keys.map(String)), columnWidth: 36, preserveSelectedRowKeys: true }}

@@ -50,10 +50,10 @@ export function CustomerDelegationsTab({ customer }: { customer: Customer }) {
 
   const columns: TableProps<Delegation>['columns'] = [
     { title: t('delegation.toCol'), dataIndex: 'toUserName', key: 'to', width: 110, ellipsis: true },
-    { title: t('delegation.startsOn'), dataIndex: 'startsOn', key: 'startsOn', width: 120, render: (v: string) => fmt.date(v) },
-    { title: t('delegation.until'), dataIndex: 'endsOn', key: 'endsOn', width: 120, render: (v: string | null) => (v ? fmt.date(v) : t('delegation.noEnd')) },
+    { title: t('delegation.startsOn'), dataIndex: 'startsOn', key: 'startsOn', width: 130, render: (v: string) => fmt.date(v) },
+    { title: t('delegation.until'), dataIndex: 'endsOn', key: 'endsOn', width: 130, render: (v: string | null) => (v ? fmt.date(v) : t('delegation.noEnd')) },
     { title: t('delegation.state'), key: 'state', width: 110, render: (_: unknown, d) => <DelegationState d={d} /> },
-    { title: t('delegation.history'), key: 'history', ellipsis: true, render: (_: unknown, d) => history(d) },
+    { title: t('delegation.history'), key: 'history', render: (_: unknown, d) => history(d) },
   ];
   if (mayManage)
     columns.push({

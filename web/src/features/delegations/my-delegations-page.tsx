@@ -34,6 +34,7 @@ function DelegationList({ direction }: { direction: Direction }) {
     {
       title: t('delegation.customer'),
       key: 'customer',
+      width: 260,
       ellipsis: true,
       // A received grant that ended keeps only the customer's name: no way in.
       render: (_: unknown, d) =>
@@ -48,7 +49,7 @@ function DelegationList({ direction }: { direction: Direction }) {
       : { title: t('delegation.from'), dataIndex: 'fromUserName', key: 'from', width: 110, ellipsis: true },
     { title: t('delegation.until'), dataIndex: 'endsOn', key: 'endsOn', width: 130, render: (v: string | null) => (v ? fmt.date(v) : t('delegation.noEnd')) },
     { title: t('delegation.state'), key: 'state', width: 110, render: (_: unknown, d) => <DelegationState d={d} /> },
-    { title: t('delegation.history'), key: 'history', ellipsis: true, render: (_: unknown, d) => history(d) },
+    { title: t('delegation.history'), key: 'history', render: (_: unknown, d) => history(d) },
   ];
   if (direction === 'given')
     columns.push({
