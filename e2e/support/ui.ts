@@ -31,12 +31,12 @@ export async function shootPrintView(page: Page, name: string, ready: () => Prom
   await ready();
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(shots, `${name}.zh-CN.png`), fullPage: true });
-  await page.evaluate(() => localStorage.setItem('kehu.locale', 'en-US'));
+  await page.evaluate("localStorage.setItem('kehu.locale', 'en-US')");
   await page.reload();
   await ready();
   await page.waitForTimeout(200);
   await page.screenshot({ path: join(shots, `${name}.en-US.png`), fullPage: true });
-  await page.evaluate(() => localStorage.setItem('kehu.locale', 'zh-CN'));
+  await page.evaluate("localStorage.setItem('kehu.locale', 'zh-CN')");
 }
 
 export async function login(page: Page, username: string, password: string) {

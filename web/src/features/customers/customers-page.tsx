@@ -1,5 +1,5 @@
-import { lazy, Suspense, useEffect, useMemo, useRef, useState } from 'react';
-import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Spin, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
 import {
   DownOutlined,
   EditOutlined,
@@ -27,13 +27,15 @@ import { useT } from '../../i18n/i18n';
 import type { CustomerFormTarget } from './customer-form-dialog';
 import { StatusPanel } from './status-panel';
 import { TransferDialog, type TransferTarget } from './transfer-dialog';
-import { ContactsTab } from '../records/contacts-tab';
-import { ActivitiesTab } from '../records/activities-tab';
-import { CustomerDelegationsTab } from '../delegations/customer-delegations-tab';
-import { GrantDialog, type GrantTarget } from '../delegations/grant-dialog';
+import type { GrantTarget } from '../delegations/grant-dialog';
 
 // The form (with the date picker) and the generic words load when first opened, not with the list.
 const CustomerFormDialog = lazy(() => import('./customer-form-dialog').then((m) => ({ default: m.CustomerFormDialog })));
+// The record tabs and the grant dialog (date pickers, forms) load when first opened, too.
+const ContactsTab = lazy(() => import('../records/contacts-tab').then((m) => ({ default: m.ContactsTab })));
+const ActivitiesTab = lazy(() => import('../records/activities-tab').then((m) => ({ default: m.ActivitiesTab })));
+const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delegations-tab').then((m) => ({ default: m.CustomerDelegationsTab })));
+const GrantDialog = lazy(() => import('../delegations/grant-dialog').then((m) => ({ default: m.GrantDialog })));
 const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
 type SortField = NonNullable<CustomerListParams['sort']>;
@@ -85,7 +87,12 @@ export function CustomersPage() {
   };
   const [transfer, setTransfer] = useState<TransferTarget | null>(null);
   const [genericOpen, setGenericOpen] = useState(false);
-  const [grant, setGrant] = useState<GrantTarget | null>(null);
+  const [grant, setGrantState] = useState<GrantTarget | null>(null);
+  const [grantLoaded, setGrantLoaded] = useState(false);
+  const setGrant = (target: GrantTarget | null) => {
+    if (target) setGrantLoaded(true);
+    setGrantState(target);
+  };
   const [tab, setTab] = useState('details');
   // `/customers?id=…` (from the follow-up list, a delegation, a link) opens that customer.
   const [search, setSearch] = useSearchParams();
@@ -361,16 +368,16 @@ export function CustomersPage() {
             onChange={setTab}
             items={[
               { key: 'details', label: t('customer.tab.details'), children: <CustomerDetails customer={selected} /> },
-              { key: 'contacts', label: <span data-testid="tab-contacts">{t('customer.tab.contacts')}</span>, children: selected ? <ContactsTab customer={selected} /> : <NoSelection /> },
+              { key: 'contacts', label: <span data-testid="tab-contacts">{t('customer.tab.contacts')}</span>, children: selected ? <LazyTab><ContactsTab customer={selected} /></LazyTab> : <NoSelection /> },
               {
                 key: 'activities',
                 label: <span data-testid="tab-activities">{t('customer.tab.activities')}</span>,
-                children: selected ? <ActivitiesTab customer={selected} /> : <NoSelection />,
+                children: selected ? <LazyTab><ActivitiesTab customer={selected} /></LazyTab> : <NoSelection />,
               },
               {
                 key: 'delegations',
                 label: <span data-testid="tab-delegations">{t('customer.tab.delegations')}</span>,
-                children: selected ? <CustomerDelegationsTab customer={selected} /> : <NoSelection />,
+                children: selected ? <LazyTab><CustomerDelegationsTab customer={selected} /></LazyTab> : <NoSelection />,
               },
             ]}
           />
@@ -387,7 +394,11 @@ export function CustomersPage() {
         </Suspense>
       )}
       <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
-      <GrantDialog target={grant} onClose={() => setGrant(null)} onDone={() => setChecked([])} />
+      {grantLoaded && (
+        <Suspense fallback={null}>
+          <GrantDialog target={grant} onClose={() => setGrant(null)} onDone={() => setChecked([])} />
+        </Suspense>
+      )}
       {genericOpen && (
         <Suspense fallback={null}>
           <GenericKeywordsDialog open onClose={() => setGenericOpen(false)} />
@@ -395,6 +406,10 @@ export function CustomersPage() {
       )}
     </div>
   );
+}
+
+function LazyTab({ children }: { children: ReactNode }) {
+  return <Suspense fallback={<Spin size="small" style={{ display: 'block', margin: '16px auto' }} />}>{children}</Suspense>;
 }
 
 function NoSelection() {
