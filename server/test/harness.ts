@@ -19,12 +19,21 @@ export function databaseKinds(): DbKind[] {
 
 let cloneCounter = 0;
 
-async function openTestDatabase(kind: DbKind): Promise<{ database: Database; drop: () => Promise<void> }> {
+/** A fresh, migrated database for processes to share: an SQLite file or a PostgreSQL clone. */
+export async function sharedTestDatabase(kind: DbKind, dir: string): Promise<{ url: string; drop: () => Promise<void> }> {
   if (kind === 'sqlite') {
-    const database = createDb('sqlite::memory:');
+    const url = `sqlite:${dir}/shared-${++cloneCounter}.db`;
+    const database = createDb(url);
     await migrateToLatest(database.db);
-    return { database, drop: () => database.close() };
+    await database.close();
+    return { url, drop: async () => {} };
   }
+  const name = await clonePgTemplate();
+  const admin = process.env.TEST_DATABASE_URL as string;
+  return { url: withDatabase(admin, name), drop: async () => void (await adminQuery(admin, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`)) };
+}
+
+async function clonePgTemplate(): Promise<string> {
   const url = process.env.TEST_DATABASE_URL as string;
   const name = `kehu_t_${inject('pgRunId')}_${process.pid}_${++cloneCounter}`;
   const template = inject('pgTemplate') as string;
@@ -32,12 +41,22 @@ async function openTestDatabase(kind: DbKind): Promise<{ database: Database; dro
   for (let attempt = 0; ; attempt++) {
     try {
       await adminQuery(url, `CREATE DATABASE ${name} TEMPLATE ${template}`);
-      break;
+      return name;
     } catch (err) {
       if (attempt >= 20 || !String(err).includes('being accessed')) throw err;
       await new Promise((r) => setTimeout(r, 100 + Math.random() * 200));
     }
   }
+}
+
+async function openTestDatabase(kind: DbKind): Promise<{ database: Database; drop: () => Promise<void> }> {
+  if (kind === 'sqlite') {
+    const database = createDb('sqlite::memory:');
+    await migrateToLatest(database.db);
+    return { database, drop: () => database.close() };
+  }
+  const url = process.env.TEST_DATABASE_URL as string;
+  const name = await clonePgTemplate();
   const database = createDb(withDatabase(url, name));
   return {
     database,

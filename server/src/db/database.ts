@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
 import type { DB } from './schema.js';
 
@@ -17,6 +17,22 @@ export interface Database {
 
 // PostgreSQL returns int8 (bigint ids, count(*)) as strings; our ids stay far below 2^53.
 pg.types.setTypeParser(20, (v) => Number(v));
+
+/**
+ * SQLite transactions start with BEGIN IMMEDIATE: every Kehu transaction writes, and a deferred
+ * one that reads first cannot upgrade to a write lock while another process writes (it fails at
+ * once with SQLITE_BUSY instead of waiting). IMMEDIATE takes the write lock up front, waiting up
+ * to busy_timeout — so several processes can share one database file.
+ */
+class ImmediateSqliteDialect extends SqliteDialect {
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    driver.beginTransaction = async (connection: DatabaseConnection) => {
+      await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+    };
+    return driver;
+  }
+}
 
 export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
@@ -51,7 +67,7 @@ export function createDb(url: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
   return {
     db,
     dialect: 'sqlite',
