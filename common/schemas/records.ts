@@ -101,6 +101,8 @@ export const DueFollowUp = z.object({
   ownerName: z.string(),
   nextFollowUpOn: z.string(),
   overdueDays: z.number().int(),
+  /** Days from today (business time zone) to the date: negative when overdue. */
+  daysUntil: z.number().int(),
   lastContent: z.string(),
 });
 export const DueFollowUpList = pageOf(DueFollowUp);

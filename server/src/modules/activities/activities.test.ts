@@ -92,7 +92,7 @@ describeEachDb('follow-ups and the operation log', (get) => {
     await t.post(`/api/customers/${superseded}/activities`, { occurredOn: '2026-11-25', content: '再次' }, s);
     const list = (await t.get('/api/followups/due', s)).body;
     expect(list.items).toEqual([
-      { customerId: due, customerName: '到期跟进有限公司', ownerName: s.user.displayName, nextFollowUpOn: '2026-11-20', overdueDays: 7, lastContent: '报价' },
+      { customerId: due, customerName: '到期跟进有限公司', ownerName: s.user.displayName, nextFollowUpOn: '2026-11-20', overdueDays: 7, daysUntil: -7, lastContent: '报价' },
     ]);
     const month = (await t.get('/api/followups/due?withinDays=30', s)).body;
     expect(month.items.map((i: { customerId: string }) => i.customerId)).toEqual([due, later]);

@@ -217,6 +217,7 @@ export async function listDueFollowUps(ctx: AppContext, actor: Actor, withinDays
     ownerName: r.owner_name,
     nextFollowUpOn: r.next_follow_up_on as string,
     overdueDays: Math.max(0, daysBetween(r.next_follow_up_on as string, now)),
+    daysUntil: daysBetween(now, r.next_follow_up_on as string),
     lastContent: contents.get(r.id) ?? '',
   }));
   return { items, total, totalExact: true, page, pageSize, nextCursor: null };
