@@ -20,6 +20,7 @@ import { productRoutes } from './modules/products/routes.js';
 import { purchaseRoutes } from './modules/purchases/routes.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
+import { serviceRoutes } from './modules/service/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
@@ -106,6 +107,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await quoteRoutes(api, ctx);
     await purchaseRoutes(api, ctx);
     await reportRoutes(api, ctx);
+    await serviceRoutes(api, ctx);
   });
 
   await registerWeb(app, config.webDist ?? defaultWebDist);

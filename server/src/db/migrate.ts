@@ -7,6 +7,8 @@ import * as m0004 from './migrations/2026_11_27_0300_create_delegations.js';
 import * as m0005 from './migrations/2026_11_27_0400_create_catalogue_and_deals.js';
 import * as m0006 from './migrations/2026_11_27_0500_create_fee_reminders.js';
 import * as m0007 from './migrations/2026_11_27_0600_create_api_tokens.js';
+import * as mImports from './migrations/2026_11_27_0800_create_imports.js';
+import * as m0008 from './migrations/2026_11_27_0700_create_service_requests.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -18,6 +20,8 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_0400_create_catalogue_and_deals': m0005,
   '2026_11_27_0500_create_fee_reminders': m0006,
   '2026_11_27_0600_create_api_tokens': m0007,
+  '2026_11_27_0800_create_imports': mImports,
+  '2026_11_27_0700_create_service_requests': m0008,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

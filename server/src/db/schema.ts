@@ -291,7 +291,29 @@ export interface ApiTokensTable {
   revoked_at: string | null;
 }
 
+export interface ServiceRequestsTable {
+  id: Generated<number>;
+  customer_id: number;
+  title: string;
+  description: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  purchase_id: number | null;
+  contact_id: number | null;
+  reported_on: string;
+  channel: 'phone' | 'email' | 'wechat' | 'visit' | 'other' | null;
+  status: 'new' | 'in_progress' | 'resolved' | 'closed' | 'reopened';
+  assignee_id: number | null;
+  resolution: string;
+  time_spent_minutes: number;
+  author_name: string;
+  last_progress_at: string;
+  version: number;
+  created_at: string;
+  updated_at: string;
+}
+
 export interface DB {
+  service_requests: ServiceRequestsTable;
   api_tokens: ApiTokensTable;
   fee_reminders: FeeRemindersTable;
   suppliers: SuppliersTable;
@@ -315,4 +337,66 @@ export interface DB {
   sessions: SessionsTable;
   login_throttle: LoginThrottleTable;
   audit_log: AuditLogTable;
+  imports: ImportsTable;
+  import_rows: ImportRowsTable;
+  import_results: ImportResultsTable;
+  import_records: ImportRecordsTable;
+}
+
+// --- customer import ----------------------------------------------------------------------
+
+export interface ImportsTable {
+  id: Generated<number>;
+  created_by: number;
+  file_name: string;
+  format: 'csv' | 'xlsx';
+  encoding: string;
+  status: 'uploaded' | 'validated' | 'committing' | 'done' | 'undone';
+  columns: string;
+  row_count: number;
+  mapping: string | null;
+  defaults: string | null;
+  duplicate_action: 'skip' | 'create' | 'merge' | null;
+  per_row: string | null;
+  to_create: number;
+  duplicates: number;
+  processed: number;
+  created_count: number;
+  skipped_count: number;
+  merged_count: number;
+  rejected_count: number;
+  cursor_row: number;
+  committed_by: number | null;
+  worker: string | null;
+  lease_until: string | null;
+  error: string | null;
+  created_at: string;
+  updated_at: string;
+  commit_started_at: string | null;
+  finished_at: string | null;
+  undone_at: string | null;
+}
+
+export interface ImportRowsTable {
+  import_id: number;
+  row_no: number;
+  cells: string;
+}
+
+export interface ImportResultsTable {
+  import_id: number;
+  row_no: number;
+  outcome: 'create' | 'duplicate' | 'rejected';
+  data: string;
+  customer_name: string;
+  matches: string;
+  merge_target: string | null;
+}
+
+export interface ImportRecordsTable {
+  import_id: number;
+  row_no: number;
+  entity: 'customer' | 'contact';
+  entity_id: string;
+  customer_id: number;
 }

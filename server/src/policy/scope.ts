@@ -102,3 +102,19 @@ export function customerRights(actor: Actor, customer: { owner_id: number }) {
     canDelegate: isAdmin || isOwner,
   };
 }
+
+/**
+ * Service requests have one extra door: a staff member assigned to a request sees that request
+ * (and, through the service desk, the customer's name and contacts) without seeing the customer.
+ * Visible: requests of customers in the scope, or assigned to the actor — of live customers only.
+ */
+export function visibleServiceRequest(scope: CustomerScope) {
+  return (eb: ExpressionBuilder<DB, 'service_requests'>) =>
+    eb.and([
+      eb('service_requests.customer_id', 'in', scope.db.selectFrom('customers').select('customers.id').where('customers.deleted_at', 'is', null)),
+      eb.or([
+        eb('service_requests.customer_id', 'in', scope.customerIds()),
+        ...(scope.actor.id > 0 ? [eb('service_requests.assignee_id', '=', scope.actor.id)] : []),
+      ]),
+    ]);
+}

@@ -5,7 +5,8 @@
 // Actors: admin; owner — the salesperson who owns the row's customer; other — another
 // salesperson; activeDelegate — a salesperson the owner granted the customer to;
 // revokedDelegate / lapsedDelegate — a grant revoked, or past its end date; otherDelegate —
-// holds a grant on a different customer of the same owner; staff; disabled — a user who
+// holds a grant on a different customer of the same owner; staff; assignedStaff — a staff
+// member assigned to the row's service request (else like staff); disabled — a user who
 // logged in and was then disabled (their cookie must be worthless); anonymous — no session.
 
 export const actors = [
@@ -17,6 +18,7 @@ export const actors = [
   'lapsedDelegate',
   'otherDelegate',
   'staff',
+  'assignedStaff',
   'disabled',
   'anonymous',
 ] as const;
@@ -29,7 +31,7 @@ export type Expectation = Record<ActorKind, number>;
  * this customer: they get what `other` gets. The active delegate gets `delegate`, which is
  * `other` unless the row says otherwise.
  */
-const row = (admin: number, owner: number, other: number, staff: number, delegate = other): Expectation => ({
+const row = (admin: number, owner: number, other: number, staff: number, delegate = other, assignedStaff = staff): Expectation => ({
   admin,
   owner,
   other,
@@ -38,6 +40,7 @@ const row = (admin: number, owner: number, other: number, staff: number, delegat
   lapsedDelegate: other,
   otherDelegate: other,
   staff,
+  assignedStaff,
   disabled: 401,
   anonymous: 401,
 });
@@ -142,6 +145,17 @@ export const expectations: Record<string, Expectation> = {
   'POST /api/customers/:id/purchases/:pid/reminders': customerRecord(201),
 
   // Reports are for everyone over what they may see (staff see empty reports).
+  // Service requests: through the customer like any child record; through the desk also for
+  // the staff member the request is assigned to.
+  'GET /api/customers/:id/service-requests': customerRecord(200),
+  'POST /api/customers/:id/service-requests': customerRecord(201),
+  'GET /api/customers/:id/service-requests/:srid': customerRecord(200),
+  'PATCH /api/customers/:id/service-requests/:srid': customerRecord(200),
+  'DELETE /api/customers/:id/service-requests/:srid': customerRecord(204),
+  'GET /api/service-desk': loggedIn(200),
+  'GET /api/service-desk/:srid': row(200, 200, 404, 404, 200, 200),
+  'PATCH /api/service-desk/:srid': row(200, 200, 404, 404, 200, 200),
+
   'GET /api/reports/annual-fees': loggedIn(200),
   'GET /api/reports/arrears': loggedIn(200),
   'GET /api/reports/charts': loggedIn(200),

@@ -137,6 +137,24 @@ export class Fixtures {
     });
   }
 
+  /** A staff member to whom the row's service request is assigned. */
+  engineer(): Promise<TestUser> {
+    return this.once('engineer', () => this.t.createUser('staff'));
+  }
+
+  serviceRequest(): Promise<{ customerId: string; id: string }> {
+    return this.once('serviceRequest', async () => {
+      const { id } = await this.customer();
+      const res = await this.t.post(
+        `/api/customers/${id}/service-requests`,
+        { title: '报修', description: CANARY, assigneeId: (await this.engineer()).id },
+        this.owner,
+      );
+      if (res.status !== 201) throw new Error(`service request fixture: ${res.status} ${res.text}`);
+      return { customerId: id, id: res.body.id };
+    });
+  }
+
   /** Another salesperson to receive customers. */
   receiver(): Promise<TestUser> {
     return this.once('receiver', () => this.t.createUser('sales'));
@@ -344,6 +362,26 @@ export const requests: Record<string, Builder> = {
     const p = await f.purchase();
     return { url: `/api/customers/${p.customerId}/purchases/${p.id}/reminders`, body: { note: '已催缴' } };
   },
+  'GET /api/customers/:id/service-requests': async (f) => ({ url: `/api/customers/${(await f.serviceRequest()).customerId}/service-requests` }),
+  'POST /api/customers/:id/service-requests': async (f) => ({ url: `/api/customers/${(await f.customer()).id}/service-requests`, body: { title: '新报修', priority: 'high' } }),
+  'GET /api/customers/:id/service-requests/:srid': async (f) => {
+    const r = await f.serviceRequest();
+    return { url: `/api/customers/${r.customerId}/service-requests/${r.id}` };
+  },
+  'PATCH /api/customers/:id/service-requests/:srid': async (f) => {
+    const r = await f.serviceRequest();
+    return { url: `/api/customers/${r.customerId}/service-requests/${r.id}`, body: { version: 1, status: 'in_progress' } };
+  },
+  'DELETE /api/customers/:id/service-requests/:srid': async (f) => {
+    const r = await f.serviceRequest();
+    return { url: `/api/customers/${r.customerId}/service-requests/${r.id}` };
+  },
+  'GET /api/service-desk': async (f) => {
+    await f.serviceRequest();
+    return { url: '/api/service-desk' };
+  },
+  'GET /api/service-desk/:srid': async (f) => ({ url: `/api/service-desk/${(await f.serviceRequest()).id}` }),
+  'PATCH /api/service-desk/:srid': async (f) => ({ url: `/api/service-desk/${(await f.serviceRequest()).id}`, body: { version: 1, status: 'in_progress' } }),
   'GET /api/reports/annual-fees': async (f) => {
     await f.purchase();
     return { url: '/api/reports/annual-fees?withinDays=366' };
