@@ -1,0 +1,286 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
+import type { CustomerScope } from '../../policy/scope.js';
+
+// Kysely code of the import module: its own tables, and the multi-row inserts of customers,
+// contacts, n-grams, counters and audit rows a batch commit needs (one statement per chunk of
+// rows, never one per row).
+
+export type ImportRow = Selectable<ImportsTable>;
+
+export async function insertImport(db: Kysely<DB>, row: Insertable<ImportsTable>): Promise<number> {
+  const inserted = await db.insertInto('imports').values(row).returning('id').executeTakeFirstOrThrow();
+  return Number(inserted.id);
+}
+
+export async function updateImport(db: Kysely<DB>, id: number, changes: Updateable<ImportsTable>) {
+  await db.updateTable('imports').set(changes).where('id', '=', id).execute();
+}
+
+/** Imports the actor may see: their own, or every one for the admin. */
+export function visibleImports(db: Kysely<DB>, actor: { id: number; isAdmin: boolean }) {
+  let q = db.selectFrom('imports').innerJoin('users', 'users.id', 'imports.created_by').selectAll('imports').select('users.display_name as creator_name');
+  if (!actor.isAdmin) q = q.where('imports.created_by', '=', actor.id);
+  return q;
+}
+
+export type ImportWithCreator = ImportRow & { creator_name: string };
+
+export async function findImport(db: Kysely<DB>, actor: { id: number; isAdmin: boolean }, id: number) {
+  return (await visibleImports(db, actor).where('imports.id', '=', id).executeTakeFirst()) as ImportWithCreator | undefined;
+}
+
+export async function listImports(db: Kysely<DB>, actor: { id: number; isAdmin: boolean }, limit: number, offset: number) {
+  return (await visibleImports(db, actor).orderBy('imports.id', 'desc').limit(limit).offset(offset).execute()) as ImportWithCreator[];
+}
+
+export async function countImports(db: Kysely<DB>, actor: { id: number; isAdmin: boolean }) {
+  let q = db.selectFrom('imports').select((eb) => eb.fn.countAll<number>().as('n'));
+  if (!actor.isAdmin) q = q.where('created_by', '=', actor.id);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+// --- staging ------------------------------------------------------------------------------
+
+export async function insertStagedRows(db: Kysely<DB>, importId: number, rows: { rowNo: number; cells: string[] }[]) {
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000).map((r) => ({ import_id: importId, row_no: r.rowNo, cells: JSON.stringify(r.cells) }));
+    if (chunk.length) await db.insertInto('import_rows').values(chunk).execute();
+  }
+}
+
+export async function stagedRowsAfter(db: Kysely<DB>, importId: number, afterRow: number, limit: number) {
+  return db
+    .selectFrom('import_rows')
+    .select(['row_no', 'cells'])
+    .where('import_id', '=', importId)
+    .where('row_no', '>', afterRow)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+}
+
+export async function previewRows(db: Kysely<DB>, importId: number, limit: number) {
+  return stagedRowsAfter(db, importId, 0, limit);
+}
+
+// --- validation results -------------------------------------------------------------------
+
+export async function clearResults(db: Kysely<DB>, importId: number) {
+  await db.deleteFrom('import_results').where('import_id', '=', importId).execute();
+}
+
+export async function insertResults(db: Kysely<DB>, rows: Insertable<ImportResultsTable>[]) {
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    if (chunk.length) await db.insertInto('import_results').values(chunk).execute();
+  }
+}
+
+export async function resultsAfter(db: Kysely<DB>, importId: number, afterRow: number, limit: number) {
+  return db
+    .selectFrom('import_results')
+    .selectAll()
+    .where('import_id', '=', importId)
+    .where('row_no', '>', afterRow)
+    .orderBy('row_no')
+    .limit(limit)
+    .execute();
+}
+
+export async function listResults(db: Kysely<DB>, importId: number, outcome: string | undefined, limit: number, offset: number) {
+  let q = db.selectFrom('import_results').selectAll().where('import_id', '=', importId);
+  if (outcome) q = q.where('outcome', '=', outcome as ImportResultsTable['outcome']);
+  return q.orderBy('row_no').limit(limit).offset(offset).execute();
+}
+
+export async function countResults(db: Kysely<DB>, importId: number, outcome: string | undefined) {
+  let q = db.selectFrom('import_results').select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId);
+  if (outcome) q = q.where('outcome', '=', outcome as ImportResultsTable['outcome']);
+  return Number((await q.executeTakeFirstOrThrow()).n);
+}
+
+// --- reference data -----------------------------------------------------------------------
+
+export function statusesByName(db: Kysely<DB>) {
+  return db.selectFrom('customer_statuses').select(['id', 'name']).execute();
+}
+
+/** Active salespeople and admins: who may own customers. */
+export function ownerCandidates(db: Kysely<DB>) {
+  return db.selectFrom('users').select(['id', 'username', 'display_name']).where('active', '=', 1).where('role', 'in', ['admin', 'sales']).execute();
+}
+
+/** Live customers whose normalised keyword is one of these, with owner names. */
+export async function customersWithKeywords(db: Kysely<DB>, keywords: string[]) {
+  const out: { id: number; name: string; keyword_norm: string; owner_name: string }[] = [];
+  for (let i = 0; i < keywords.length; i += 2000) {
+    const chunk = keywords.slice(i, i + 2000);
+    if (!chunk.length) continue;
+    out.push(
+      ...(await db
+        .selectFrom('customers')
+        .innerJoin('users', 'users.id', 'customers.owner_id')
+        .select(['customers.id', 'customers.name', 'customers.keyword_norm', 'users.display_name as owner_name'])
+        .where('customers.deleted_at', 'is', null)
+        .where('customers.keyword_norm', 'in', chunk)
+        .execute()),
+    );
+  }
+  return out;
+}
+
+/** Which of these customers the scope admits (live and visible). */
+export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise<Set<number>> {
+  const out = new Set<number>();
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    if (!chunk.length) continue;
+    for (const r of await scope.customers().select('customers.id').where('customers.id', 'in', chunk).execute()) out.add(Number(r.id));
+  }
+  return out;
+}
+
+// --- bulk writes of a commit batch ---------------------------------------------------------
+
+export type NewCustomer = Omit<Insertable<DB['customers']>, 'id'>;
+export type NewContact = Omit<Insertable<DB['contacts']>, 'id'>;
+
+/**
+ * Inserts customers with one statement per chunk and returns their ids in the order given:
+ * ids come from one sequence (SQLite rowid, PostgreSQL identity) in the order of the VALUES
+ * list, so sorting the returned ids restores that order.
+ */
+export async function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 500) {
+    const chunk = rows.slice(i, i + 500);
+    if (!chunk.length) continue;
+    const inserted = await db.insertInto('customers').values(chunk).returning('id').execute();
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+export async function insertContacts(db: Kysely<DB>, rows: NewContact[]): Promise<number[]> {
+  const ids: number[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const chunk = rows.slice(i, i + 1000);
+    if (!chunk.length) continue;
+    const inserted = await db.insertInto('contacts').values(chunk).returning('id').execute();
+    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
+  }
+  return ids;
+}
+
+export async function insertGrams(db: Kysely<DB>, rows: { gram: string; customer_id: number }[]) {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const chunk = rows.slice(i, i + 5000);
+    if (chunk.length) await db.insertInto('customer_ngrams').values(chunk).execute();
+  }
+}
+
+export async function insertAuditRows(db: Kysely<DB>, rows: Insertable<DB['audit_log']>[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    if (chunk.length) await db.insertInto('audit_log').values(chunk).execute();
+  }
+}
+
+export async function insertRecords(db: Kysely<DB>, rows: Insertable<ImportRecordsTable>[]) {
+  for (let i = 0; i < rows.length; i += 2000) {
+    const chunk = rows.slice(i, i + 2000);
+    if (chunk.length) await db.insertInto('import_records').values(chunk).execute();
+  }
+}
+
+/** The customer created from each of these rows of the import (for merges into earlier rows). */
+export async function customersOfRows(db: Kysely<DB>, importId: number, rowNos: number[]) {
+  const out = new Map<number, number>();
+  for (let i = 0; i < rowNos.length; i += 1000) {
+    const chunk = rowNos.slice(i, i + 1000);
+    if (!chunk.length) continue;
+    const rows = await db
+      .selectFrom('import_records')
+      .select(['row_no', 'customer_id'])
+      .where('import_id', '=', importId)
+      .where('entity', '=', 'customer')
+      .where('row_no', 'in', chunk)
+      .execute();
+    for (const r of rows) out.set(r.row_no, Number(r.customer_id));
+  }
+  return out;
+}
+
+/** Same rule as the customer service's counters: live customers per (owner, status). */
+export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) {
+  for (const [key, delta] of deltas) {
+    if (delta === 0) continue;
+    const [ownerId, statusId] = key.split('/').map(Number) as [number, number];
+    await db
+      .insertInto('customer_counts')
+      .values({ owner_id: ownerId, status_id: statusId, n: delta })
+      .onConflict((oc) => oc.columns(['owner_id', 'status_id']).doUpdateSet((eb) => ({ n: eb('customer_counts.n', '+', delta) })))
+      .execute();
+  }
+}
+
+// --- undo ---------------------------------------------------------------------------------
+
+export function recordsOf(db: Kysely<DB>, importId: number, entity: 'customer' | 'contact') {
+  return db.selectFrom('import_records').select(['entity_id', 'customer_id', 'row_no']).where('import_id', '=', importId).where('entity', '=', entity).execute();
+}
+
+/**
+ * Whether anything but this import itself wrote to the audit trail of its customers since the
+ * commit started: another edit, a follow-up, a contact, a deletion…
+ */
+export async function hasLaterActivity(db: Kysely<DB>, importId: number, since: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('audit_log')
+    .select('audit_log.id')
+    .where('audit_log.at', '>=', since)
+    .where('audit_log.customer_id', 'in', db.selectFrom('import_records').select('customer_id').where('import_id', '=', importId))
+    .where(({ not, exists, selectFrom }) =>
+      not(
+        exists(
+          selectFrom('import_records as r')
+            .select('r.row_no')
+            .where('r.import_id', '=', importId)
+            .whereRef('r.entity', '=', 'audit_log.entity')
+            .whereRef('r.entity_id', '=', 'audit_log.entity_id'),
+        ),
+      ),
+    )
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function liveCustomersAmong(db: Kysely<DB>, ids: number[]) {
+  const out: { id: number; owner_id: number; status_id: number }[] = [];
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    if (chunk.length) out.push(...(await db.selectFrom('customers').select(['id', 'owner_id', 'status_id']).where('id', 'in', chunk).where('deleted_at', 'is', null).execute()));
+  }
+  return out;
+}
+
+export async function moveToRecycleBin(db: Kysely<DB>, ids: number[], at: string, by: number | null) {
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    if (!chunk.length) continue;
+    await db
+      .updateTable('customers')
+      .set((eb) => ({ deleted_at: at, deleted_by: by, updated_at: at, version: eb('version', '+', 1) }))
+      .where('id', 'in', chunk)
+      .execute();
+  }
+}
+
+export async function deleteContacts(db: Kysely<DB>, ids: number[]) {
+  for (let i = 0; i < ids.length; i += 1000) {
+    const chunk = ids.slice(i, i + 1000);
+    if (chunk.length) await db.deleteFrom('contacts').where('id', 'in', chunk).execute();
+  }
+}
