@@ -25,6 +25,14 @@ const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => (
 const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
+const SuppliersPage = lazy(() => import('./features/catalogue/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
+const ProductsPage = lazy(() => import('./features/catalogue/products-page').then((m) => ({ default: m.ProductsPage })));
+const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
+const AnnualFeesPage = lazy(() => import('./features/reports/annual-fees-page').then((m) => ({ default: m.AnnualFeesPage })));
+const ArrearsPage = lazy(() => import('./features/reports/arrears-page').then((m) => ({ default: m.ArrearsPage })));
+// ECharts is only ever loaded with this page.
+const ChartsPage = lazy(() => import('./features/reports/charts-page').then((m) => ({ default: m.ChartsPage })));
+const PrintQuotePage = lazy(() => import('./features/print/print-quote-page').then((m) => ({ default: m.PrintQuotePage })));
 const PrintListPage = lazy(() => import('./features/print/print-list-page').then((m) => ({ default: m.PrintListPage })));
 
 const queryClient = new QueryClient({
@@ -47,10 +55,10 @@ function SetupGate({ children }: { children: ReactNode }) {
   return children;
 }
 
-/** The home page: the customer screen for those who own customers, a welcome page for other staff. */
+/** The home page: the dashboard for those who own customers, a welcome page for other staff. */
 function Home() {
   const me = useMe().data;
-  if (me && can(me.role, 'customers.use')) return <Navigate to="/customers" replace />;
+  if (me && can(me.role, 'customers.use')) return <DashboardPage />;
   return <HomePage />;
 }
 
@@ -115,6 +123,16 @@ export function App() {
                       }
                     />
                     <Route
+                      path="/print/quote/:customerId/:quoteId"
+                      element={
+                        <RequireAuth>
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <PrintQuotePage />
+                          </RequirePermission>
+                        </RequireAuth>
+                      }
+                    />
+                    <Route
                       element={
                         <RequireAuth>
                           <AppShell />
@@ -151,6 +169,32 @@ export function App() {
                         element={
                           <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
                             <MyDelegationsPage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route path="suppliers" element={<SuppliersPage />} />
+                      <Route path="products" element={<ProductsPage />} />
+                      <Route
+                        path="reports/annual-fees"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <AnnualFeesPage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="reports/arrears"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <ArrearsPage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="reports/charts"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <ChartsPage />
                           </RequirePermission>
                         }
                       />

@@ -41,6 +41,28 @@ export type TransferResult = z.infer<typeof TransferResultSchema>;
 export type GenericKeyword = z.infer<typeof GenericKeywordSchema>;
 
 import type {
+  ServiceRequest as ServiceRequestSchema,
+  CreateServiceRequest,
+  UpdateServiceRequest,
+  DeskUpdateRequest,
+  DeskQuery as DeskQuerySchema,
+  DeskItem as DeskItemSchema,
+  serviceStatuses as serviceStatusList,
+  servicePriorities as servicePriorityList,
+  serviceChannels as serviceChannelList,
+} from '../../../common/schemas/service.js';
+
+export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
+export type CreateServiceRequestInput = z.input<typeof CreateServiceRequest>;
+export type UpdateServiceRequestInput = z.input<typeof UpdateServiceRequest>;
+export type DeskUpdateInput = z.input<typeof DeskUpdateRequest>;
+export type DeskParams = z.infer<typeof DeskQuerySchema>;
+export type DeskItem = z.infer<typeof DeskItemSchema>;
+export type ServiceStatus = (typeof serviceStatusList)[number];
+export type ServicePriority = (typeof servicePriorityList)[number];
+export type ServiceChannel = (typeof serviceChannelList)[number];
+
+import type {
   Contact as ContactSchema,
   CreateContactRequest,
   UpdateContactRequest,
@@ -73,3 +95,68 @@ export type Delegation = z.infer<typeof DelegationSchema>;
 export type CreateDelegationInput = z.input<typeof CreateDelegationRequest>;
 export type DelegationParams = z.infer<typeof DelegationQuerySchema>;
 export type ActiveGrant = z.infer<typeof ActiveGrantSchema>;
+
+import type {
+  Supplier as SupplierSchema,
+  SupplierQuery as SupplierQuerySchema,
+  CreateSupplierRequest,
+  UpdateSupplierRequest,
+  Product as ProductSchema,
+  ProductQuery as ProductQuerySchema,
+  CreateProductRequest,
+  UpdateProductRequest,
+} from '../../../common/schemas/catalogue.js';
+import type {
+  Quote as QuoteSchema,
+  QuoteLine as QuoteLineSchema,
+  CreateQuoteRequest,
+  UpdateQuoteRequest,
+  quoteStatuses as quoteStatusList,
+  Purchase as PurchaseSchema,
+  CreatePurchaseRequest,
+  UpdatePurchaseRequest,
+  Payment as PaymentSchema,
+  CreatePaymentRequest,
+  AnnualFeePayment as AnnualFeePaymentSchema,
+  CreateAnnualFeePaymentRequest,
+} from '../../../common/schemas/deals.js';
+import type {
+  AnnualFeeRow as AnnualFeeRowSchema,
+  AnnualFeeReport as AnnualFeeReportSchema,
+  AnnualFeeQuery as AnnualFeeQuerySchema,
+  ArrearsRow as ArrearsRowSchema,
+  ArrearsReport as ArrearsReportSchema,
+  ArrearsQuery as ArrearsQuerySchema,
+  Charts as ChartsSchema,
+  Dashboard as DashboardSchema,
+} from '../../../common/schemas/reports.js';
+
+export type Supplier = z.infer<typeof SupplierSchema>;
+export type SupplierParams = z.infer<typeof SupplierQuerySchema>;
+export type CreateSupplierInput = z.input<typeof CreateSupplierRequest>;
+export type UpdateSupplierInput = z.input<typeof UpdateSupplierRequest>;
+export type Product = z.infer<typeof ProductSchema>;
+export type ProductParams = z.infer<typeof ProductQuerySchema>;
+export type CreateProductInput = z.input<typeof CreateProductRequest>;
+export type UpdateProductInput = z.input<typeof UpdateProductRequest>;
+export type Quote = z.infer<typeof QuoteSchema>;
+export type QuoteLine = z.infer<typeof QuoteLineSchema>;
+export type QuoteStatus = (typeof quoteStatusList)[number];
+export type CreateQuoteInput = z.input<typeof CreateQuoteRequest>;
+export type UpdateQuoteInput = z.input<typeof UpdateQuoteRequest>;
+export type Purchase = z.infer<typeof PurchaseSchema>;
+export type CreatePurchaseInput = z.input<typeof CreatePurchaseRequest>;
+export type UpdatePurchaseInput = z.input<typeof UpdatePurchaseRequest>;
+export type Payment = z.infer<typeof PaymentSchema>;
+export type PaymentMethod = NonNullable<Payment['method']>;
+export type CreatePaymentInput = z.input<typeof CreatePaymentRequest>;
+export type AnnualFeePayment = z.infer<typeof AnnualFeePaymentSchema>;
+export type CreateAnnualFeePaymentInput = z.input<typeof CreateAnnualFeePaymentRequest>;
+export type AnnualFeeRow = z.infer<typeof AnnualFeeRowSchema>;
+export type AnnualFeeReport = z.infer<typeof AnnualFeeReportSchema>;
+export type AnnualFeeParams = Omit<z.infer<typeof AnnualFeeQuerySchema>, 'format'>;
+export type ArrearsRow = z.infer<typeof ArrearsRowSchema>;
+export type ArrearsReport = z.infer<typeof ArrearsReportSchema>;
+export type ArrearsParams = Omit<z.infer<typeof ArrearsQuerySchema>, 'format'>;
+export type Charts = z.infer<typeof ChartsSchema>;
+export type Dashboard = z.infer<typeof DashboardSchema>;

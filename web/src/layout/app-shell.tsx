@@ -1,6 +1,21 @@
 import { useState } from 'react';
 import { App, Badge, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
-import { AuditOutlined, ContactsOutlined, DeleteOutlined, DownOutlined, HomeOutlined, ScheduleOutlined, ShareAltOutlined, TeamOutlined, UserOutlined } from '@ant-design/icons';
+import {
+  AccountBookOutlined,
+  AppstoreOutlined,
+  AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  ContactsOutlined,
+  DeleteOutlined,
+  DownOutlined,
+  HomeOutlined,
+  ScheduleOutlined,
+  ShareAltOutlined,
+  ShopOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
 import { Outlet, useLocation, useNavigate } from 'react-router';
 import { can, type Action } from '../../../common/roles.js';
 import { errorText } from '../api/client';
@@ -22,11 +37,16 @@ interface NavEntry {
 }
 
 const navEntries: NavEntry[] = [
-  // Admin and sales have the customer screen as their home page; other staff a welcome page.
-  { path: '/', label: 'nav.home', icon: <HomeOutlined />, hiddenFor: 'customers.use' },
+  // Admin and sales have the dashboard as their home page; other staff a welcome page.
+  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
   { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, requires: 'customers.use' },
   { path: '/followups', label: 'nav.due', icon: <ScheduleOutlined />, requires: 'customers.use' },
   { path: '/delegations', label: 'nav.delegations', icon: <ShareAltOutlined />, requires: 'customers.use' },
+  { path: '/reports/annual-fees', label: 'nav.annualFees', icon: <BellOutlined />, requires: 'customers.use' },
+  { path: '/reports/arrears', label: 'nav.arrears', icon: <AccountBookOutlined />, requires: 'customers.use' },
+  { path: '/reports/charts', label: 'nav.charts', icon: <BarChartOutlined />, requires: 'customers.use' },
+  { path: '/products', label: 'nav.products', icon: <AppstoreOutlined /> },
+  { path: '/suppliers', label: 'nav.suppliers', icon: <ShopOutlined /> },
   { path: '/recycle-bin', label: 'nav.recycleBin', icon: <DeleteOutlined />, requires: 'customers.admin' },
   { path: '/staff', label: 'nav.staff', icon: <TeamOutlined />, requires: 'users.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
@@ -60,7 +80,7 @@ export function AppShell() {
         ) : (
           t(e.label)
         ),
-      'data-testid': `nav-${e.path.slice(1) || 'home'}`,
+      'data-testid': `nav-${e.path.slice(1).replace('/', '-') || 'home'}`,
     }));
   const selected = navEntries.find((e) => e.path !== '/' && location.pathname.startsWith(e.path))?.path ?? '/';
 

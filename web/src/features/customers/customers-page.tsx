@@ -35,6 +35,9 @@ const CustomerFormDialog = lazy(() => import('./customer-form-dialog').then((m) 
 const ContactsTab = lazy(() => import('../records/contacts-tab').then((m) => ({ default: m.ContactsTab })));
 const ActivitiesTab = lazy(() => import('../records/activities-tab').then((m) => ({ default: m.ActivitiesTab })));
 const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delegations-tab').then((m) => ({ default: m.CustomerDelegationsTab })));
+const QuotesTab = lazy(() => import('../deals/quotes-tab').then((m) => ({ default: m.QuotesTab })));
+const PurchasesTab = lazy(() => import('../deals/purchases-tab').then((m) => ({ default: m.PurchasesTab })));
+const FeesTab = lazy(() => import('../deals/fees-tab').then((m) => ({ default: m.FeesTab })));
 const GrantDialog = lazy(() => import('../delegations/grant-dialog').then((m) => ({ default: m.GrantDialog })));
 const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
@@ -373,6 +376,21 @@ export function CustomersPage() {
                 key: 'activities',
                 label: <span data-testid="tab-activities">{t('customer.tab.activities')}</span>,
                 children: selected ? <LazyTab><ActivitiesTab customer={selected} /></LazyTab> : <NoSelection />,
+              },
+              {
+                key: 'quotes',
+                label: <span data-testid="tab-quotes">{t('customer.tab.quotes')}</span>,
+                children: selected ? <LazyTab><QuotesTab customer={selected} /></LazyTab> : <NoSelection />,
+              },
+              {
+                key: 'purchases',
+                label: <span data-testid="tab-purchases">{t('customer.tab.purchases')}</span>,
+                children: selected ? <LazyTab><PurchasesTab customer={selected} /></LazyTab> : <NoSelection />,
+              },
+              {
+                key: 'fees',
+                label: <span data-testid="tab-fees">{t('customer.tab.fees')}</span>,
+                children: selected ? <LazyTab><FeesTab customer={selected} /></LazyTab> : <NoSelection />,
               },
               {
                 key: 'delegations',
