@@ -25,6 +25,8 @@ const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => (
 const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
+const ServiceDeskPage = lazy(() => import('./features/service/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
+const PrintServicePage = lazy(() => import('./features/print/print-service-page').then((m) => ({ default: m.PrintServicePage })));
 const SuppliersPage = lazy(() => import('./features/catalogue/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
 const ProductsPage = lazy(() => import('./features/catalogue/products-page').then((m) => ({ default: m.ProductsPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
@@ -59,6 +61,8 @@ function SetupGate({ children }: { children: ReactNode }) {
 function Home() {
   const me = useMe().data;
   if (me && can(me.role, 'customers.use')) return <DashboardPage />;
+  // Staff members (no customer screen) work from the service desk: it is their home page.
+  if (me) return <Navigate to="/service-desk" replace />;
   return <HomePage />;
 }
 
@@ -112,6 +116,15 @@ export function App() {
                         </RequireAuth>
                       }
                     />
+                    {/* The service report: read through the service desk, so the assigned staff member may print it too. */}
+                    <Route
+                      path="/print/service/:srid"
+                      element={
+                        <RequireAuth>
+                          <PrintServicePage />
+                        </RequireAuth>
+                      }
+                    />
                     <Route
                       path="/print/customers"
                       element={
@@ -148,6 +161,7 @@ export function App() {
                           </RequirePermission>
                         }
                       />
+                      <Route path="service-desk" element={<ServiceDeskPage />} />
                       <Route
                         path="recycle-bin"
                         element={

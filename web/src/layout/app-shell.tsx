@@ -7,6 +7,7 @@ import {
   BarChartOutlined,
   BellOutlined,
   ContactsOutlined,
+  CustomerServiceOutlined,
   DeleteOutlined,
   DownOutlined,
   HomeOutlined,
@@ -38,10 +39,12 @@ interface NavEntry {
 
 const navEntries: NavEntry[] = [
   // Admin and sales have the dashboard as their home page; other staff a welcome page.
-  { path: '/', label: 'nav.home', icon: <HomeOutlined /> },
+  { path: '/', label: 'nav.home', icon: <HomeOutlined />, requires: 'customers.use' },
   { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, requires: 'customers.use' },
   { path: '/followups', label: 'nav.due', icon: <ScheduleOutlined />, requires: 'customers.use' },
   { path: '/delegations', label: 'nav.delegations', icon: <ShareAltOutlined />, requires: 'customers.use' },
+  // Everyone logged in: the requests assigned to me (and, for those with customers, all open ones).
+  { path: '/service-desk', label: 'nav.serviceDesk', icon: <CustomerServiceOutlined /> },
   { path: '/reports/annual-fees', label: 'nav.annualFees', icon: <BellOutlined />, requires: 'customers.use' },
   { path: '/reports/arrears', label: 'nav.arrears', icon: <AccountBookOutlined />, requires: 'customers.use' },
   { path: '/reports/charts', label: 'nav.charts', icon: <BarChartOutlined />, requires: 'customers.use' },

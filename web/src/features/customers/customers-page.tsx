@@ -38,6 +38,7 @@ const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delega
 const QuotesTab = lazy(() => import('../deals/quotes-tab').then((m) => ({ default: m.QuotesTab })));
 const PurchasesTab = lazy(() => import('../deals/purchases-tab').then((m) => ({ default: m.PurchasesTab })));
 const FeesTab = lazy(() => import('../deals/fees-tab').then((m) => ({ default: m.FeesTab })));
+const ServiceTab = lazy(() => import('../service/service-tab').then((m) => ({ default: m.ServiceTab })));
 const GrantDialog = lazy(() => import('../delegations/grant-dialog').then((m) => ({ default: m.GrantDialog })));
 const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
@@ -391,6 +392,11 @@ export function CustomersPage() {
                 key: 'fees',
                 label: <span data-testid="tab-fees">{t('customer.tab.fees')}</span>,
                 children: selected ? <LazyTab><FeesTab customer={selected} /></LazyTab> : <NoSelection />,
+              },
+              {
+                key: 'service',
+                label: <span data-testid="tab-service">{t('customer.tab.service')}</span>,
+                children: selected ? <LazyTab><ServiceTab customer={selected} /></LazyTab> : <NoSelection />,
               },
               {
                 key: 'delegations',
