@@ -15,6 +15,7 @@ import { customerRoutes } from './modules/customers/routes.js';
 import { delegationRoutes } from './modules/delegations/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
 import { importExportRoutes } from './modules/import-export/routes.js';
+import { importRoutes } from './modules/imports/routes.js';
 import { statusRoutes } from './modules/statuses/routes.js';
 import { productRoutes } from './modules/products/routes.js';
 import { purchaseRoutes } from './modules/purchases/routes.js';
@@ -102,6 +103,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await contactRoutes(api, ctx);
     await activityRoutes(api, ctx);
     await importExportRoutes(api, ctx);
+    await importRoutes(api, ctx);
     await delegationRoutes(api, ctx);
     await supplierRoutes(api, ctx);
     await productRoutes(api, ctx);

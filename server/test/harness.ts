@@ -198,7 +198,7 @@ export class TestApp {
 
   /** Everything a denied request must leave untouched. */
   async snapshot(): Promise<string> {
-    const tables = ['users', 'audit_log', 'app_meta', 'customers', 'customer_statuses', 'customer_counts', 'generic_keywords', 'contacts', 'followups', 'delegations', 'suppliers', 'products', 'quotes', 'quote_lines', 'purchases', 'payments', 'annual_fee_payments', 'fee_reminders', 'api_tokens', 'service_requests'] as const;
+    const tables = ['users', 'audit_log', 'app_meta', 'customers', 'customer_statuses', 'customer_counts', 'generic_keywords', 'contacts', 'followups', 'delegations', 'suppliers', 'products', 'quotes', 'quote_lines', 'purchases', 'payments', 'annual_fee_payments', 'fee_reminders', 'api_tokens', 'imports', 'service_requests'] as const;
     const parts: unknown[] = [];
     for (const table of tables) {
       const key = table === 'app_meta' ? 'key' : table === 'generic_keywords' ? 'word' : table === 'customer_counts' ? 'owner_id' : 'id';

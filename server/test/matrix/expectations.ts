@@ -162,4 +162,15 @@ export const expectations: Record<string, Expectation> = {
   'GET /api/dashboard': loggedIn(200),
   // Staff get a file with the header only: their list is empty.
   'GET /api/customers/export': loggedIn(200),
+
+  // Imports: admin and salespeople upload; an import is its creator's and the admin's only,
+  // to anyone else it does not exist. Undoing one is the admin's.
+  'POST /api/imports': row(201, 201, 201, 403),
+  'GET /api/imports': row(200, 200, 200, 403),
+  'GET /api/imports/:id': row(200, 200, 404, 404),
+  'POST /api/imports/:id/validate': row(200, 200, 404, 404),
+  'GET /api/imports/:id/rows': row(200, 200, 404, 404),
+  'GET /api/imports/:id/report': row(200, 200, 404, 404),
+  'POST /api/imports/:id/commit': row(202, 202, 404, 404),
+  'POST /api/imports/:id/undo': adminOnly(200),
 };

@@ -402,4 +402,38 @@ export const requests: Record<string, Builder> = {
     await f.followUp();
     return { url: '/api/followups/due' };
   },
+
+  'POST /api/imports': (_f, t) => ({ url: '/api/imports', body: { fileName: 'm.csv', csv: `客户名称,关键字\n${t.unique('导入客户')},${t.unique('导入')}\n` } }),
+  'GET /api/imports': async (f, t) => {
+    await importOf(f, t, 'uploaded');
+    return { url: '/api/imports' };
+  },
+  'GET /api/imports/:id': async (f, t) => ({ url: `/api/imports/${await importOf(f, t, 'uploaded')}` }),
+  'POST /api/imports/:id/validate': async (f, t) => ({
+    url: `/api/imports/${await importOf(f, t, 'uploaded')}/validate`,
+    body: { mapping: ['name', 'keyword', 'notes'], defaults: { statusId: await f.statusId(), ownerId: f.owner.user.id } },
+  }),
+  'GET /api/imports/:id/rows': async (f, t) => ({ url: `/api/imports/${await importOf(f, t, 'validated')}/rows` }),
+  'GET /api/imports/:id/report': async (f, t) => ({ url: `/api/imports/${await importOf(f, t, 'validated')}/report?format=csv` }),
+  'POST /api/imports/:id/commit': async (f, t) => ({ url: `/api/imports/${await importOf(f, t, 'validated')}/commit`, body: { duplicateAction: 'skip' } }),
+  'POST /api/imports/:id/undo': async (f, t) => ({ url: `/api/imports/${await importOf(f, t, 'done')}/undo` }),
 };
+
+/** An import of the owner's (with the canary in its notes column), taken to the given stage. */
+async function importOf(f: Fixtures, t: TestApp, stage: 'uploaded' | 'validated' | 'done'): Promise<string> {
+  const keyword = t.unique('导入');
+  const csv = `客户名称,关键字,备注\n${keyword}贸易公司,${keyword},${CANARY}\n`;
+  const up = await t.post('/api/imports', { fileName: 'm.csv', csv }, f.owner);
+  if (up.status !== 201) throw new Error(`import fixture: ${up.status} ${up.text}`);
+  const id = up.body.id as string;
+  if (stage === 'uploaded') return id;
+  const v = await t.post(`/api/imports/${id}/validate`, { mapping: ['name', 'keyword', 'notes'], defaults: { statusId: await f.statusId() } }, f.owner);
+  if (v.status !== 200) throw new Error(`import fixture: ${v.status} ${v.text}`);
+  if (stage === 'validated') return id;
+  await t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, f.owner);
+  for (let i = 0; i < 500; i++) {
+    if ((await t.get(`/api/imports/${id}`, f.owner)).body.status === 'done') return id;
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  throw new Error('import fixture: the commit did not finish');
+}

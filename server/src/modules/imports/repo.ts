@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
+import { likeContains } from '../../db/dialect.js';
 import type { CustomerScope } from '../../policy/scope.js';
 
 // Kysely code of the import module: its own tables, and the multi-row inserts of customers,
@@ -128,6 +129,19 @@ export async function customersWithKeywords(db: Kysely<DB>, keywords: string[]) 
     );
   }
   return out;
+}
+
+/** Live customers whose normalised name contains the keyword: the n-gram index narrows, the name decides. */
+export async function customersWhoseNameContains(db: Kysely<DB>, keywordNorm: string, grams: string[]) {
+  let q = db
+    .selectFrom('customers')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['customers.id', 'customers.name', 'users.display_name'])
+    .where('customers.deleted_at', 'is', null);
+  for (const gram of grams) {
+    q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '=', gram));
+  }
+  return q.where(likeContains('customers.name_norm', keywordNorm)).limit(10).execute();
 }
 
 /** Which of these customers the scope admits (live and visible). */

@@ -1,0 +1,258 @@
+import { randomUUID } from 'node:crypto';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
+import type { Insertable, Kysely } from 'kysely';
+import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
+import type { AppContext } from '../../context.js';
+import { forUpdate } from '../../db/dialect.js';
+import type { DB } from '../../db/schema.js';
+import type { Actor } from '../../policy/actor.js';
+import { recordAudit } from '../audit/service.js';
+import { refreshSearch } from '../customers/search-index.js';
+import { buildSearchText, gramsOf, searchParts } from '../customers/search-text.js';
+import { scopeFor, touchCustomer } from '../customers/service.js';
+import * as repo from './repo.js';
+import type { RowData } from './validate.js';
+
+// The commit: in the background after the request, 1,000 rows per transaction, so that the
+// SQLite write lock is held for a moment at a time and other requests go on meanwhile. All
+// state lives in the database — the worker holds a lease it renews with every batch — so a
+// commit whose process died shows as incomplete and any process can resume it.
+
+export const COMMIT_BATCH = 1000;
+export const LEASE_MS = 60_000;
+
+type Action = 'skip' | 'create' | 'merge';
+
+class LostLease extends Error {}
+
+const leaseEnd = (ctx: AppContext) => new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString();
+
+/** Takes the commit of an import if nobody holds it; the worker id, or null. */
+export async function claim(ctx: AppContext, importId: number): Promise<string | null> {
+  const worker = randomUUID();
+  const now = ctx.clock.now().toISOString();
+  const result = await ctx.database.db
+    .updateTable('imports')
+    .set({ worker, lease_until: leaseEnd(ctx), error: null, updated_at: now })
+    .where('id', '=', importId)
+    .where('status', '=', 'committing')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1 ? worker : null;
+}
+
+/** Starts (or resumes) the commit after the current request; errors are logged. */
+export function startCommit(ctx: AppContext, importId: number, worker: string, log: (err: unknown) => void) {
+  void yieldToRequests().then(() => runCommit(ctx, importId, { worker }).catch(log));
+}
+
+/**
+ * Commits the remaining rows. `maxBatches` stops early as if the process died (for tests):
+ * the lease is left to expire.
+ */
+export async function runCommit(ctx: AppContext, importId: number, options: { maxBatches?: number; worker?: string } = {}): Promise<void> {
+  const worker = options.worker ?? (await claim(ctx, importId));
+  if (!worker) return;
+  const { db } = ctx.database;
+  try {
+    const imp = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
+    const user = await db
+      .selectFrom('users')
+      .select(['id', 'username', 'display_name', 'role'])
+      .where('id', '=', imp.committed_by ?? imp.created_by)
+      .executeTakeFirstOrThrow();
+    const actor: Actor = { id: Number(user.id), username: user.username, displayName: user.display_name, role: user.role };
+    const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
+    const names = await nameLookups(db);
+    const plan: Plan = { importId, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
+    let batches = 0;
+    for (;;) {
+      if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
+      const done = await db.transaction().execute((trx) => commitBatch(ctx, trx, plan));
+      batches += 1;
+      if (done) return;
+      await yieldToRequests();
+    }
+  } catch (err) {
+    if (err instanceof LostLease) return;
+    await db
+      .updateTable('imports')
+      .set({ worker: null, lease_until: null, error: String((err as Error).message ?? err).slice(0, 500) })
+      .where('id', '=', importId)
+      .where('worker', '=', worker)
+      .execute();
+    throw err;
+  }
+}
+
+interface Plan {
+  importId: number;
+  worker: string;
+  actor: Actor;
+  duplicateAction: Action;
+  perRow: Map<number, Action>;
+  names: { statuses: Map<number, string>; owners: Map<number, string> };
+}
+
+async function nameLookups(db: Kysely<DB>) {
+  const statuses = new Map((await repo.statusesByName(db)).map((s) => [Number(s.id), s.name]));
+  const owners = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [Number(u.id), u.display_name]));
+  return { statuses, owners };
+}
+
+const customerLogFields = ['name', 'keyword', 'industry', 'source', 'region', 'address', 'phone', 'website', 'notes', 'createdOn'] as const;
+const contactLogFields = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq'] as const;
+
+/** One batch in one transaction; true when nothing was left to commit. */
+async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promise<boolean> {
+  // Locked on PostgreSQL so that no other process can take the lease while this batch runs.
+  const imp = await forUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
+  if (!imp || imp.worker !== plan.worker || imp.status !== 'committing') throw new LostLease();
+  const now = ctx.clock.now().toISOString();
+  const results = await repo.resultsAfter(trx, plan.importId, imp.cursor_row, COMMIT_BATCH);
+  if (results.length === 0) {
+    await repo.updateImport(trx, plan.importId, { status: 'done', worker: null, lease_until: null, finished_at: now, updated_at: now });
+    await recordAudit(trx, ctx, plan.actor, {
+      entity: 'import',
+      entityId: plan.importId,
+      action: 'imported',
+      changes: [
+        { field: 'fileName', old: null, new: imp.file_name },
+        { field: 'created', old: null, new: imp.created_count },
+        { field: 'merged', old: null, new: imp.merged_count },
+        { field: 'skipped', old: null, new: imp.skipped_count },
+        { field: 'rejected', old: null, new: imp.rejected_count },
+      ],
+    });
+    return true;
+  }
+
+  let skipped = 0;
+  const toCreate: { rowNo: number; data: RowData }[] = [];
+  const toMerge: { rowNo: number; data: RowData; target: string }[] = [];
+  for (const r of results) {
+    // Rejected rows are counted by the validation; they are passed over here.
+    if (r.outcome === 'rejected') continue;
+    const data = JSON.parse(r.data) as RowData;
+    const action: Action = r.outcome === 'create' ? 'create' : (plan.perRow.get(r.row_no) ?? plan.duplicateAction);
+    if (action === 'create') toCreate.push({ rowNo: r.row_no, data });
+    else if (action === 'merge' && r.merge_target) toMerge.push({ rowNo: r.row_no, data, target: r.merge_target });
+    else skipped += 1;
+  }
+
+  // Customers, with their search text and n-grams computed here rather than re-read per row.
+  const grams: { gram: string; customer_id: number }[] = [];
+  const customerRows = toCreate.map(({ data }) => {
+    const extra = data.contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
+    return {
+      name: data.name,
+      name_norm: normalizeText(data.name),
+      keyword: data.keyword,
+      keyword_norm: normalizeText(data.keyword),
+      status_id: data.statusId,
+      owner_id: data.ownerId,
+      created_on: data.createdOn,
+      industry: data.industry,
+      source: data.source,
+      region: data.region,
+      address: data.address,
+      phone: data.phone,
+      website: data.website,
+      notes: data.notes,
+      search_text: buildSearchText({ name: data.name, keyword: data.keyword, phone: data.phone, extra }),
+      version: 1,
+      created_at: now,
+      updated_at: now,
+      deleted_at: null,
+      deleted_by: null,
+      next_follow_up_on: null,
+      extra,
+    };
+  });
+  const ids = await repo.insertCustomers(trx, customerRows.map(({ extra: _extra, ...row }) => row));
+  const createdByRow = new Map<number, number>();
+  const counts = new Map<string, number>();
+  const audit: Insertable<DB['audit_log']>[] = [];
+  const records: Insertable<DB['import_records']>[] = [];
+  const auditBase = { at: now, actor_id: plan.actor.id, actor_name: plan.actor.displayName };
+  toCreate.forEach(({ rowNo, data }, i) => {
+    const id = ids[i]!;
+    const row = customerRows[i]!;
+    createdByRow.set(rowNo, id);
+    for (const gram of gramsOf(searchParts({ name: row.name, keyword: row.keyword, phone: row.phone, extra: row.extra }))) grams.push({ gram, customer_id: id });
+    const key = `${data.ownerId}/${data.statusId}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+    const changes: { field: string; old: null; new: string | number }[] = customerLogFields
+      .map((f) => ({ field: f, old: null, new: data[f] }))
+      .filter((c) => c.new !== '');
+    changes.push({ field: 'status', old: null, new: plan.names.statuses.get(data.statusId) ?? String(data.statusId) });
+    changes.push({ field: 'owner', old: null, new: plan.names.owners.get(data.ownerId) ?? String(data.ownerId) });
+    changes.push({ field: 'import', old: null, new: plan.importId });
+    audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes: JSON.stringify(changes) });
+    records.push({ import_id: plan.importId, row_no: rowNo, entity: 'customer', entity_id: String(id), customer_id: id });
+  });
+  await repo.insertGrams(trx, grams);
+  await repo.adjustCounts(trx, counts);
+
+  // Merges: only into a customer the committing user may see, or a row of this file created earlier.
+  const visible = await repo.visibleAmong(
+    scopeFor(ctx, plan.actor, trx),
+    toMerge.filter((m) => m.target.startsWith('c:')).map((m) => Number(m.target.slice(2))),
+  );
+  const earlier = await repo.customersOfRows(
+    trx,
+    plan.importId,
+    toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
+  );
+  let merged = 0;
+  const contactOwners: { customerId: number; rowNo: number; contact: RowData['contacts'][number]; isPrimary: boolean }[] = [];
+  toCreate.forEach(({ rowNo, data }, i) => data.contacts.forEach((contact, j) => contactOwners.push({ customerId: ids[i]!, rowNo, contact, isPrimary: j === 0 })));
+  const mergedInto = new Set<number>();
+  for (const m of toMerge) {
+    const n = Number(m.target.slice(2));
+    const target = m.target.startsWith('c:') ? (visible.has(n) ? n : undefined) : (createdByRow.get(n) ?? earlier.get(n));
+    if (target === undefined) {
+      skipped += 1;
+      continue;
+    }
+    merged += 1;
+    mergedInto.add(target);
+    for (const contact of m.data.contacts) contactOwners.push({ customerId: target, rowNo: m.rowNo, contact, isPrimary: false });
+  }
+  const contactIds = await repo.insertContacts(
+    trx,
+    contactOwners.map(({ customerId, contact, isPrimary }) => ({
+      customer_id: customerId,
+      ...contact,
+      notes: '',
+      is_primary: isPrimary ? 1 : 0,
+      version: 1,
+      created_at: now,
+      updated_at: now,
+    })),
+  );
+  contactOwners.forEach(({ customerId, rowNo, contact }, i) => {
+    const id = contactIds[i]!;
+    const changes = contactLogFields.map((f) => ({ field: f, old: null, new: contact[f] })).filter((c) => c.new !== '');
+    audit.push({ ...auditBase, entity: 'contact', entity_id: String(id), customer_id: customerId, action: 'imported', changes: JSON.stringify(changes) });
+    records.push({ import_id: plan.importId, row_no: rowNo, entity: 'contact', entity_id: String(id), customer_id: customerId });
+  });
+  // A customer that received contacts is found by their names and phones too.
+  const createdHere = new Set(createdByRow.values());
+  for (const id of mergedInto) {
+    await refreshSearch(trx, id);
+    if (!createdHere.has(id)) await touchCustomer(trx, id, now);
+  }
+  await repo.insertAuditRows(trx, audit);
+  await repo.insertRecords(trx, records);
+  await repo.updateImport(trx, plan.importId, {
+    cursor_row: results.at(-1)!.row_no,
+    processed: imp.processed + results.length,
+    created_count: imp.created_count + toCreate.length,
+    skipped_count: imp.skipped_count + skipped,
+    merged_count: imp.merged_count + merged,
+    lease_until: leaseEnd(ctx),
+    updated_at: now,
+  });
+  return false;
+}
