@@ -37,6 +37,9 @@ async function login(page: Page, username: string, password: string) {
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  // The dashboard is the home page; the customer screen is one click away.
+  await page.getByTestId('dashboard').waitFor();
+  await page.getByTestId('nav-customers').click();
   await page.getByTestId('customers-page').waitFor();
 }
 

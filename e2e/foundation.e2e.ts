@@ -88,9 +88,9 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
     await page.locator('#setup-password').fill('admin-pass-1');
     await page.locator('#setup-passwordConfirm').fill('admin-pass-1');
     await page.getByTestId('setup-submit').click();
-    // The customer screen is the home page of administrators and salespeople.
-    await page.getByTestId('customers-page').waitFor();
-    expect(new URL(page.url()).pathname).toBe('/customers');
+    // The dashboard is the home page of administrators and salespeople.
+    await page.getByTestId('dashboard').waitFor();
+    expect(new URL(page.url()).pathname).toBe('/');
     await expect(page.getByTestId('user-menu').textContent()).resolves.toContain('张管理');
     await expect(page.getByTestId('message-text').textContent()).resolves.toContain('张管理');
 
@@ -163,7 +163,7 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
 
     // The salesperson has no staff entry, and a direct visit is a friendly 403.
     await login(page, 'sales1', 'sales-pass-1');
-    await page.getByTestId('customers-page').waitFor();
+    await page.getByTestId('dashboard').waitFor();
     await expect(page.getByTestId('user-menu').textContent()).resolves.toContain(hostileName);
     await expect(page.getByRole('menuitem', { name: '人员管理' }).count()).resolves.toBe(0);
     await expect(page.getByRole('menuitem', { name: '审计日志' }).count()).resolves.toBe(0);
@@ -173,7 +173,7 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
     await page.goto(`${server.baseUrl}/staff`);
     await page.getByText('无权访问').waitFor();
     await page.goto(`${server.baseUrl}/`);
-    await page.getByTestId('customers-page').waitFor();
+    await page.getByTestId('dashboard').waitFor();
 
     // Change own password through the dialog.
     const passwordDialog = {

@@ -7,6 +7,26 @@ export async function setLanguage(page: Page, lang: 'zh' | 'en') {
   await page.locator('.ant-segmented').filter({ hasText: 'English' }).getByText(lang === 'en' ? 'English' : '中文', { exact: true }).click();
 }
 
+/** Switches the language while a dialog covers the header (the dialog and what is typed in it stay). */
+export async function setLanguageUnderDialog(page: Page, lang: 'zh' | 'en') {
+  await page
+    .locator('.ant-segmented')
+    .filter({ hasText: 'English' })
+    .getByText(lang === 'en' ? 'English' : '中文', { exact: true })
+    .evaluate((el) => (el as unknown as { click: () => void }).click());
+}
+
+/** Screenshots an open dialog in Chinese and in English, keeping what was typed, ending in Chinese. */
+export async function shootDialog(page: Page, name: string) {
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: join(shots, `${name}.zh-CN.png`) });
+  await setLanguageUnderDialog(page, 'en');
+  await page.waitForTimeout(350);
+  await page.screenshot({ path: join(shots, `${name}.en-US.png`) });
+  await setLanguageUnderDialog(page, 'zh');
+  await page.waitForTimeout(100);
+}
+
 export interface Overlay {
   open: () => Promise<void>;
   close: () => Promise<void>;
@@ -39,10 +59,18 @@ export async function shootPrintView(page: Page, name: string, ready: () => Prom
   await page.evaluate("localStorage.setItem('kehu.locale', 'zh-CN')");
 }
 
-export async function login(page: Page, username: string, password: string) {
+/** Logs in and lands on the home page (the dashboard of admins and salespeople). */
+export async function loginHome(page: Page, username: string, password: string) {
   await page.locator('#login-username').fill(username);
   await page.locator('#login-password').fill(password);
   await page.getByTestId('login-submit').click();
+  await page.getByTestId('dashboard').waitFor();
+}
+
+/** Logs in and opens the customer screen (one click from the dashboard). */
+export async function login(page: Page, username: string, password: string) {
+  await loginHome(page, username, password);
+  await page.getByTestId('nav-customers').click();
   await page.getByTestId('customers-page').waitFor();
 }
 
