@@ -170,7 +170,7 @@ export const enUS: Record<MessageKey, string> = {
   'service.action.resolved': 'Resolve',
   'service.action.closed': 'Close',
   'service.action.reopened': 'Reopen',
-  'service.channelLabel': 'Reported by',
+  'service.channelLabel': 'Channel',
   'service.channel.phone': 'Phone',
   'service.channel.email': 'Email',
   'service.channel.wechat': 'WeChat',

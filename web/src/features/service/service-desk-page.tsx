@@ -59,7 +59,7 @@ export function ServiceDeskPage() {
     { title: t('service.priorityLabel'), dataIndex: 'priority', key: 'priority', width: 80, render: (_: unknown, r) => <PriorityTag priority={r.priority} /> },
     { title: t('service.statusLabel'), dataIndex: 'status', key: 'status', width: 96, render: (_: unknown, r) => <ServiceStatusTag status={r.status} /> },
     { title: t('service.assignee'), dataIndex: 'assigneeName', key: 'assignee', width: 100, ellipsis: true },
-    { title: t('service.reportedOn'), dataIndex: 'reportedOn', key: 'reportedOn', width: 116, render: (v: string) => fmt.date(v) },
+    { title: t('service.reportedOn'), dataIndex: 'reportedOn', key: 'reportedOn', width: 136, render: (v: string) => fmt.date(v) },
     {
       title: t('service.lastProgress'),
       dataIndex: 'lastProgressAt',

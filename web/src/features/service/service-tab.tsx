@@ -67,7 +67,7 @@ export function ServiceTab({ customer }: { customer: Customer }) {
     { title: t('service.priorityLabel'), dataIndex: 'priority', key: 'priority', width: 80, render: (_: unknown, r) => <PriorityTag priority={r.priority} /> },
     { title: t('service.statusLabel'), dataIndex: 'status', key: 'status', width: 96, render: (_: unknown, r) => <ServiceStatusTag status={r.status} /> },
     { title: t('service.assignee'), dataIndex: 'assigneeName', key: 'assignee', width: 100, ellipsis: true },
-    { title: t('service.reportedOn'), dataIndex: 'reportedOn', key: 'reportedOn', width: 116, render: (v: string) => fmt.date(v) },
+    { title: t('service.reportedOn'), dataIndex: 'reportedOn', key: 'reportedOn', width: 136, render: (v: string) => fmt.date(v) },
     { title: t('service.product'), dataIndex: 'productName', key: 'product', width: 160, ellipsis: true },
     {
       title: t('service.actions'),
