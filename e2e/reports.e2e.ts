@@ -124,6 +124,7 @@ describe.skipIf(!runs)('reports, charts and the dashboard in the browser', () =>
     // Charts: each renders a canvas; one is saved as PNG.
     await page.getByTestId('nav-reports-charts').click();
     for (const key of ['byOwner', 'byAgeing', 'fees', 'newCustomers', 'funnel']) await page.getByTestId(`chart-${key}`).locator('canvas').first().waitFor();
+    await page.waitForTimeout(600);
     await shootBothLanguages(page, 'charts');
     const [png] = await Promise.all([page.waitForEvent('download'), page.getByTestId('chart-byOwner-png').click()]);
     expect(png.suggestedFilename()).toBe('arrears-by-salesperson.png');

@@ -121,7 +121,7 @@ export function ProductDialog({ target, onClose }: { target: ProductTarget | nul
             </Form.Item>
           </Col>
           <Col span={8}>
-            <Form.Item name="price" label={t('product.price')} rules={[moneyRule(t, true)]} extra={t('money.hint')}>
+            <Form.Item name="price" label={t('product.price')} required rules={[moneyRule(t, true)]} extra={t('money.hint')}>
               <Input id="product-price" prefix="¥" inputMode="decimal" />
             </Form.Item>
           </Col>

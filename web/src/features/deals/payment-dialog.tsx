@@ -78,7 +78,7 @@ export function PaymentDialog({ target, onClose }: { target: PaymentTarget | nul
       )}
       <Form<PaymentForm> form={form} layout="vertical" onFinish={(v) => void onFinish(v)} className="kehu-compact-form" data-testid="payment-form">
         <div style={{ display: 'flex', gap: 12 }}>
-          <Form.Item name="amount" label={t('payment.amount')} rules={[moneyRule(t, true)]} style={{ flex: 1 }}>
+          <Form.Item name="amount" label={t('payment.amount')} required rules={[moneyRule(t, true)]} style={{ flex: 1 }}>
             <Input id="payment-amount" prefix="¥" inputMode="decimal" autoFocus />
           </Form.Item>
           <Form.Item name="paidOn" label={t('payment.paidOn')} rules={[{ required: true, message: t('common.required') }]} style={{ flex: 1 }}>

@@ -138,7 +138,7 @@ export function PurchaseDialog({ target, onClose }: { target: PurchaseTarget | n
             </Form.Item>
           </Col>
           <Col span={6}>
-            <Form.Item name="unitPrice" label={t('quote.unitPrice')} rules={[moneyRule(t, true)]}>
+            <Form.Item name="unitPrice" label={t('quote.unitPrice')} required rules={[moneyRule(t, true)]}>
               <Input id="purchase-unitPrice" prefix="¥" inputMode="decimal" />
             </Form.Item>
           </Col>

@@ -54,7 +54,7 @@ export function PurchasesTab({ customer }: { customer: Customer }) {
   const items = list.data?.items ?? [];
   const columns: TableProps<Purchase>['columns'] = [
     { title: t('purchase.product'), key: 'product', ellipsis: true, render: (_: unknown, p) => `${p.productName}` },
-    { title: t('quote.quantity'), dataIndex: 'quantity', key: 'quantity', width: 64, align: 'right', render: (q: number, p) => `${q}${p.unit}` },
+    { title: t('quote.quantity'), dataIndex: 'quantity', key: 'quantity', width: 84, align: 'right', render: (q: number, p) => `${q}${p.unit}` },
     { title: t('quote.unitPrice'), dataIndex: 'unitPrice', key: 'unitPrice', width: 110, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.amount'), dataIndex: 'amount', key: 'amount', width: 110, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.paid'), dataIndex: 'paidAmount', key: 'paid', width: 110, align: 'right', render: (v: string) => money(v) },
@@ -72,7 +72,7 @@ export function PurchasesTab({ customer }: { customer: Customer }) {
     {
       title: t('common.actions'),
       key: 'actions',
-      width: 150,
+      width: 196,
       fixed: 'right',
       render: (_: unknown, p) => (
         <Space size={0}>
@@ -117,7 +117,7 @@ export function PurchasesTab({ customer }: { customer: Customer }) {
         dataSource={items}
         columns={columns}
         pagination={false}
-        scroll={{ x: 1180 }}
+        scroll={{ x: 1260 }}
         locale={{ emptyText: t('purchase.empty') }}
         expandable={{ expandedRowRender: (p) => <PurchaseMoney customer={customer} purchase={p} />, columnWidth: 32 }}
         onRow={(p) => ({ onDoubleClick: () => setDialog({ customer, purchase: p }) })}

@@ -180,7 +180,7 @@ export function QuoteDialog({ target, onClose }: { target: QuoteTarget | null; o
                     >
                       <InputNumber id={`quote-line-${i}-quantity`} min={0} precision={3} style={{ width: '100%' }} />
                     </Form.Item>
-                    <Form.Item name={[field.name, 'unitPrice']} style={{ width: 130 }} rules={[moneyRule(t, true)]}>
+                    <Form.Item name={[field.name, 'unitPrice']} style={{ width: 130 }} required rules={[moneyRule(t, true)]}>
                       <Input id={`quote-line-${i}-unitPrice`} prefix="¥" inputMode="decimal" />
                     </Form.Item>
                     <Form.Item name={[field.name, 'discount']} style={{ width: 110 }} rules={[moneyRule(t)]}>

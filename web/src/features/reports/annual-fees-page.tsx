@@ -66,7 +66,7 @@ export function AnnualFeesPage() {
     { title: t('report.owner'), dataIndex: 'ownerName', key: 'owner', width: 100, ellipsis: true },
     { title: t('purchase.product'), dataIndex: 'productName', key: 'product', width: 180, ellipsis: true },
     { title: t('purchase.annualFee'), dataIndex: 'annualFee', key: 'fee', width: 120, align: 'right', render: (v: string) => money(v) },
-    { title: t('report.dueOn'), dataIndex: 'dueOn', key: 'due', width: 120, render: (v: string) => fmt.date(v) },
+    { title: t('report.dueOn'), dataIndex: 'dueOn', key: 'due', width: 140, render: (v: string) => fmt.date(v) },
     {
       title: t('report.overdue'),
       dataIndex: 'overdueDays',

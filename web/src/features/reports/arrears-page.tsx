@@ -38,7 +38,7 @@ export function ArrearsPage() {
     buckets.map((b) => ({
       title: t.known('report.ageing', b),
       key: b,
-      width: 110,
+      width: 104,
       align: 'right' as const,
       render: (_: unknown, r: T) => (fenOf(r.ageing[b]) > 0 ? <span className={b === 'over90' ? 'kehu-money-bad' : undefined}>{money(r.ageing[b])}</span> : ''),
     }));
@@ -50,7 +50,7 @@ export function ArrearsPage() {
       ellipsis: true,
       render: (name: string, r) => <Typography.Link onClick={() => void navigate(`/customers?id=${encodeURIComponent(r.customerId)}`)}>{name}</Typography.Link>,
     },
-    { title: t('report.owner'), dataIndex: 'ownerName', key: 'owner', width: 90, ellipsis: true },
+    { title: t('report.owner'), dataIndex: 'ownerName', key: 'owner', width: 84, ellipsis: true },
     { title: t('report.totalAmount'), dataIndex: 'totalAmount', key: 'total', width: 120, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.paid'), dataIndex: 'paidAmount', key: 'paid', width: 120, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.owed'), dataIndex: 'owedAmount', key: 'owed', width: 120, align: 'right', render: (v: string) => <Typography.Text type="danger">{money(v)}</Typography.Text> },
@@ -59,7 +59,7 @@ export function ArrearsPage() {
   ];
   const ownerColumns: TableProps<OwnerSums>['columns'] = [
     { title: t('report.owner'), dataIndex: 'ownerName', key: 'owner', ellipsis: true },
-    { title: t('report.customers'), dataIndex: 'customers', key: 'customers', width: 80, align: 'right' },
+    { title: t('report.customers'), dataIndex: 'customers', key: 'customers', width: 96, align: 'right' },
     { title: t('report.totalAmount'), dataIndex: 'totalAmount', key: 'total', width: 120, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.paid'), dataIndex: 'paidAmount', key: 'paid', width: 120, align: 'right', render: (v: string) => money(v) },
     { title: t('purchase.owed'), dataIndex: 'owedAmount', key: 'owed', width: 120, align: 'right', render: (v: string) => <Typography.Text type="danger">{money(v)}</Typography.Text> },
@@ -99,7 +99,7 @@ export function ArrearsPage() {
         <Statistic title={t('purchase.paid')} value={totals ? money(totals.paidAmount) : '—'} />
         <Statistic title={t('report.owedTotal')} value={totals ? money(totals.owedAmount) : '—'} styles={{ content: { color: '#cf1322' } }} data-testid="arrears-owed-total" />
         {buckets.map((b) => (
-          <Statistic key={b} title={t.known('report.ageing', b)} value={totals ? money(totals.ageing[b]) : '—'} styles={{ content: { fontSize: 16 } }} />
+          <Statistic key={b} title={t.known('report.ageing', b)} value={totals ? money(totals.ageing[b]) : '—'} />
         ))}
       </Space>
       <Table<ArrearsRow>
@@ -109,7 +109,7 @@ export function ArrearsPage() {
         loading={list.isFetching}
         dataSource={list.data?.items ?? []}
         columns={columns}
-        scroll={{ x: 1240 }}
+        scroll={{ x: 1160 }}
         locale={{ emptyText: t('report.noArrears') }}
         pagination={{
           current: paging.page,

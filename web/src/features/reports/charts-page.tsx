@@ -33,8 +33,11 @@ function options(data: Charts, t: Translate, money: (fen: number) => string): Re
   const newMonths = [...new Set(data.newCustomersByMonth.map((r) => r.month))].sort();
   const statuses = [...new Set(data.newCustomersByMonth.map((r) => r.statusName))];
   const grid = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true };
+  // Short animations: a chart saved or printed right after opening the page shows its real values.
+  const anim = { animationDuration: 300, animationDurationUpdate: 200 };
   return {
     byOwner: {
+      ...anim,
       tooltip: tooltipMoney,
       grid,
       xAxis: { type: 'category', data: data.arrearsByOwner.map((r) => r.ownerName) },
@@ -42,6 +45,7 @@ function options(data: Charts, t: Translate, money: (fen: number) => string): Re
       series: [{ type: 'bar', name: t('charts.owed'), data: data.arrearsByOwner.map((r) => yuan(r.owedAmount)), itemStyle: { color: '#cf1322' }, barMaxWidth: 48 }],
     },
     byAgeing: {
+      ...anim,
       tooltip: { trigger: 'item', valueFormatter: fmtYuan },
       legend: { bottom: 0 },
       series: [
@@ -56,6 +60,7 @@ function options(data: Charts, t: Translate, money: (fen: number) => string): Re
       ],
     },
     fees: {
+      ...anim,
       tooltip: tooltipMoney,
       grid,
       xAxis: { type: 'category', data: months },
@@ -63,6 +68,7 @@ function options(data: Charts, t: Translate, money: (fen: number) => string): Re
       series: [{ type: 'bar', name: t('charts.feesDue'), data: months.map((m) => yuan(feeByMonth.get(m)?.annualFee ?? '0')), itemStyle: { color: '#1f6feb' }, barMaxWidth: 36 }],
     },
     newCustomers: {
+      ...anim,
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       grid,
@@ -77,6 +83,7 @@ function options(data: Charts, t: Translate, money: (fen: number) => string): Re
       })),
     },
     funnel: {
+      ...anim,
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
       series: [
         {
