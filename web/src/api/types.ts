@@ -63,28 +63,6 @@ export type ServicePriority = (typeof servicePriorityList)[number];
 export type ServiceChannel = (typeof serviceChannelList)[number];
 
 import type {
-  ServiceRequest as ServiceRequestSchema,
-  CreateServiceRequest,
-  UpdateServiceRequest,
-  DeskUpdateRequest,
-  DeskQuery as DeskQuerySchema,
-  DeskItem as DeskItemSchema,
-  serviceStatuses as serviceStatusList,
-  servicePriorities as servicePriorityList,
-  serviceChannels as serviceChannelList,
-} from '../../../common/schemas/service.js';
-
-export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
-export type CreateServiceRequestInput = z.input<typeof CreateServiceRequest>;
-export type UpdateServiceRequestInput = z.input<typeof UpdateServiceRequest>;
-export type DeskUpdateInput = z.input<typeof DeskUpdateRequest>;
-export type DeskParams = z.infer<typeof DeskQuerySchema>;
-export type DeskItem = z.infer<typeof DeskItemSchema>;
-export type ServiceStatus = (typeof serviceStatusList)[number];
-export type ServicePriority = (typeof servicePriorityList)[number];
-export type ServiceChannel = (typeof serviceChannelList)[number];
-
-import type {
   Contact as ContactSchema,
   CreateContactRequest,
   UpdateContactRequest,
