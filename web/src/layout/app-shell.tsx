@@ -23,6 +23,7 @@ import { errorText } from '../api/client';
 import { useLogout, useMe } from '../api/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar, useMessages } from '../components/messages';
+import { ApiTokensDialog } from '../features/auth/api-tokens-dialog';
 import { ChangePasswordDialog } from '../features/auth/change-password-dialog';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { useDueFollowUps } from '../api/records';
@@ -63,6 +64,7 @@ export function AppShell() {
   const logout = useLogout();
   const { report, clear } = useMessages();
   const [passwordOpen, setPasswordOpen] = useState(false);
+  const [tokensOpen, setTokensOpen] = useState(false);
   const mayUseCustomers = !!me && can(me.role, 'customers.use');
   // The count of customers to follow up today or earlier, as a badge on the menu entry.
   const due = useDueFollowUps({ page: 1, pageSize: 1 }, mayUseCustomers);
@@ -102,10 +104,11 @@ export function AppShell() {
   const userMenu: MenuProps = {
     items: [
       { key: 'password', label: <span data-testid="menu-change-password">{t('user.menu.changePassword')}</span> },
+      { key: 'tokens', label: <span data-testid="menu-api-tokens">{t('user.menu.apiTokens')}</span> },
       { type: 'divider' },
       { key: 'logout', label: <span data-testid="menu-logout">{t('user.menu.logout')}</span> },
     ],
-    onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : onLogout()),
+    onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'tokens' ? setTokensOpen(true) : onLogout()),
   };
 
   // antd's App (context for modal/message) lives here, not at the root, to keep it off the login page.
@@ -139,6 +142,7 @@ export function AppShell() {
         </Layout>
       </Layout>
       <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
+      <ApiTokensDialog open={tokensOpen} onClose={() => setTokensOpen(false)} />
     </Layout>
     </App>
   );
