@@ -16,6 +16,11 @@ import type { DB } from '../server/src/db/schema.ts';
 import * as customers from '../server/src/modules/customers/service.ts';
 import * as reports from '../server/src/modules/reports/service.ts';
 import type { Actor } from '../server/src/policy/actor.ts';
+import * as activities from '../server/src/modules/activities/service.ts';
+import * as contacts from '../server/src/modules/contacts/service.ts';
+import * as delegations from '../server/src/modules/delegations/service.ts';
+import * as purchases from '../server/src/modules/purchases/service.ts';
+import * as quotes from '../server/src/modules/quotes/service.ts';
 import { DELEGATE_ID, SALES_ID } from './generate.ts';
 
 const { values: args } = parseArgs({
@@ -70,6 +75,12 @@ const ops: [string, () => Promise<unknown>][] = [
   ['search zx (sales)', () => customers.listCustomers(ctx, sales, { q: 'zx', pageSize: 50 })],
   ['search phone 380013 (admin)', () => customers.listCustomers(ctx, admin, { q: '380013', pageSize: 50 })],
   ['duplicates 北京中兴通讯科技有限公司 / 中兴', () => customers.checkDuplicates(ctx, { name: '北京中兴通讯科技有限公司', keyword: '中兴' })],
+  ['detail: customer 4242 (admin)', () => customers.getCustomer(ctx, admin, 4242)],
+  ['detail: contacts tab (admin)', () => contacts.listContacts(ctx, admin, 4242, 1, 50)],
+  ['detail: activities tab (admin)', () => activities.listActivities(ctx, admin, 4242, {})],
+  ['detail: quotes tab (admin)', () => quotes.listQuotes(ctx, admin, 4242, 1, 50)],
+  ['detail: purchases tab (admin)', () => purchases.listPurchases(ctx, admin, 4242, 1, 50)],
+  ['detail: delegations tab (admin)', () => delegations.customerDelegations(ctx, admin, 4242)],
   ['arrears report (admin)', () => reports.arrearsReport(ctx, admin, {})],
   ['annual-fee report within 30 days (admin)', () => reports.annualFeeReport(ctx, admin, { withinDays: 30 })],
 ];
