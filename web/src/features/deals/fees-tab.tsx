@@ -28,23 +28,31 @@ export function FeesTab({ customer }: { customer: Customer }) {
 
   const feeColumns: TableProps<AnnualFeeRow>['columns'] = [
     { title: t('purchase.product'), dataIndex: 'productName', key: 'product', ellipsis: true },
-    { title: t('purchase.annualFee'), dataIndex: 'annualFee', key: 'fee', width: 120, align: 'right', render: (v: string) => money(v) },
-    { title: t('report.dueOn'), dataIndex: 'dueOn', key: 'due', width: 120, render: (v: string) => fmt.date(v) },
+    { title: t('purchase.annualFee'), dataIndex: 'annualFee', key: 'fee', width: 110, align: 'right', render: (v: string) => money(v) },
+    { title: t('report.dueOn'), dataIndex: 'dueOn', key: 'due', width: 130, render: (v: string) => fmt.date(v) },
     {
       title: t('report.overdue'),
       dataIndex: 'overdueDays',
       key: 'overdue',
-      width: 110,
-      render: (d: number) => (d > 0 ? <Tag color="red">{t('report.overdueDays', { days: d })}</Tag> : <Tag color="blue">{t('report.notYetDue')}</Tag>),
+      width: 120,
+      render: (d: number, r) => (
+        <span title={r.remindedAt ? `${t('report.remindedAt')} ${fmt.dateTimeShort(r.remindedAt)}${r.reminderNote ? ` · ${r.reminderNote}` : ''}` : undefined}>
+          {d > 0 ? <Tag color="red">{t('report.overdueDays', { days: d })}</Tag> : <Tag color="blue">{t('report.notYetDue')}</Tag>}
+        </span>
+      ),
     },
-    { title: t('report.remindedAt'), dataIndex: 'remindedAt', key: 'reminded', width: 150, render: (v: string | null) => fmt.dateTimeShort(v) },
   ];
   const owedColumns: TableProps<Purchase>['columns'] = [
-    { title: t('purchase.product'), dataIndex: 'productName', key: 'product', ellipsis: true },
-    { title: t('purchase.purchasedOn'), dataIndex: 'purchasedOn', key: 'on', width: 120, render: (v: string) => fmt.date(v) },
-    { title: t('purchase.amount'), dataIndex: 'amount', key: 'amount', width: 120, align: 'right', render: (v: string) => money(v) },
-    { title: t('purchase.paid'), dataIndex: 'paidAmount', key: 'paid', width: 120, align: 'right', render: (v: string) => money(v) },
-    { title: t('purchase.owed'), dataIndex: 'owedAmount', key: 'owed', width: 120, align: 'right', render: (v: string) => <Typography.Text type="danger">{money(v)}</Typography.Text> },
+    {
+      title: t('purchase.product'),
+      dataIndex: 'productName',
+      key: 'product',
+      ellipsis: true,
+      render: (name: string, p) => <span title={`${name} · ${fmt.date(p.purchasedOn)}`}>{name}</span>,
+    },
+    { title: t('purchase.amount'), dataIndex: 'amount', key: 'amount', width: 115, align: 'right', render: (v: string) => money(v) },
+    { title: t('purchase.paid'), dataIndex: 'paidAmount', key: 'paid', width: 115, align: 'right', render: (v: string) => money(v) },
+    { title: t('purchase.owed'), dataIndex: 'owedAmount', key: 'owed', width: 115, align: 'right', render: (v: string) => <Typography.Text type="danger">{money(v)}</Typography.Text> },
   ];
   return (
     <div data-testid="fees-tab" className="kehu-fees-tab">

@@ -118,8 +118,8 @@ export function QuotesTab({ customer }: { customer: Customer }) {
   };
 
   const columns: TableProps<Quote>['columns'] = [
-    { title: t('quote.quotedOn'), dataIndex: 'quotedOn', key: 'quotedOn', width: 120, render: (v: string) => fmt.date(v) },
-    { title: t('quote.validUntil'), dataIndex: 'validUntil', key: 'validUntil', width: 120, render: (v: string | null) => (v ? fmt.date(v) : t('quote.noValidity')) },
+    { title: t('quote.quotedOn'), dataIndex: 'quotedOn', key: 'quotedOn', width: 116, render: (v: string) => fmt.date(v) },
+    { title: t('quote.validUntil'), dataIndex: 'validUntil', key: 'validUntil', width: 116, render: (v: string | null) => (v ? fmt.date(v) : t('quote.noValidity')) },
     {
       title: t('quote.statusCol'),
       dataIndex: 'status',
@@ -138,8 +138,8 @@ export function QuotesTab({ customer }: { customer: Customer }) {
       ellipsis: true,
       render: (_: unknown, q) => q.lines.map((l) => `${l.productName} × ${l.quantity}`).join('，'),
     },
-    { title: t('quote.amount'), dataIndex: 'amount', key: 'amount', width: 130, align: 'right', render: (v: string) => money(v) },
-    { title: t('quote.author'), dataIndex: 'authorName', key: 'author', width: 90, ellipsis: true },
+    { title: t('quote.amount'), dataIndex: 'amount', key: 'amount', width: 120, align: 'right', render: (v: string) => money(v) },
+    { title: t('quote.author'), dataIndex: 'authorName', key: 'author', width: 76, ellipsis: true },
     {
       title: t('common.actions'),
       key: 'actions',
@@ -175,7 +175,7 @@ export function QuotesTab({ customer }: { customer: Customer }) {
         dataSource={list.data?.items ?? []}
         columns={columns}
         pagination={false}
-        scroll={{ x: 980 }}
+        scroll={{ x: 940 }}
         locale={{ emptyText: t('quote.empty') }}
         onRow={(q) => ({ onDoubleClick: () => open(q.status) && setDialog({ customer, quote: q }) })}
       />
