@@ -144,6 +144,29 @@ export async function customersWhoseNameContains(db: Kysely<DB>, keywordNorm: st
   return q.where(likeContains('customers.name_norm', keywordNorm)).limit(10).execute();
 }
 
+/**
+ * Live customers indexed under any of these grams, with their normalised names: one query for a
+ * whole batch of keywords, each looked up by one of its grams (the caller checks the names).
+ */
+export async function customersWithGrams(db: Kysely<DB>, grams: string[]) {
+  const out: { gram: string; id: number; name: string; name_norm: string; owner_name: string }[] = [];
+  for (let i = 0; i < grams.length; i += 1000) {
+    const chunk = grams.slice(i, i + 1000);
+    if (!chunk.length) continue;
+    out.push(
+      ...(await db
+        .selectFrom('customer_ngrams')
+        .innerJoin('customers', 'customers.id', 'customer_ngrams.customer_id')
+        .innerJoin('users', 'users.id', 'customers.owner_id')
+        .select(['customer_ngrams.gram', 'customers.id', 'customers.name', 'customers.name_norm', 'users.display_name as owner_name'])
+        .where('customers.deleted_at', 'is', null)
+        .where('customer_ngrams.gram', 'in', chunk)
+        .execute()),
+    );
+  }
+  return out;
+}
+
 /** Which of these customers the scope admits (live and visible). */
 export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise<Set<number>> {
   const out = new Set<number>();
@@ -255,15 +278,18 @@ export async function hasLaterActivity(db: Kysely<DB>, importId: number, since: 
     .select('audit_log.id')
     .where('audit_log.at', '>=', since)
     .where('audit_log.customer_id', 'in', db.selectFrom('import_records').select('customer_id').where('import_id', '=', importId))
-    .where(({ not, exists, selectFrom }) =>
+    .where(({ eb, and, not, exists, selectFrom }) =>
       not(
-        exists(
+        and([
+          eb('audit_log.action', '=', 'imported'),
+          exists(
           selectFrom('import_records as r')
             .select('r.row_no')
             .where('r.import_id', '=', importId)
             .whereRef('r.entity', '=', 'audit_log.entity')
             .whereRef('r.entity_id', '=', 'audit_log.entity_id'),
-        ),
+          ),
+        ]),
       ),
     )
     .limit(1)

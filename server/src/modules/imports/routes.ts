@@ -28,7 +28,8 @@ async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string
   if (request.isMultipart()) {
     // CSRF defence (API.md): a cross-site form cannot set this header.
     if (request.headers['x-kehu-request'] !== '1') throw new AppError('unsupported_media_type');
-    const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 5, fieldSize: 1000 } });
+    // One byte over the limit reaches the spooler, which answers 413.
+    const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 } });
     if (!file || file.fieldname !== 'file') throw new AppError('validation_failed', { fields: { file: { zh: '请选择要上传的文件', en: 'choose a file to upload' } } });
     return { fileName: file.filename || 'upload', stream: file.file };
   }
@@ -40,7 +41,7 @@ async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string
 export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
   // Multipart is parsed only inside this scope: nowhere else does a form body reach a handler.
   await app.register(async (scope) => {
-    await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1 } });
+    await scope.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1 } });
     const r = scope.withTypeProvider<ZodTypeProvider>();
 
     r.post('/api/imports', {

@@ -183,6 +183,9 @@ export class InFileIndex {
   }
 }
 
+/** Bigrams in very many company names: a poor first choice to narrow by. */
+const COMMON_GRAMS = new Set(['有限', '限公', '公司', '科技', '技术', '集团', '股份', '份有', '贸易', '实业', '发展', '电子', '机械', '工程', '网络', '信息', '中国', '国际', '商贸', '服务']);
+
 interface DbMatch {
   id: number;
   name: string;
@@ -198,11 +201,22 @@ export async function databaseMatches(db: Kysely<DB>, rows: { nameNorm: string; 
     list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
     byKeyword.set(c.keyword_norm, list);
   }
-  const byContained = new Map<string, DbMatch[]>();
+  // The new keyword inside an existing name: one gram per keyword narrows, the name decides.
+  const gramOf = new Map<string, string>();
   for (const kw of new Set(rows.map((r) => r.keywordNorm))) {
-    if ([...kw].length < 2) continue;
-    const found = await repo.customersWhoseNameContains(db, kw, termGrams(kw));
-    if (found.length) byContained.set(kw, found.map((f) => ({ id: Number(f.id), name: f.name, ownerName: f.display_name })));
+    const grams = termGrams(kw);
+    if (grams.length) gramOf.set(kw, grams.find((g) => !COMMON_GRAMS.has(g)) ?? grams[0]!);
+  }
+  const byGram = new Map<string, { id: number; name: string; nameNorm: string; ownerName: string }[]>();
+  for (const c of await repo.customersWithGrams(db, [...new Set(gramOf.values())])) {
+    const list = byGram.get(c.gram) ?? [];
+    list.push({ id: Number(c.id), name: c.name, nameNorm: c.name_norm, ownerName: c.owner_name });
+    byGram.set(c.gram, list);
+  }
+  const byContained = new Map<string, DbMatch[]>();
+  for (const [kw, gram] of gramOf) {
+    const found = (byGram.get(gram) ?? []).filter((c) => c.nameNorm.includes(kw)).slice(0, 10);
+    if (found.length) byContained.set(kw, found);
   }
   return rows.map((r, i) => {
     const out = new Map<number, DbMatch>();

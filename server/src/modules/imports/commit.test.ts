@@ -1,0 +1,135 @@
+import { expect, it } from 'vitest';
+import { inconsistencies } from '../../../test/consistency.js';
+import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import { LEASE_MS, runCommit } from './commit.js';
+import { upload, utf8Csv, waitForCommit } from './test-support.js';
+
+const header = ['客户名称', '关键字', '联系人', '手机'];
+const mapping = ['name', 'keyword', 'contact1.name', 'contact1.mobile'];
+
+describeEachDb('import commit and undo', (get) => {
+  let t: TestApp;
+  let sales: Session;
+  let statusId: string;
+
+  async function prepared(as: Session, rows: string[][]) {
+    const up = await upload(t, as, 'c.csv', utf8Csv([header, ...rows]));
+    expect(up.status, up.text).toBe(201);
+    const v = await t.post(`/api/imports/${up.body.id}/validate`, { mapping, defaults: { statusId } }, as);
+    expect(v.status, v.text).toBe(200);
+    return up.body.id as string;
+  }
+  async function committed(as: Session, id: string, body: Record<string, unknown>) {
+    const c = await t.post(`/api/imports/${id}/commit`, body, as);
+    expect(c.status, c.text).toBe(202);
+    return (await waitForCommit(t, as, id)).body;
+  }
+  const contactsOf = async (as: Session, name: string) => {
+    const found = (await t.get(`/api/customers?q=${encodeURIComponent(name)}`, as)).body.items[0];
+    return (await t.get(`/api/customers/${found.id}/contacts`, as)).body.items.map((c: { name: string }) => c.name).sort();
+  };
+
+  it('merges contacts only into a customer the importer may see, or an earlier row of the file', async () => {
+    t = get();
+    sales = await t.sessionFor('sales');
+    const other = await t.sessionFor('sales');
+    statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
+    await t.post('/api/customers', { name: '苏州工业园区星海电子有限公司', keyword: '星海电子', statusId }, sales);
+    await t.post('/api/customers', { name: '无锡太湖渔业有限公司', keyword: '太湖渔业', statusId }, other);
+    const id = await prepared(sales, [
+      ['星海电子（苏州）', '星海苏州', '周一', '13700000001'],
+      ['太湖渔业二部', '渔业二部', '吴二', '13700000002'],
+      ['常州龙城精工有限公司', '龙城精工', '郑三', '13700000003'],
+      ['龙城精工常州', '精工常州', '王四', '13700000004'],
+    ]);
+    const done = await committed(sales, id, { duplicateAction: 'merge' });
+    expect(done).toMatchObject({ status: 'done', created: 1, merged: 2, skipped: 1 });
+    expect(await contactsOf(sales, '星海电子')).toEqual(['周一']);
+    expect(await contactsOf(sales, '龙城精工')).toEqual(['王四', '郑三']);
+    // The other salesperson's customer got nothing.
+    expect(await contactsOf(other, '太湖渔业')).toEqual([]);
+    // Merged contacts are found by search.
+    expect((await t.get(`/api/customers?q=13700000004`, sales)).body.items.map((c: { name: string }) => c.name)).toEqual(['常州龙城精工有限公司']);
+    expect(await inconsistencies(t.db)).toEqual([]);
+  });
+
+  it('creates duplicates anyway or skips them, per row overriding the default', async () => {
+    const id = await prepared(sales, [
+      ['星海电子南京分部', '星海南京', '', ''],
+      ['星海电子杭州分部', '星海杭州', '', ''],
+    ]);
+    const done = await committed(sales, id, { duplicateAction: 'skip', perRow: { '3': 'create' } });
+    expect(done).toMatchObject({ created: 1, skipped: 1 });
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('星海杭州')}`, sales)).body.total).toBe(1);
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('星海南京')}`, sales)).body.total).toBe(0);
+  });
+
+  it('commits 10,000 rows in batches with exact counters and n-grams, and records the import in the audit trail', async () => {
+    const rows = Array.from({ length: 10_000 }, (_, i) => [`批量测试${i}号客户`, `批量${i}号`, `联系人${i}`, `139${String(i).padStart(8, '0')}`]);
+    const id = await prepared(t.admin, rows);
+    const before = Number((await t.get('/api/customers?pageSize=1', t.admin)).body.total);
+    const done = await committed(t.admin, id, { duplicateAction: 'skip' });
+    expect(done).toMatchObject({ status: 'done', total: 10_000, processed: 10_000, created: 10_000, skipped: 0, rejected: 0 });
+    expect(Number((await t.get('/api/customers?pageSize=1', t.admin)).body.total)).toBe(before + 10_000);
+    expect((await t.get(`/api/customers?q=13900009999`, t.admin)).body.items[0].name).toBe('批量测试9999号客户');
+    expect(await inconsistencies(t.db)).toEqual([]);
+    const audit = (await t.get('/api/audit?entity=import', t.admin)).body.items;
+    expect(audit[0]).toMatchObject({ entity: 'import', entityId: id, action: 'imported' });
+    const log = await t.db.selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'imported').where('entity', '=', 'customer').executeTakeFirstOrThrow();
+    expect(Number(log.n)).toBeGreaterThanOrEqual(10_000);
+  }, 240_000);
+
+  it('shows a commit whose process died as incomplete, and resumes it without creating anything twice', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => [`续传测试${i}号客户`, `续传${i}号`, '', '']);
+    const id = await prepared(t.admin, rows);
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'committing', duplicate_action: 'skip', per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
+      .where('id', '=', Number(id))
+      .execute();
+    await runCommit(t.ctx, Number(id), { maxBatches: 1 });
+    const halfway = (await t.get(`/api/imports/${id}`, t.admin)).body;
+    expect(halfway).toMatchObject({ status: 'committing', processed: 1000, created: 1000, isIncomplete: false });
+    // Resuming while the worker's lease runs is refused; once it lapses, the import shows incomplete.
+    expect((await t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, t.admin)).status).toBe(422);
+    t.clock.advance(LEASE_MS + 1000);
+    expect((await t.get(`/api/imports/${id}`, t.admin)).body.isIncomplete).toBe(true);
+    expect(await inconsistencies(t.db)).toEqual([]);
+    const done = await committed(t.admin, id, { duplicateAction: 'skip' });
+    expect(done).toMatchObject({ status: 'done', processed: 2500, created: 2500 });
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('续传测试0号')}`, t.admin)).body.total).toBe(1);
+    expect(await inconsistencies(t.db)).toEqual([]);
+  }, 120_000);
+
+  it('lets the admin undo an import as a whole: customers to the recycle bin, merged contacts removed', async () => {
+    const id = await prepared(sales, [
+      ['撤销测试甲有限公司', '撤销甲', '甲联系人', '13600000001'],
+      ['星海电子撤销分部', '星海撤销', '撤销联系人', '13600000002'],
+    ]);
+    await committed(sales, id, { duplicateAction: 'merge' });
+    expect(await contactsOf(sales, '苏州工业园区星海电子')).toContain('撤销联系人');
+    expect((await t.post(`/api/imports/${id}/undo`, undefined, sales)).status).toBe(403);
+    const undone = await t.post(`/api/imports/${id}/undo`, undefined, t.admin);
+    expect(undone.status, undone.text).toBe(200);
+    expect(undone.body.status).toBe('undone');
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('撤销甲')}`, sales)).body.total).toBe(0);
+    expect(await contactsOf(sales, '苏州工业园区星海电子')).not.toContain('撤销联系人');
+    expect((await t.get(`/api/customers?q=13600000002`, sales)).body.total).toBe(0);
+    expect((await t.get('/api/customers/recycle-bin', t.admin)).body.items.map((c: { name: string }) => c.name)).toContain('撤销测试甲有限公司');
+    expect(await inconsistencies(t.db)).toEqual([]);
+    expect((await t.post(`/api/imports/${id}/undo`, undefined, t.admin)).status).toBe(422);
+  });
+
+  it('refuses to undo (409 in_use) once someone else changed an imported customer', async () => {
+    const id = await prepared(sales, [['撤销测试乙有限公司', '撤销乙', '', '']]);
+    await committed(sales, id, { duplicateAction: 'skip' });
+    t.clock.advance(1000);
+    const customer = (await t.get(`/api/customers?q=${encodeURIComponent('撤销乙')}`, sales)).body.items[0];
+    expect((await t.patch(`/api/customers/${customer.id}`, { version: customer.version, industry: '渔业' }, sales)).status).toBe(200);
+    const before = await t.snapshot();
+    const res = await t.post(`/api/imports/${id}/undo`, undefined, t.admin);
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe('in_use');
+    expect(await t.snapshot()).toEqual(before);
+  });
+});
