@@ -1,14 +1,8 @@
-import { createRequire } from 'node:module';
-import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 
 const root = import.meta.dirname;
-// echarts-for-react imports tslib without declaring it; use the copy echarts itself depends on.
-const echartsDir = dirname(createRequire(import.meta.url).resolve('echarts/package.json'));
-const nestedTslib = resolve(echartsDir, 'node_modules/tslib/tslib.es6.js');
-const alias: Record<string, string> = existsSync(nestedTslib) ? { tslib: nestedTslib } : {};
 
 export default defineConfig(({ command }) => {
   // A build is always a production build, even when started from a process whose NODE_ENV is
@@ -17,7 +11,6 @@ export default defineConfig(({ command }) => {
   return {
     root,
     plugins: [react()],
-    resolve: { alias },
     build: {
       outDir: resolve(root, '../dist/web'),
       emptyOutDir: true,

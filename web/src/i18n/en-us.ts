@@ -373,6 +373,8 @@ export const enUS: Record<MessageKey, string> = {
   'audit.action.revoked': 'Revoked',
   'audit.action.user_disabled': 'Ended (account disabled)',
   'audit.field.status': 'Status',
+  'audit.field.quoteStatus': 'Quote status',
+  'audit.field.serviceStatus': 'Service status',
   'audit.field.owner': 'Salesperson',
   'audit.field.notes': 'Notes',
   'audit.field.title': 'Title',

@@ -372,6 +372,8 @@ export const zhCN = {
   'audit.action.revoked': '收回授权',
   'audit.action.user_disabled': '因账号停用结束',
   'audit.field.status': '客户状态',
+  'audit.field.quoteStatus': '报价状态',
+  'audit.field.serviceStatus': '服务状态',
   'audit.field.owner': '业务员',
   'audit.field.notes': '备注',
   'audit.field.title': '职务',

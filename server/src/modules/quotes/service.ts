@@ -87,7 +87,7 @@ export async function createQuote(ctx: AppContext, actor: Actor, customerId: num
     await touchCustomer(trx, customerId, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'quote', entityId: newId, customerId, action: 'created',
-      changes: [{ field: 'status', old: null, new: input.status ?? 'draft' }, ...lineSummary(lines, total)],
+      changes: [{ field: 'quoteStatus', old: null, new: input.status ?? 'draft' }, ...lineSummary(lines, total)],
     });
     return newId;
   });
@@ -124,7 +124,7 @@ export async function updateQuote(ctx: AppContext, actor: Actor, customerId: num
     }
     if (input.status !== undefined && input.status !== before.status) {
       set.status = input.status;
-      changes.push({ field: 'status', old: current, new: input.status });
+      changes.push({ field: 'quoteStatus', old: current, new: input.status });
     }
     if (input.notes !== undefined && input.notes !== before.notes) {
       set.notes = input.notes;

@@ -86,7 +86,7 @@ export async function createRequest(ctx: AppContext, actor: Actor, customerId: n
       changes: [
         { field: 'title', old: null, new: input.title },
         { field: 'priority', old: null, new: input.priority ?? 'normal' },
-        { field: 'status', old: null, new: status },
+        { field: 'serviceStatus', old: null, new: status },
       ],
     });
     return newId;
@@ -114,7 +114,8 @@ async function applyUpdate(ctx: AppContext, actor: Actor, trx: Kysely<DB>, befor
     if (value === undefined || value === current[field]) continue;
     const isRef = field === 'assigneeId' || field === 'purchaseId' || field === 'contactId';
     set[column[field]] = isRef ? (value === null ? null : Number(value)) : value;
-    changes.push({ field, old: current[field] as string | number | null, new: value as string | number | null });
+    // Logged as serviceStatus so the log can tell it from the customer's own status.
+    changes.push({ field: field === 'status' ? 'serviceStatus' : field, old: current[field] as string | number | null, new: value as string | number | null });
   }
   if (changes.length === 0) return;
   const now = ctx.clock.now().toISOString();

@@ -10,6 +10,9 @@ export function formatValue(t: Translate, field: string, v: Value): string {
   if (field === 'role') return t.known('role', String(v));
   if (field === 'method') return t.known('followup.method', String(v));
   if (field === 'state') return t.known('delegation.state', String(v));
+  if (field === 'quoteStatus') return t.known('quote.status', String(v));
+  if (field === 'serviceStatus') return t.known('service.status', String(v));
+  if (field === 'priority') return t.known('service.priority', String(v));
   return String(v);
 }
 
