@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { inconsistencies } from '../../../test/consistency.js';
@@ -33,8 +35,8 @@ describeEachDb('customer import', (get) => {
   it('imports an xlsx end to end: validate, commit in the background, customers and contacts visible', async () => {
     const file = await xlsxFile([
       ['Name', 'Keyword', 'Created on', 'Contact', 'Mobile', 'Contact 2', 'Mobile 2'],
-      ['宁波甬江机械制造厂', '甬江机械', new Date(Date.UTC(2018, 4, 2)), '赵六', '13900000002', '钱七', '13900000003'],
-      ['温州瓯海眼镜公司', '瓯海眼镜', 43539, '', '', '', ''],
+      ['舟山普陀渔具制造厂', '普陀渔具', new Date(Date.UTC(2018, 4, 2)), '赵六', '13900000002', '钱七', '13900000003'],
+      ['衢州柯城竹器公司', '柯城竹器', 43539, '', '', '', ''],
     ]);
     const up = await upload(t, sales, '客户.xlsx', file);
     expect(up.status, up.text).toBe(201);
@@ -47,9 +49,18 @@ describeEachDb('customer import', (get) => {
     const done = await waitForCommit(t, sales, up.body.id);
     expect(done.body).toMatchObject({ status: 'done', total: 2, processed: 2, created: 2, skipped: 0 });
     const list = await t.get(`/api/customers?q=${encodeURIComponent('钱七')}`, sales);
-    expect(list.body.items.map((x: { name: string; createdOn: string }) => [x.name, x.createdOn])).toEqual([['宁波甬江机械制造厂', '2018-05-02']]);
-    const serial = await t.get(`/api/customers?q=${encodeURIComponent('瓯海眼镜')}`, sales);
+    expect(list.body.items.map((x: { name: string; createdOn: string }) => [x.name, x.createdOn])).toEqual([['舟山普陀渔具制造厂', '2018-05-02']]);
+    const serial = await t.get(`/api/customers?q=${encodeURIComponent('柯城竹器')}`, sales);
     expect(serial.body.items[0].createdOn).toBe('2019-03-15');
     expect(await inconsistencies(t.db)).toEqual([]);
+  });
+
+  it('reads the shipped sample file: four new customers, one possible duplicate, one rejected row', async () => {
+    const file = readFileSync(join(import.meta.dirname, '../../../../docs/sample-import.xlsx'));
+    const up = await upload(t, t.admin, 'sample-import.xlsx', file);
+    expect(up.status, up.text).toBe(201);
+    expect(up.body.suggestedMapping).toEqual(['name', 'keyword', 'status', 'createdOn', 'industry', 'region', 'phone', 'contact1.name', 'contact1.title', 'contact1.mobile', 'contact2.name', 'contact2.mobile', 'notes']);
+    const v = await t.post(`/api/imports/${up.body.id}/validate`, { mapping: up.body.suggestedMapping, defaults: { statusId } }, t.admin);
+    expect(v.body).toMatchObject({ rowCount: 6, toCreate: 4, duplicates: 1, rejected: 1 });
   });
 });
