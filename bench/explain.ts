@@ -10,18 +10,18 @@ import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
-import { loadConfig } from '../server/src/config.ts';
-import type { AppContext } from '../server/src/context.ts';
-import type { DB } from '../server/src/db/schema.ts';
-import * as customers from '../server/src/modules/customers/service.ts';
-import * as reports from '../server/src/modules/reports/service.ts';
-import type { Actor } from '../server/src/policy/actor.ts';
-import * as activities from '../server/src/modules/activities/service.ts';
-import * as contacts from '../server/src/modules/contacts/service.ts';
-import * as delegations from '../server/src/modules/delegations/service.ts';
-import * as purchases from '../server/src/modules/purchases/service.ts';
-import * as quotes from '../server/src/modules/quotes/service.ts';
-import { DELEGATE_ID, SALES_ID } from './generate.ts';
+import { loadConfig } from '../server/src/config.js';
+import type { AppContext } from '../server/src/context.js';
+import type { DB } from '../server/src/db/schema.js';
+import * as customers from '../server/src/modules/customers/service.js';
+import * as reports from '../server/src/modules/reports/service.js';
+import type { Actor } from '../server/src/policy/actor.js';
+import * as activities from '../server/src/modules/activities/service.js';
+import * as contacts from '../server/src/modules/contacts/service.js';
+import * as delegations from '../server/src/modules/delegations/service.js';
+import * as purchases from '../server/src/modules/purchases/service.js';
+import * as quotes from '../server/src/modules/quotes/service.js';
+import { DELEGATE_ID, SALES_ID } from './generate.js';
 
 const { values: args } = parseArgs({
   options: {

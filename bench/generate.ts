@@ -7,13 +7,13 @@
 
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { normalizeText, phoneDigits } from '../common/normalize.ts';
-import { createDb } from '../server/src/db/database.ts';
-import { migrateToLatest } from '../server/src/db/migrate.ts';
-import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.ts';
+import { normalizeText, phoneDigits } from '../common/normalize.js';
+import { createDb } from '../server/src/db/database.js';
+import { migrateToLatest } from '../server/src/db/migrate.js';
+import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
-} from './names.ts';
+} from './names.js';
 
 export const BENCH_PASSWORD = 'bench-Passw0rd!';
 export const STAFF = 200;
@@ -242,7 +242,6 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
   const rng = new Rng(o.seed);
   // "Now" is fixed per seed's day so that dates relative to today stay meaningful.
   const now = Date.now();
-  const today = dateOf(now);
   const epoch = Date.parse('2016-01-01T00:00:00Z');
   const nowIso = iso(now);
 

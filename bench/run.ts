@@ -14,11 +14,11 @@ import { dirname, join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { createDb } from '../server/src/db/database.ts';
-import { hashPassword } from '../server/src/lib/passwords.ts';
-import { BENCH_PASSWORD, DELEGATE_ID, SALES_ID, generate, type DatasetFacts } from './generate.ts';
-import { Client, expectStatus, latency, throughput, type LatencyResult, type ThroughputResult } from './load.ts';
-import { Rng, chineseCompany } from './names.ts';
+import { createDb } from '../server/src/db/database.js';
+import { hashPassword } from '../server/src/lib/passwords.js';
+import { BENCH_PASSWORD, DELEGATE_ID, SALES_ID, generate, type DatasetFacts } from './generate.js';
+import { Client, expectStatus, latency, throughput, type LatencyResult, type ThroughputResult } from './load.js';
+import { Rng, chineseCompany } from './names.js';
 
 const root = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -287,16 +287,19 @@ async function main() {
         return Promise.all(['', '/contacts', '/activities', '/quotes', '/purchases', '/delegations'].map((s) => get(a.cookie, `/api/customers/${id}${s}`)));
       });
       const tag = `${Date.now().toString(36).slice(-5)}${a.name[0]}`;
-      const created: number[] = [];
+      const created: { id: number; version: number }[] = [];
       await measure('create / update a customer (incl. log entry)', 'create customer', a.name, 15, async (i) => {
         if (i < 0) return; // no warm-up writes
         const res = expectStatus(await client.request('POST', '/api/customers', { cookie: a.cookie, body: { name: `基准测试${tag}第${i}号客户`, keyword: `bm${tag}${i}`, statusId: '1', phone: `0755-${String(10000000 + i)}` } }), 201);
-        created.push(Number(JSON.parse(res.text).id));
+        const body = JSON.parse(res.text);
+        created.push({ id: Number(body.id), version: Number(body.version) });
       });
       await measure('create / update a customer (incl. log entry)', 'update customer (phone + notes)', a.name, 15, async (i) => {
         if (i < 0) return;
-        const id = created[i % created.length];
-        expectStatus(await client.request('PATCH', `/api/customers/${id}`, { cookie: a.cookie, body: { version: 1, phone: `021-${String(20000000 + i)}`, notes: `bench update ${i}` } }), 200);
+        // Cycles through the customers just created (fewer than n when create was slow).
+        const c = created[i % created.length]!;
+        const res = expectStatus(await client.request('PATCH', `/api/customers/${c.id}`, { cookie: a.cookie, body: { version: c.version, phone: `021-${String(20000000 + i)}`, notes: `bench update ${i}` } }), 200);
+        c.version = Number(JSON.parse(res.text).version);
       });
     }
 
