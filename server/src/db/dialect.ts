@@ -73,3 +73,11 @@ export function binaryCollation(column: ColumnDefinitionBuilder, dialect: 'sqlit
 export async function lockForDuplicateCheck(db: Kysely<any>): Promise<void> {
   if (isPostgres(db)) await sql`select pg_advisory_xact_lock(7101)`.execute(db);
 }
+
+/**
+ * On SQLite, a table whose primary key is all it is looked up by is stored WITHOUT ROWID: one
+ * B-tree instead of two, half the writes for the n-gram index.
+ */
+export function withoutRowid<T extends string, C extends string>(table: CreateTableBuilder<T, C>, dialect: 'sqlite' | 'postgres') {
+  return dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
+}

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { binaryCollation, dialectOf, withIdColumn } from '../dialect.js';
+import { binaryCollation, dialectOf, withIdColumn, withoutRowid } from '../dialect.js';
 import { defaultGenericKeywords } from '../seed/generic-keywords.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
@@ -57,12 +57,14 @@ export async function up(db: Kysely<any>): Promise<void> {
 
   // The n-gram index: every distinct bigram of a customer's search text (and each character
   // followed by the end mark, so a one-character term is a prefix scan).
-  await db.schema
-    .createTable('customer_ngrams')
-    .addColumn('gram', 'text', (c) => binaryCollation(c.notNull(), dialect))
-    .addColumn('customer_id', ref, (c) => c.notNull().references('customers.id').onDelete('cascade'))
-    .addPrimaryKeyConstraint('customer_ngrams_pk', ['gram', 'customer_id'])
-    .execute();
+  await withoutRowid(
+    db.schema
+      .createTable('customer_ngrams')
+      .addColumn('gram', 'text', (c) => binaryCollation(c.notNull(), dialect))
+      .addColumn('customer_id', ref, (c) => c.notNull().references('customers.id').onDelete('cascade'))
+      .addPrimaryKeyConstraint('customer_ngrams_pk', ['gram', 'customer_id']),
+    dialect,
+  ).execute();
   await db.schema.createIndex('customer_ngrams_customer').on('customer_ngrams').column('customer_id').execute();
 
   // Live customers per (owner, status), maintained by the customer service in the same
