@@ -240,7 +240,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
   await w.dropSecondaryIndexes();
 
   const rng = new Rng(o.seed);
-  // "Now" is fixed per seed's day so that dates relative to today stay meaningful.
+  // Dates are relative to the moment of generation (due fees, active grants, follow-ups).
   const now = Date.now();
   const epoch = Date.parse('2016-01-01T00:00:00Z');
   const nowIso = iso(now);
