@@ -21,6 +21,7 @@ const HomePage = lazy(() => import('./features/home/home-page').then((m) => ({ d
 const StaffPage = lazy(() => import('./features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
 const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
+const ImportsPage = lazy(() => import('./features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
@@ -158,6 +159,14 @@ export function App() {
                         element={
                           <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
                             <CustomersPage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="imports"
+                        element={
+                          <RequirePermission action="customers.use" fallback={<ForbiddenPage />}>
+                            <ImportsPage />
                           </RequirePermission>
                         }
                       />

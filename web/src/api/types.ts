@@ -160,3 +160,23 @@ export type ArrearsReport = z.infer<typeof ArrearsReportSchema>;
 export type ArrearsParams = Omit<z.infer<typeof ArrearsQuerySchema>, 'format'>;
 export type Charts = z.infer<typeof ChartsSchema>;
 export type Dashboard = z.infer<typeof DashboardSchema>;
+
+import type {
+  Import as ImportSchema,
+  UploadedImport as UploadedImportSchema,
+  ImportRowResult as ImportRowResultSchema,
+  ImportField as ImportFieldType,
+  ValidateImportRequest,
+  CommitImportRequest,
+  duplicateActions as duplicateActionList,
+  importOutcomes as importOutcomeList,
+} from '../../../common/schemas/imports.js';
+
+export type Import = z.infer<typeof ImportSchema>;
+export type UploadedImport = z.infer<typeof UploadedImportSchema>;
+export type ImportRowResult = z.infer<typeof ImportRowResultSchema>;
+export type ImportField = ImportFieldType;
+export type ValidateImportInput = z.input<typeof ValidateImportRequest>;
+export type CommitImportInput = z.input<typeof CommitImportRequest>;
+export type DuplicateAction = (typeof duplicateActionList)[number];
+export type ImportOutcome = (typeof importOutcomeList)[number];

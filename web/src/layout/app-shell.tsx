@@ -11,6 +11,7 @@ import {
   DeleteOutlined,
   DownOutlined,
   HomeOutlined,
+  ImportOutlined,
   ScheduleOutlined,
   ShareAltOutlined,
   ShopOutlined,
@@ -42,6 +43,7 @@ const navEntries: NavEntry[] = [
   // Admin and sales have the dashboard as their home page; other staff a welcome page.
   { path: '/', label: 'nav.home', icon: <HomeOutlined />, requires: 'customers.use' },
   { path: '/customers', label: 'nav.customers', icon: <ContactsOutlined />, requires: 'customers.use' },
+  { path: '/imports', label: 'nav.imports', icon: <ImportOutlined />, requires: 'customers.use' },
   { path: '/followups', label: 'nav.due', icon: <ScheduleOutlined />, requires: 'customers.use' },
   { path: '/delegations', label: 'nav.delegations', icon: <ShareAltOutlined />, requires: 'customers.use' },
   // Everyone logged in: the requests assigned to me (and, for those with customers, all open ones).

@@ -6,6 +6,7 @@ import {
   ExportOutlined,
   FileExcelOutlined,
   FileTextOutlined,
+  ImportOutlined,
   PlusOutlined,
   PrinterOutlined,
   ShareAltOutlined,
@@ -13,7 +14,7 @@ import {
   SwapOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import { useSearchParams } from 'react-router';
+import { useNavigate, useSearchParams } from 'react-router';
 import { can } from '../../../../common/roles.js';
 import { errorText } from '../../api/client';
 import { useCustomerList, useDeleteCustomer, useOwnerCandidates } from '../../api/customers';
@@ -100,6 +101,7 @@ export function CustomersPage() {
   const [tab, setTab] = useState('details');
   // `/customers?id=…` (from the follow-up list, a delegation, a link) opens that customer.
   const [search, setSearch] = useSearchParams();
+  const navigate = useNavigate();
   const linkedId = search.get('id') ?? undefined;
   const linked = useCustomer(linkedId);
   useEffect(() => {
@@ -302,6 +304,9 @@ export function CustomersPage() {
             {t('customer.tab.delegations')} <DownOutlined />
           </Button>
         </Dropdown>
+        <Button icon={<ImportOutlined />} onClick={() => navigate('/imports')} data-testid="toolbar-import">
+          {t('customer.import')}
+        </Button>
         <Dropdown menu={{ items: exportItems }} trigger={['click']}>
           <Button icon={<ExportOutlined />} data-testid="toolbar-export">
             {t('customer.export')} <DownOutlined />
