@@ -984,6 +984,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.undo.failed': 'Could not undo the import of {file}: {reason}',
   'import.open': 'Open',
   'import.history': 'Past imports',
+  'import.history.status': 'Status',
   'import.history.createdBy': 'By',
   'import.history.createdAt': 'Uploaded',
   'import.history.counts': 'Result',

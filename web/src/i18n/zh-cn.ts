@@ -983,6 +983,7 @@ export const zhCN = {
   'import.undo.failed': '撤销导入 {file} 失败：{reason}',
   'import.open': '查看',
   'import.history': '导入记录',
+  'import.history.status': '状态',
   'import.history.createdBy': '导入人',
   'import.history.createdAt': '上传时间',
   'import.history.counts': '结果',

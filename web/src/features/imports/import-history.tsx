@@ -55,7 +55,7 @@ export function ImportHistory({ isAdmin, onOpen }: { isAdmin: boolean; onOpen: (
     ...(isAdmin ? [{ title: t('import.history.createdBy'), dataIndex: 'createdByName', key: 'by', width: 110, ellipsis: true }] : []),
     { title: t('import.history.createdAt'), dataIndex: 'createdAt', key: 'at', width: 170, render: (v: string) => fmt.dateTime(v) },
     {
-      title: t('field.status'),
+      title: t('import.history.status'),
       key: 'status',
       width: 150,
       render: (_: unknown, r: Import) => (
