@@ -76,7 +76,7 @@ describe.skipIf(!runs)('customer import journey in the browser', () => {
     await expect(matches3.textContent()).resolves.toContain(`${existing}（业务员：张三）`);
     await expect(page.getByTestId('import-matches-5').textContent()).resolves.toContain('本文件第 2 行：杭州西湖龙井茶业有限公司');
     // Row 3's contacts go into the existing customer; the others follow "skip".
-    await pickOption(page, '[data-testid="import-row-action-3"]', '合并联系人到已有客户');
+    await pickOption(page, '[data-testid="import-row-action-3"]', '合并联系人');
     await shootBothLanguages(page, 'import-3-duplicates');
     await page.getByTestId('import-tab-rejected').click();
     const reasons6 = page.getByTestId('import-reasons-6');

@@ -54,7 +54,9 @@ export function CommitStep({ initial, onRestart }: { initial: Import; onRestart:
 
   return (
     <div data-testid="import-commit-step" data-status={imp.status}>
-      <Typography.Text strong>{imp.fileName}</Typography.Text>
+      <Typography.Paragraph strong style={{ marginBottom: 4 }}>
+        {imp.fileName}
+      </Typography.Paragraph>
       <Progress
         percent={percent}
         status={imp.isIncomplete ? 'exception' : imp.status === 'done' ? 'success' : 'active'}
@@ -76,7 +78,7 @@ export function CommitStep({ initial, onRestart }: { initial: Import; onRestart:
         />
       )}
       {imp.status === 'undone' && <Alert type="info" style={{ margin: '12px 0', maxWidth: 640 }} title={t('import.status.undone')} />}
-      <Space size={40} style={{ margin: '12px 0' }} wrap data-testid="import-result">
+      <Space size={40} style={{ display: 'flex', margin: '12px 0' }} wrap data-testid="import-result">
         <Statistic title={t('import.result.created')} value={imp.created} data-testid="import-result-created" />
         <Statistic title={t('import.result.merged')} value={imp.merged} data-testid="import-result-merged" />
         <Statistic title={t('import.result.skipped')} value={imp.skipped} data-testid="import-result-skipped" />

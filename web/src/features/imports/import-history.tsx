@@ -72,7 +72,11 @@ export function ImportHistory({ isAdmin, onOpen }: { isAdmin: boolean; onOpen: (
       width: 300,
       ellipsis: true,
       render: (_: unknown, r: Import) =>
-        r.status === 'uploaded' ? '' : t('import.history.countsText', { created: r.created, merged: r.merged, skipped: r.skipped, rejected: r.rejected }),
+        r.status === 'uploaded'
+          ? ''
+          : r.status === 'validated'
+            ? t('import.history.checkText', { create: r.toCreate, duplicates: r.duplicates, rejected: r.rejected })
+            : t('import.history.countsText', { created: r.created, merged: r.merged, skipped: r.skipped, rejected: r.rejected }),
     },
     {
       title: t('common.actions'),

@@ -66,7 +66,7 @@ function RowsTable({
       {
         title: t('import.row.action'),
         key: 'action',
-        width: 200,
+        width: 230,
         render: (_: unknown, r: ImportRowResult) => (
           <Select
             size="small"
@@ -75,16 +75,16 @@ function RowsTable({
             data-testid={`import-row-action-${r.rowNo}`}
             onChange={(v: string) => onRowAction(r.rowNo, (v || null) as DuplicateAction | null)}
             options={[
-              { value: '', label: `${t('import.row.followGlobal')}（${t(`import.action.${globalAction}`)}）` },
+              { value: '', label: t('import.row.followGlobal', { action: t(`import.action.${globalAction}`) }) },
               { value: 'skip', label: t('import.action.skip') },
               { value: 'create', label: t('import.action.create') },
               {
                 value: 'merge',
                 disabled: !r.canMerge,
                 label: r.canMerge ? (
-                  t('import.action.merge')
+                  t('import.action.mergeShort')
                 ) : (
-                  <Tooltip title={t('import.action.mergeUnavailable')}>{t('import.action.merge')}</Tooltip>
+                  <Tooltip title={t('import.action.mergeUnavailable')}>{t('import.action.mergeShort')}</Tooltip>
                 ),
               },
             ]}
