@@ -134,10 +134,10 @@ export function MappingStep({
 
   return (
     <div data-testid="import-mapping">
-      <Descriptions size="small" column={4} style={{ marginBottom: 12 }} data-testid="import-file-info">
+      <Descriptions size="small" column={upload.format === 'csv' ? 4 : 3} style={{ marginBottom: 12 }} data-testid="import-file-info">
         <Descriptions.Item label={t('import.file.name')}>{upload.fileName}</Descriptions.Item>
         <Descriptions.Item label={t('import.file.format')}>{upload.format.toUpperCase()}</Descriptions.Item>
-        <Descriptions.Item label={t('import.file.encoding')}>{upload.encoding}</Descriptions.Item>
+        {upload.format === 'csv' && <Descriptions.Item label={t('import.file.encoding')}>{upload.encoding.toUpperCase()}</Descriptions.Item>}
         <Descriptions.Item label={t('import.file.rows')}>{upload.rowCount}</Descriptions.Item>
       </Descriptions>
       <Form layout="inline" style={{ marginBottom: 12, rowGap: 8 }}>
