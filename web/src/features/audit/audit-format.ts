@@ -23,7 +23,7 @@ export function formatChange(t: Translate, c: AuditChange): string {
 
 /** A change as a log entry of `action` shows it: a created record only its values, a deleted one what it had. */
 export function formatChangeOf(t: Translate, action: string, c: AuditChange): string {
-  if (action === 'created' && (c.old === null || c.old === '')) return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.new)}`;
+  if ((action === 'created' || action === 'imported') && (c.old === null || c.old === '')) return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.new)}`;
   if (action === 'deleted' && (c.new === null || c.new === '')) return `${t.known('audit.field', c.field)}: ${formatValue(t, c.field, c.old)}`;
   return formatChange(t, c);
 }
