@@ -25,8 +25,12 @@ export interface CustomerScope {
   readonly where: (eb: ExpressionBuilder<DB, 'customers'>) => ReturnType<ExpressionBuilder<DB, 'customers'>['and']>;
   /** Visible live customers, as a query to select from. */
   customers(): SelectQueryBuilder<DB, 'customers', object>;
-  /** Ids of visible live customers, for `customer_id in (...)` on child tables. */
-  customerIds(): SelectQueryBuilder<DB, 'customers', { id: number }>;
+  /**
+   * Ids of visible live customers, for `customer_id in (...)` on child tables. Pass the one
+   * customer a request is about: the subquery then reads one row instead of listing every
+   * visible customer.
+   */
+  customerIds(onlyId?: number): SelectQueryBuilder<DB, 'customers', { id: number }>;
 }
 
 /**
@@ -56,7 +60,21 @@ function visibilityOf(actor: Actor): Visibility {
   return 'none';
 }
 
-export function customerScope(db: Kysely<DB>, actor: Actor, today: string): CustomerScope {
+export interface ScopeOptions {
+  /**
+   * The caller checked that the salesperson holds no active grant (`holdsActiveGrants`): the
+   * scope is then `owner_id = me` alone, which the owner indexes answer directly — an OR with
+   * the grants would make the database walk the status index instead.
+   */
+  withoutGrants?: boolean;
+}
+
+/** Whether a user holds any active grant today (one index probe). */
+export async function holdsActiveGrants(db: Kysely<DB>, userId: number, today: string): Promise<boolean> {
+  return (await activeGrantsTo(db, userId, today).limit(1).executeTakeFirst()) !== undefined;
+}
+
+export function customerScope(db: Kysely<DB>, actor: Actor, today: string, options: ScopeOptions = {}): CustomerScope {
   const visibility = visibilityOf(actor);
   const where: CustomerScope['where'] = (eb) => {
     const live = eb('customers.deleted_at', 'is', null);
@@ -64,6 +82,7 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string): Cust
       case 'all':
         return eb.and([live]);
       case 'owned':
+        if (options.withoutGrants) return eb.and([live, eb('customers.owner_id', '=', actor.id)]);
         return eb.and([
           live,
           eb.or([eb('customers.owner_id', '=', actor.id), eb('customers.id', 'in', activeGrantsTo(db, actor.id, today))]),
@@ -80,7 +99,10 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string): Cust
     visibility,
     where,
     customers: () => db.selectFrom('customers').where(where),
-    customerIds: () => db.selectFrom('customers').select('customers.id').where(where),
+    customerIds: (onlyId?: number) => {
+      const q = db.selectFrom('customers').select('customers.id').where(where);
+      return onlyId === undefined ? q : q.where('customers.id', '=', onlyId);
+    },
   };
 }
 

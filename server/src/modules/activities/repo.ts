@@ -14,7 +14,7 @@ function followupsOf(scope: CustomerScope, customerId: number) {
   return scope.db
     .selectFrom('followups')
     .where('followups.customer_id', '=', customerId)
-    .where('followups.customer_id', 'in', scope.customerIds());
+    .where('followups.customer_id', 'in', scope.customerIds(customerId));
 }
 
 export async function listFollowups(scope: CustomerScope, customerId: number, limit: number, before?: Before) {
@@ -34,7 +34,7 @@ export async function listLog(scope: CustomerScope, customerId: number, limit: n
     .selectFrom('audit_log')
     .selectAll()
     .where('customer_id', '=', customerId)
-    .where('customer_id', 'in', scope.customerIds());
+    .where('customer_id', 'in', scope.customerIds(customerId));
   if (before) q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(before.at, before.id)));
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
@@ -44,7 +44,7 @@ export async function countLog(scope: CustomerScope, customerId: number): Promis
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('customer_id', '=', customerId)
-    .where('customer_id', 'in', scope.customerIds())
+    .where('customer_id', 'in', scope.customerIds(customerId))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

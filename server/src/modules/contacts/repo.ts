@@ -9,7 +9,7 @@ function ofVisibleCustomer(scope: CustomerScope, customerId: number) {
   return scope.db
     .selectFrom('contacts')
     .where('contacts.customer_id', '=', customerId)
-    .where('contacts.customer_id', 'in', scope.customerIds());
+    .where('contacts.customer_id', 'in', scope.customerIds(customerId));
 }
 
 export async function listContacts(scope: CustomerScope, customerId: number, limit: number, offset: number) {

@@ -4,6 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { likeContains } from '../../db/dialect.js';
 import { systemActor } from '../../policy/actor.js';
 import { customerScope } from '../../policy/scope.js';
+import { customersWithGrams } from './repo.js';
 import { termGrams } from './search-text.js';
 
 // The keyword duplicate check (API.md). It looks across ALL customers of ALL owners — the one
@@ -65,10 +66,7 @@ export async function findDuplicates(
 
   // 2. The new keyword inside an existing name: the n-gram index narrows, the name decides.
   if ([...keywordNorm].length >= 2 && found.size < MAX_MATCHES) {
-    let q = base();
-    for (const gram of termGrams(keywordNorm)) {
-      q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '=', gram));
-    }
+    const q = base().where('customers.id', 'in', customersWithGrams(db, termGrams(keywordNorm)));
     collect(await q.where(likeContains('customers.name_norm', keywordNorm)).limit(MAX_MATCHES).execute());
   }
   return [...found.values()];

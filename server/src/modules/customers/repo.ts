@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
@@ -32,25 +32,42 @@ function withNames(scope: CustomerScope) {
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']);
 }
 
-function filtered(scope: CustomerScope, f: CustomerFilter) {
-  let q = withNames(scope);
-  if (f.statusId !== undefined) q = q.where('customers.status_id', '=', f.statusId);
-  if (f.ownerId !== undefined) q = q.where('customers.owner_id', '=', f.ownerId);
-  if (f.term) {
-    const term = f.term;
-    const grams = f.termGrams ?? [];
-    const { db } = scope;
-    if (grams.length === 0) {
-      // One character: every occurrence starts some gram, so scan the grams with that prefix.
-      const [from, to] = prefixRange(term);
-      q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to));
-    } else {
-      for (const gram of grams) {
-        q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '=', gram));
+/** The filter's conditions on `customers` (status, owner, search), for any query over it. */
+function filterConditions(scope: CustomerScope, f: CustomerFilter) {
+  return (eb: ExpressionBuilder<DB, 'customers'>) => {
+    const conditions: Expression<SqlBool>[] = [];
+    if (f.statusId !== undefined) conditions.push(eb('customers.status_id', '=', f.statusId));
+    if (f.ownerId !== undefined) conditions.push(eb('customers.owner_id', '=', f.ownerId));
+    if (f.term) {
+      const grams = f.termGrams ?? [];
+      const { db } = scope;
+      if (grams.length === 0) {
+        // One character: every occurrence starts some gram, so scan the grams with that prefix.
+        const [from, to] = prefixRange(f.term);
+        conditions.push(eb('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to)));
+      } else {
+        conditions.push(eb('customers.id', 'in', customersWithGrams(db, grams)));
       }
+      conditions.push(likeContains('customers.search_text', f.term));
     }
-    q = q.where(likeContains('customers.search_text', term));
-  }
+    return eb.and(conditions);
+  };
+}
+
+function filtered(scope: CustomerScope, f: CustomerFilter) {
+  return withNames(scope).where(filterConditions(scope, f));
+}
+
+/**
+ * Ids of the customers whose n-grams include every one of `grams`, as one INTERSECT: each
+ * gram is an index range, and the database never joins several IN-lists row by row (which
+ * SQLite turns into a nested scan for common grams).
+ */
+export function customersWithGrams(db: Kysely<DB>, grams: string[]) {
+  const one = (gram: string) => db.selectFrom('customer_ngrams').select('customer_ngrams.customer_id').where('customer_ngrams.gram', '=', gram);
+  const [first, ...rest] = grams;
+  let q = one(first as string);
+  for (const gram of rest) q = q.intersect(one(gram));
   return q;
 }
 
@@ -72,11 +89,16 @@ export async function listCustomers(
         : eb(eb.refTuple(column, 'customers.id'), order === 'asc' ? '>' : '<', eb.tuple(value, id)),
     );
   }
+  if ('offset' in page && page.offset > 0) {
+    // A deep page by number: skip rows in the narrow (index-only) id query, then fetch just the
+    // page's rows — instead of reading and joining every skipped row.
+    let ids = scope.customers().select('customers.id').where(filterConditions(scope, f)).orderBy(column, order);
+    if (sort !== 'id') ids = ids.orderBy('customers.id', order);
+    q = q.where('customers.id', 'in', ids.limit(limit).offset(page.offset));
+  }
   q = q.orderBy(column, order);
   if (sort !== 'id') q = q.orderBy('customers.id', order);
-  q = q.limit(limit);
-  if ('offset' in page && page.offset > 0) q = q.offset(page.offset);
-  return (await q.execute()) as CustomerWithNames[];
+  return (await q.limit(limit).execute()) as CustomerWithNames[];
 }
 
 /** Counts at most `cap` matching rows. */
@@ -116,7 +138,7 @@ export async function updateCustomer(
     .set({ ...changes, version: version + 1 })
     .where('id', '=', id)
     .where('version', '=', version)
-    .where('id', 'in', scope.customerIds())
+    .where('id', 'in', scope.customerIds(id))
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }

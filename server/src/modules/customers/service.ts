@@ -8,7 +8,7 @@ import { AppError, fieldError } from '../../lib/app-error.js';
 import { businessDate } from '../../lib/clock.js';
 import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, decodeCursor, encodeCursor } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
-import { customerRights, customerScope, type CustomerScope } from '../../policy/scope.js';
+import { customerRights, customerScope, holdsActiveGrants, type CustomerScope } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { endGrantsOfCustomers } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
@@ -20,6 +20,8 @@ import * as repo from './repo.js';
 import { refreshSearch } from './search-index.js';
 import { normalizeTerm, termGrams } from './search-text.js';
 
+const SEARCH_TOTAL_LIMIT = 1_000;
+
 export function today(ctx: AppContext): string {
   return businessDate(ctx.clock.now(), ctx.config.timeZone);
 }
@@ -30,8 +32,15 @@ export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.dat
 
 // --- reading ------------------------------------------------------------------------------
 
-export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery, options = { withTotal: true }) {
+/** The scope for listing: for a salesperson without grants, the plain owner scope. */
+async function listScope(ctx: AppContext, actor: Actor): Promise<CustomerScope> {
   const scope = scopeFor(ctx, actor);
+  if (scope.visibility !== 'owned' || (await holdsActiveGrants(scope.db, actor.id, scope.today))) return scope;
+  return customerScope(scope.db, actor, scope.today, { withoutGrants: true });
+}
+
+export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery, options = { withTotal: true }) {
+  const scope = await listScope(ctx, actor);
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const sort = query.sort ?? 'createdOn';
   const order = query.order ?? 'desc';
@@ -57,17 +66,20 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
     filter.term || !options.withTotal ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
   ]);
-  const total = counterTotal ?? (options.withTotal ? await repo.countCustomers(scope, filter, EXACT_TOTAL_LIMIT) : 0);
+  // A search's total is counted exactly up to 1,000 only: counting further would run the whole
+  // search a second time; beyond that the answer says totalExact: false.
+  const cap = filter.term ? SEARCH_TOTAL_LIMIT : EXACT_TOTAL_LIMIT;
+  const total = counterTotal ?? (options.withTotal ? await repo.countCustomers(scope, filter, cap) : 0);
   const pageRows = rows.slice(0, pageSize);
   const grants = await repo.activeGrantsOf(scope.db, pageRows.map((r) => r.id), scope.today);
   const items = pageRows.map((r) => toCustomer(r, grants.get(r.id) ?? [], actor));
   const last = rows[pageSize - 1];
   const sortValue = (r: repo.CustomerWithNames) =>
     sort === 'createdOn' ? r.created_on : sort === 'name' ? r.name : sort === 'updatedAt' ? r.updated_at : r.id;
-  const totalExact = counterTotal !== null || total <= EXACT_TOTAL_LIMIT;
+  const totalExact = counterTotal !== null || total <= cap;
   return {
     items,
-    total: totalExact ? total : EXACT_TOTAL_LIMIT,
+    total: totalExact ? total : cap,
     totalExact,
     page,
     pageSize,

@@ -14,7 +14,7 @@ function purchasesOf(scope: CustomerScope, customerId: number) {
     .selectAll('purchases')
     .select(['products.code as product_code', 'products.name as product_name', 'products.unit'])
     .where('purchases.customer_id', '=', customerId)
-    .where('purchases.customer_id', 'in', scope.customerIds());
+    .where('purchases.customer_id', 'in', scope.customerIds(customerId));
 }
 
 export async function listPurchases(scope: CustomerScope, customerId: number, limit: number, offset: number) {
@@ -27,7 +27,7 @@ export async function countPurchases(scope: CustomerScope, customerId: number) {
       .selectFrom('purchases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('customer_id', '=', customerId)
-      .where('customer_id', 'in', scope.customerIds())
+      .where('customer_id', 'in', scope.customerIds(customerId))
       .executeTakeFirstOrThrow()).n,
   );
 }

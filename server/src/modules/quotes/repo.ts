@@ -5,7 +5,7 @@ import type { CustomerScope } from '../../policy/scope.js';
 export type QuoteRow = Selectable<QuotesTable>;
 
 function quotesOf(scope: CustomerScope, customerId: number) {
-  return scope.db.selectFrom('quotes').where('quotes.customer_id', '=', customerId).where('quotes.customer_id', 'in', scope.customerIds());
+  return scope.db.selectFrom('quotes').where('quotes.customer_id', '=', customerId).where('quotes.customer_id', 'in', scope.customerIds(customerId));
 }
 
 export async function listQuotes(scope: CustomerScope, customerId: number, limit: number, offset: number) {

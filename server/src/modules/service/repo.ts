@@ -24,7 +24,7 @@ export type RequestRow = Awaited<ReturnType<ReturnType<typeof withNames>['execut
 export async function listForCustomer(scope: CustomerScope, customerId: number, limit: number, offset: number) {
   return withNames(scope)
     .where('service_requests.customer_id', '=', customerId)
-    .where('service_requests.customer_id', 'in', scope.customerIds())
+    .where('service_requests.customer_id', 'in', scope.customerIds(customerId))
     .orderBy('service_requests.id', 'desc')
     .limit(limit)
     .offset(offset)
@@ -36,7 +36,7 @@ export async function countForCustomer(scope: CustomerScope, customerId: number)
     .selectFrom('service_requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('customer_id', '=', customerId)
-    .where('customer_id', 'in', scope.customerIds())
+    .where('customer_id', 'in', scope.customerIds(customerId))
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
@@ -45,7 +45,7 @@ export async function findForCustomer(scope: CustomerScope, customerId: number, 
   return withNames(scope)
     .where('service_requests.id', '=', id)
     .where('service_requests.customer_id', '=', customerId)
-    .where('service_requests.customer_id', 'in', scope.customerIds())
+    .where('service_requests.customer_id', 'in', scope.customerIds(customerId))
     .executeTakeFirst();
 }
 
