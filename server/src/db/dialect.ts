@@ -81,3 +81,15 @@ export async function lockForDuplicateCheck(db: Kysely<any>): Promise<void> {
 export function withoutRowid<T extends string, C extends string>(table: CreateTableBuilder<T, C>, dialect: 'sqlite' | 'postgres') {
   return dialect === 'sqlite' ? table.modifyEnd(sql`without rowid`) : table;
 }
+
+/**
+ * `column IN (subquery)` for a subquery of ids that is best computed first. PostgreSQL gets
+ * `column = ANY(ARRAY(subquery))`: the subquery runs once and the ids drive primary-key lookups,
+ * instead of the planner misjudging a LIKE filter and scanning the whole table with the
+ * subquery as a nested probe (measured: 54 → 5 ms for a 2-character word at 200k customers).
+ */
+export function inIds(db: Kysely<any>, column: string, subquery: { compile(): unknown }) {
+  return isPostgres(db)
+    ? sql<boolean>`${sql.ref(column)} = any(array(${subquery as never}))`
+    : sql<boolean>`${sql.ref(column)} in (${subquery as never})`;
+}

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { normalizeText } from '../../../../common/normalize.js';
 import type { DB } from '../../db/schema.js';
-import { likeContains } from '../../db/dialect.js';
+import { inIds, likeContains } from '../../db/dialect.js';
 import { systemActor } from '../../policy/actor.js';
 import { customerScope } from '../../policy/scope.js';
 import { customersWithGrams } from './repo.js';
@@ -66,7 +66,7 @@ export async function findDuplicates(
 
   // 2. The new keyword inside an existing name: the n-gram index narrows, the name decides.
   if ([...keywordNorm].length >= 2 && found.size < MAX_MATCHES) {
-    const q = base().where('customers.id', 'in', customersWithGrams(db, termGrams(keywordNorm)));
+    const q = base().where(inIds(db, 'customers.id', customersWithGrams(db, termGrams(keywordNorm))));
     collect(await q.where(likeContains('customers.name_norm', keywordNorm)).limit(MAX_MATCHES).execute());
   }
   return [...found.values()];

@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { likeContains, prefixRange } from '../../db/dialect.js';
+import { inIds, likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 
@@ -44,9 +44,9 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter) {
       if (grams.length === 0) {
         // One character: every occurrence starts some gram, so scan the grams with that prefix.
         const [from, to] = prefixRange(f.term);
-        conditions.push(eb('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to)));
+        conditions.push(inIds(db, 'customers.id', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to)));
       } else {
-        conditions.push(eb('customers.id', 'in', customersWithGrams(db, grams)));
+        conditions.push(inIds(db, 'customers.id', customersWithGrams(db, grams)));
       }
       conditions.push(likeContains('customers.search_text', f.term));
     }
