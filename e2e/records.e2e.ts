@@ -67,8 +67,12 @@ describe.skipIf(!runs)('customer records journey in the browser', () => {
     const firstRow = contacts.locator('tr.ant-table-row').first();
     await expect(firstRow.textContent()).resolves.toContain('王经理');
     await expect(firstRow.textContent()).resolves.toContain('主要');
-    // Double-click edits.
+    // Double-click edits — once the list has finished reloading, so the dialog opens on the
+    // current version of the row (a busy machine can still be refetching here).
+    await contacts.locator('.ant-spin-spinning').waitFor({ state: 'detached' });
+    await page.waitForTimeout(300);
     await contacts.locator('tr.ant-table-row').filter({ hasText: '李助理' }).dblclick();
+    await page.locator('#contact-title').waitFor();
     await page.locator('#contact-title').fill('总经理助理');
     await page.locator('#contact-form-ok').click();
     await expectMessage(page, '已保存联系人 李助理');
