@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
-import { likeContains } from '../../db/dialect.js';
 import type { CustomerScope } from '../../policy/scope.js';
 
 // Kysely code of the import module: its own tables, and the multi-row inserts of customers,
@@ -112,18 +111,17 @@ export function ownerCandidates(db: Kysely<DB>) {
   return db.selectFrom('users').select(['id', 'username', 'display_name']).where('active', '=', 1).where('role', 'in', ['admin', 'sales']).execute();
 }
 
-/** Live customers whose normalised keyword is one of these, with owner names. */
-export async function customersWithKeywords(db: Kysely<DB>, keywords: string[]) {
+/** Customers of the scope whose normalised keyword is one of these, with owner names. */
+export async function customersWithKeywords(scope: CustomerScope, keywords: string[]) {
   const out: { id: number; name: string; keyword_norm: string; owner_name: string }[] = [];
   for (let i = 0; i < keywords.length; i += 2000) {
     const chunk = keywords.slice(i, i + 2000);
     if (!chunk.length) continue;
     out.push(
-      ...(await db
-        .selectFrom('customers')
+      ...(await scope
+        .customers()
         .innerJoin('users', 'users.id', 'customers.owner_id')
         .select(['customers.id', 'customers.name', 'customers.keyword_norm', 'users.display_name as owner_name'])
-        .where('customers.deleted_at', 'is', null)
         .where('customers.keyword_norm', 'in', chunk)
         .execute()),
     );
@@ -131,35 +129,21 @@ export async function customersWithKeywords(db: Kysely<DB>, keywords: string[]) 
   return out;
 }
 
-/** Live customers whose normalised name contains the keyword: the n-gram index narrows, the name decides. */
-export async function customersWhoseNameContains(db: Kysely<DB>, keywordNorm: string, grams: string[]) {
-  let q = db
-    .selectFrom('customers')
-    .innerJoin('users', 'users.id', 'customers.owner_id')
-    .select(['customers.id', 'customers.name', 'users.display_name'])
-    .where('customers.deleted_at', 'is', null);
-  for (const gram of grams) {
-    q = q.where('customers.id', 'in', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '=', gram));
-  }
-  return q.where(likeContains('customers.name_norm', keywordNorm)).limit(10).execute();
-}
-
 /**
  * Live customers indexed under any of these grams, with their normalised names: one query for a
  * whole batch of keywords, each looked up by one of its grams (the caller checks the names).
  */
-export async function customersWithGrams(db: Kysely<DB>, grams: string[]) {
+export async function customersWithGrams(scope: CustomerScope, grams: string[]) {
   const out: { gram: string; id: number; name: string; name_norm: string; owner_name: string }[] = [];
   for (let i = 0; i < grams.length; i += 1000) {
     const chunk = grams.slice(i, i + 1000);
     if (!chunk.length) continue;
     out.push(
-      ...(await db
-        .selectFrom('customer_ngrams')
-        .innerJoin('customers', 'customers.id', 'customer_ngrams.customer_id')
+      ...(await scope
+        .customers()
+        .innerJoin('customer_ngrams', 'customer_ngrams.customer_id', 'customers.id')
         .innerJoin('users', 'users.id', 'customers.owner_id')
         .select(['customer_ngrams.gram', 'customers.id', 'customers.name', 'customers.name_norm', 'users.display_name as owner_name'])
-        .where('customers.deleted_at', 'is', null)
         .where('customer_ngrams.gram', 'in', chunk)
         .execute()),
     );

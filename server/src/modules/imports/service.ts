@@ -176,7 +176,7 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
     const valid = read.flatMap((r) => ('data' in r.result ? [{ rowNo: r.rowNo, data: r.result.data }] : []));
     const validIndex = new Map(valid.map((v, i) => [v.rowNo, i]));
     const norms = valid.map((v) => ({ nameNorm: normalizeText(v.data.name), keywordNorm: normalizeText(v.data.keyword) }));
-    const dbMatches = await databaseMatches(db, norms);
+    const dbMatches = await databaseMatches(ctx, norms);
     const visible = await visibleCustomers(ctx, actor, [...new Set(dbMatches.flat().map((m) => m.id))]);
     const results = read.map(({ rowNo, result }) => {
       if ('rejected' in result) {

@@ -1,9 +1,8 @@
-import type { Kysely } from 'kysely';
 import { normalizeText } from '../../../../common/normalize.js';
 import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
 import type { AppContext } from '../../context.js';
-import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../policy/actor.js';
+import { systemActor, type Actor } from '../../policy/actor.js';
+import { customerScope } from '../../policy/scope.js';
 import { candidateKeywords } from '../customers/duplicates.js';
 import { termGrams } from '../customers/search-text.js';
 import { scopeFor, today } from '../customers/service.js';
@@ -192,11 +191,16 @@ interface DbMatch {
   ownerName: string;
 }
 
-/** The existing customers each row looks like (the same rules as creating one). */
-export async function databaseMatches(db: Kysely<DB>, rows: { nameNorm: string; keywordNorm: string }[]): Promise<DbMatch[][]> {
+/**
+ * The existing customers each row looks like (the same rules as creating one). Like the
+ * duplicate check, it looks across every owner — the explicit systemActor scope — and the
+ * caller reveals only each match's name and owner.
+ */
+export async function databaseMatches(ctx: AppContext, rows: { nameNorm: string; keywordNorm: string }[]): Promise<DbMatch[][]> {
+  const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
   const substrings = rows.map((r) => candidateKeywords(r.nameNorm));
   const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(db, [...new Set(substrings.flat())])) {
+  for (const c of await repo.customersWithKeywords(everyone, [...new Set(substrings.flat())])) {
     const list = byKeyword.get(c.keyword_norm) ?? [];
     list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
     byKeyword.set(c.keyword_norm, list);
@@ -208,7 +212,7 @@ export async function databaseMatches(db: Kysely<DB>, rows: { nameNorm: string; 
     if (grams.length) gramOf.set(kw, grams.find((g) => !COMMON_GRAMS.has(g)) ?? grams[0]!);
   }
   const byGram = new Map<string, { id: number; name: string; nameNorm: string; ownerName: string }[]>();
-  for (const c of await repo.customersWithGrams(db, [...new Set(gramOf.values())])) {
+  for (const c of await repo.customersWithGrams(everyone, [...new Set(gramOf.values())])) {
     const list = byGram.get(c.gram) ?? [];
     list.push({ id: Number(c.id), name: c.name, nameNorm: c.name_norm, ownerName: c.owner_name });
     byGram.set(c.gram, list);
