@@ -23,6 +23,18 @@ describe('search text', () => {
     expect(termGrams('中')).toEqual([]);
   });
 
+  it('adds 4-digit and 3-letter windows, and narrows long runs of a term by them', () => {
+    expect(gramsOf(['a13800']).filter((g) => g.length > 2).sort()).toEqual(['1380', '3800']);
+    expect(gramsOf(['zteabc']).filter((g) => g.length > 2).sort()).toEqual(['abc', 'eab', 'tea', 'zte']);
+    expect(gramsOf(['ab12']).every((g) => [...g].length === 2)).toBe(true);
+    // First, last and middle windows: every one is in any text that contains the term.
+    expect(termGrams('13800138000')).toEqual(['1380', '8000', '0138']);
+    expect(termGrams('zentech')).toEqual(['zen', 'ech', 'nte']);
+    // CJK next to a long run keeps its bigrams.
+    expect(termGrams('中兴zte')).toEqual(['zte', '中兴', '兴z']);
+    expect(termGrams('x1')).toEqual(['x1']);
+  });
+
   it('separates the parts so that a term never spans two', () => {
     const text = buildSearchText({ name: '华为', keyword: '技术', phone: '' });
     expect(text.includes('为技')).toBe(false);

@@ -43,7 +43,48 @@ export function buildSearchText(p: SearchableParts): string {
   return PART_SEPARATOR + searchParts(p).join(PART_SEPARATOR) + PART_SEPARATOR;
 }
 
-/** Distinct bigrams of every part, each character also paired with the end mark. */
+/**
+ * Runs of one script that also get longer grams: digit and Latin bigrams are in a large share
+ * of all customers (every phone has "13", most Latin names "en"), so a phone fragment or a
+ * Latin word narrowed by bigrams alone reads posting lists of hundreds of thousands of rows at
+ * 1M customers. A 4-digit window or a 3-letter window is rare enough to drive the search.
+ */
+const LONG_RUNS = [
+  { pattern: /[0-9]{4,}/g, size: 4 },
+  { pattern: /[a-z]{3,}/g, size: 3 },
+] as const;
+
+interface Run {
+  start: number;
+  text: string;
+  size: number;
+}
+
+function longRuns(text: string): Run[] {
+  const runs: Run[] = [];
+  for (const { pattern, size } of LONG_RUNS) {
+    for (const m of text.matchAll(pattern)) runs.push({ start: m.index, text: m[0], size });
+  }
+  return runs;
+}
+
+function windows(run: Run): string[] {
+  const out: string[] = [];
+  for (let i = 0; i + run.size <= run.text.length; i++) out.push(run.text.slice(i, i + run.size));
+  return out;
+}
+
+/** Every 4-digit and 3-letter window of the parts (both are ASCII, so string indices are safe). */
+export function longGramsOf(parts: string[]): string[] {
+  const grams = new Set<string>();
+  for (const part of parts) for (const run of longRuns(part)) for (const w of windows(run)) grams.add(w);
+  return [...grams];
+}
+
+/**
+ * Distinct bigrams of every part, each character also paired with the end mark, plus the long
+ * windows of digit and Latin runs.
+ */
 export function gramsOf(parts: string[]): string[] {
   const grams = new Set<string>();
   for (const part of parts) {
@@ -52,6 +93,7 @@ export function gramsOf(parts: string[]): string[] {
       grams.add(chars[i] + (chars[i + 1] ?? END_MARK));
     }
   }
+  for (const gram of longGramsOf(parts)) grams.add(gram);
   return [...grams];
 }
 
@@ -65,15 +107,36 @@ export function normalizeTerm(q: string): string {
   return normalizeText(trimmed).replace(new RegExp(`[${PART_SEPARATOR}${END_MARK}]`, 'g'), '');
 }
 
+/** At most this many grams narrow a search; the final LIKE on search_text decides. */
+const MAX_TERM_GRAMS = 4;
+
 /**
  * The grams a customer matching `term` must have. For one character: none (the caller scans
- * the prefix). Otherwise the term's bigrams, at most a handful — they narrow, and the final
- * LIKE on search_text decides.
+ * the prefix). A digit run of 4+ or a Latin run of 3+ in the term is narrowed by its first and
+ * last windows (each implies every bigram inside it, and is far rarer); the rest of the term
+ * by its bigrams.
  */
 export function termGrams(term: string): string[] {
-  const chars = [...term];
-  if (chars.length < 2) return [];
+  if ([...term].length < 2) return [];
   const grams = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) grams.add(chars[i]! + chars[i + 1]!);
-  return [...grams].slice(0, 4);
+  // Positions (UTF-16 indices; the runs are ASCII) already implied by a long window.
+  const covered = new Set<number>();
+  for (const run of longRuns(term)) {
+    const all = windows(run);
+    for (const w of [all[0]!, all[all.length - 1]!, all[Math.floor(all.length / 2)]!]) grams.add(w);
+    for (let i = run.start; i < run.start + run.text.length; i++) covered.add(i);
+  }
+  const long = [...grams];
+  const bigrams = new Set<string>();
+  const chars = [...term];
+  let index = 0;
+  for (let i = 0; i + 1 < chars.length; i++) {
+    const a = chars[i]!;
+    const b = chars[i + 1]!;
+    const pairStart = index;
+    index += a.length;
+    if (covered.has(pairStart) && covered.has(index)) continue;
+    bigrams.add(a + b);
+  }
+  return [...long.slice(0, MAX_TERM_GRAMS), ...bigrams].slice(0, MAX_TERM_GRAMS);
 }

@@ -1,7 +1,8 @@
 import { expect, it } from 'vitest';
 import { normalizeText } from '../../../../common/normalize.js';
 import { describeEachDb } from '../../../test/harness.js';
-import { normalizeTerm, searchParts } from './search-text.js';
+import { up as addLongGrams } from '../../db/migrations/2026_11_27_0900_long_search_grams.js';
+import { gramsOf, normalizeTerm, searchParts } from './search-text.js';
 
 // The n-gram index must give exactly what a plain scan gives.
 
@@ -33,6 +34,18 @@ describeEachDb('search', (get) => {
     }
     const terms = ['中', '兴', 'a', '0', '中兴', '有限', '公司', 'zx', 'gs', '0755', '海康威', 'x1', '12', '京通'];
     for (let i = 0; i < 10; i++) terms.push(pick(1 + Math.floor(random() * 2)));
+    // Fragments of real parts, 3–8 characters: phone runs and Latin runs go through the long
+    // windows (4 digits, 3 letters); mixed ones through windows and bigrams together.
+    for (let i = 0; i < 30; i++) {
+      const c = customers[Math.floor(random() * customers.length)]!;
+      const parts = searchParts(c);
+      const part = parts[Math.floor(random() * parts.length)]!;
+      const chars = [...part];
+      const len = Math.min(chars.length, 3 + Math.floor(random() * 6));
+      const start = Math.floor(random() * (chars.length - len + 1));
+      terms.push(chars.slice(start, start + len).join(''));
+    }
+    terms.push('abc', 'xyz', '0755-1', '75512', 'a0', 'zzzz', '9999');
     for (const q of terms) {
       const term = normalizeTerm(q);
       const expected = customers
@@ -45,5 +58,23 @@ describeEachDb('search', (get) => {
       expect(res.body.total).toBe(expected.length);
     }
     expect(normalizeText('Ｚ Ｘ')).toBe('zx');
+  });
+
+  it('the upgrade gives existing customers the long windows their search text implies', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
+    const made = await t.post('/api/customers', { name: 'Zentech 深圳', keyword: 'zentech', statusId, phone: '0755-86001234' }, s);
+    expect(made.status, made.text).toBe(201);
+    const id = Number(made.body.id);
+    const grams = async () =>
+      (await t.db.selectFrom('customer_ngrams').select('gram').where('customer_id', '=', id).execute()).map((r) => r.gram).sort();
+    const full = await grams();
+    // As a database from before the upgrade: bigrams only.
+    await t.db.deleteFrom('customer_ngrams').where('customer_id', '=', id).where((eb) => eb.fn('length', ['gram']), '>', 2).execute();
+    expect((await grams()).length).toBeLessThan(full.length);
+    await addLongGrams(t.db);
+    expect(await grams()).toEqual(full);
+    expect(full).toEqual(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234' })).sort());
   });
 });
