@@ -31,6 +31,12 @@ export interface CustomerScope {
    * visible customer.
    */
   customerIds(onlyId?: number): SelectQueryBuilder<DB, 'customers', { id: number }>;
+  /**
+   * For a salesperson who may hold grants: the same rows as two disjoint scopes — owned, and
+   * granted by others — each answered by its own index. A list ordered by one column reads
+   * the first rows of each and merges them, where the OR would walk the whole status index.
+   */
+  readonly branches?: readonly [CustomerScope, CustomerScope];
 }
 
 /**
@@ -67,6 +73,8 @@ export interface ScopeOptions {
    * the grants would make the database walk the status index instead.
    */
   withoutGrants?: boolean;
+  /** Only the customers of other owners actively granted to the salesperson (a branch). */
+  grantedOnly?: boolean;
 }
 
 /** Whether a user holds any active grant today (one index probe). */
@@ -83,6 +91,9 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
         return eb.and([live]);
       case 'owned':
         if (options.withoutGrants) return eb.and([live, eb('customers.owner_id', '=', actor.id)]);
+        if (options.grantedOnly) {
+          return eb.and([live, eb('customers.owner_id', '!=', actor.id), eb('customers.id', 'in', activeGrantsTo(db, actor.id, today))]);
+        }
         return eb.and([
           live,
           eb.or([eb('customers.owner_id', '=', actor.id), eb('customers.id', 'in', activeGrantsTo(db, actor.id, today))]),
@@ -92,12 +103,21 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
         return eb.and([live, eb('customers.id', '<', 0)]);
     }
   };
+  const splittable = visibility === 'owned' && !options.withoutGrants && !options.grantedOnly;
   return {
     db,
     actor,
     today,
     visibility,
     where,
+    ...(splittable
+      ? {
+          branches: [
+            customerScope(db, actor, today, { withoutGrants: true }),
+            customerScope(db, actor, today, { grantedOnly: true }),
+          ] as const,
+        }
+      : {}),
     customers: () => db.selectFrom('customers').where(where),
     customerIds: (onlyId?: number) => {
       const q = db.selectFrom('customers').select('customers.id').where(where);

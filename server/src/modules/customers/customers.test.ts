@@ -158,4 +158,43 @@ describeEachDb('customers', (get) => {
     expect((await t.get('/api/customers?sort=secret', s)).status).toBe(422);
     expect((await t.get('/api/customers?cursor=garbage', s)).status).toBe(422);
   });
+
+  it('merges owned and granted customers into one ordered list at any page, by number and by cursor', async () => {
+    const t = get();
+    const me = await t.sessionFor('sales');
+    const colleague = await t.sessionFor('sales');
+    const statuses = await statusIds(t, me);
+    const statusId = statuses['潜在客户'];
+    const make = async (as: Session, i: number, prefix: string) =>
+      (await t.post('/api/customers', { name: `${prefix}合并${i}号`, keyword: `${prefix}合并${i}`, statusId, createdOn: `2026-0${1 + (i % 3)}-1${i % 10}` }, as)).body.id as string;
+    const mine = [];
+    for (let i = 0; i < 7; i++) mine.push(await make(me, i, '自有'));
+    const theirs = [];
+    for (let i = 0; i < 8; i++) theirs.push(await make(colleague, i, '同事'));
+    // Five granted, one of them revoked again; one granted but then deleted; two never granted.
+    expect((await t.post('/api/delegations', { customerIds: theirs.slice(0, 6), toUserId: me.user.id }, colleague)).status).toBe(201);
+    const revoked = (await t.get(`/api/customers/${theirs[4]}/delegations`, colleague)).body.items[0].id;
+    expect((await t.post(`/api/delegations/${revoked}/revoke`, {}, colleague)).status).toBe(200);
+    expect((await t.request('DELETE', `/api/customers/${theirs[5]}`, { as: colleague })).status).toBe(204);
+    const expected = [...mine, ...theirs.slice(0, 4)].sort();
+
+    for (const [sort, order] of [['createdOn', 'desc'], ['createdOn', 'asc'], ['name', 'asc'], ['id', 'desc'], ['updatedAt', 'desc']] as const) {
+      const all = (await t.get(`/api/customers?pageSize=100&sort=${sort}&order=${order}&statusId=${statusId}`, me)).body;
+      expect(all.items.map((c: { id: string }) => c.id).sort(), sort).toEqual(expected);
+      expect(all.total).toBe(expected.length);
+      const byPage = [];
+      for (let p = 1; p <= 4; p++) byPage.push(...(await t.get(`/api/customers?pageSize=3&page=${p}&sort=${sort}&order=${order}&statusId=${statusId}`, me)).body.items);
+      const byCursor = [];
+      let url = `/api/customers?pageSize=3&sort=${sort}&order=${order}&statusId=${statusId}`;
+      for (;;) {
+        const res = await t.get(url, me);
+        byCursor.push(...res.body.items);
+        if (!res.body.nextCursor) break;
+        url = `/api/customers?pageSize=3&sort=${sort}&order=${order}&statusId=${statusId}&cursor=${res.body.nextCursor}`;
+      }
+      const ids = all.items.map((c: { id: string }) => c.id);
+      expect(byPage.map((c) => c.id), `${sort} by page`).toEqual(ids);
+      expect(byCursor.map((c) => c.id), `${sort} by cursor`).toEqual(ids);
+    }
+  });
 });

@@ -1,4 +1,4 @@
-import type { Expression, ExpressionBuilder, Kysely, Selectable, SqlBool } from 'kysely';
+import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { inIds, likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
@@ -80,25 +80,40 @@ export async function listCustomers(
   page: { offset: number } | { after: [string | number, number] },
 ): Promise<CustomerWithNames[]> {
   const column = sortColumns[sort];
-  let q = filtered(scope, f);
-  if ('after' in page) {
+  const offset = 'offset' in page ? page.offset : 0;
+  const afterCursor = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q => {
+    if (!('after' in page)) return q;
     const [value, id] = page.after;
-    q = q.where((eb) =>
+    return q.where((eb) =>
       sort === 'id'
         ? eb('customers.id', order === 'asc' ? '>' : '<', id)
         : eb(eb.refTuple(column, 'customers.id'), order === 'asc' ? '>' : '<', eb.tuple(value, id)),
-    );
-  }
-  if ('offset' in page && page.offset > 0) {
+    ) as Q;
+  };
+  const inOrder = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q =>
+    (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
+  /** Ids of the scope's first `n` rows in list order: an index-only query. */
+  const firstIds = (s: CustomerScope, n: number) => inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f)))).limit(n);
+
+  let q = afterCursor(filtered(scope, f));
+  if (scope.branches) {
+    // Owned and granted rows, each branch read in order from its own index up to the page's
+    // end, merged here: never more than 2 × (offset + limit) candidate rows.
+    const [owned, granted] = scope.branches;
+    const depth = offset + limit;
+    const union = scope.db
+      .selectFrom(firstIds(owned, depth).as('owned'))
+      .select('owned.id')
+      .unionAll(scope.db.selectFrom(firstIds(granted, depth).as('granted')).select('granted.id'));
+    q = q.where('customers.id', 'in', union);
+    if (offset > 0) q = q.offset(offset);
+  } else if (offset > 0) {
     // A deep page by number: skip rows in the narrow (index-only) id query, then fetch just the
     // page's rows — instead of reading and joining every skipped row.
-    let ids = scope.customers().select('customers.id').where(filterConditions(scope, f)).orderBy(column, order);
-    if (sort !== 'id') ids = ids.orderBy('customers.id', order);
-    q = q.where('customers.id', 'in', ids.limit(limit).offset(page.offset));
+    const ids = inOrder(scope.customers().select('customers.id').where(filterConditions(scope, f)));
+    q = q.where('customers.id', 'in', ids.limit(limit).offset(offset));
   }
-  q = q.orderBy(column, order);
-  if (sort !== 'id') q = q.orderBy('customers.id', order);
-  return (await q.limit(limit).execute()) as CustomerWithNames[];
+  return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
 }
 
 /** Counts at most `cap` matching rows. */
