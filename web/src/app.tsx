@@ -1,7 +1,9 @@
 import { lazy, Suspense, useEffect, type ReactNode } from 'react';
 import { ConfigProvider } from 'antd';
-import enUSAntd from 'antd/locale/en_US';
-import zhCNAntd from 'antd/locale/zh_CN';
+// The ES builds: `antd/locale/*` is CommonJS and would bring a second copy of the picker and
+// pagination locales next to the ES ones antd's components already import.
+import enUSAntd from 'antd/es/locale/en_US';
+import zhCNAntd from 'antd/es/locale/zh_CN';
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
 import { I18nProvider, useLocale } from './i18n/i18n';
@@ -9,7 +11,6 @@ import { Loading } from './components/loading';
 import { MessagesProvider } from './components/messages';
 import { ApiError } from './api/client';
 import { useMe, useSetupStatus } from './api/session';
-import { ForbiddenPage, NotFoundPage } from './components/result-page';
 import { can } from '../../common/roles.js';
 import { RequireAuth, RequirePermission } from './layout/guards';
 
@@ -37,6 +38,9 @@ const ArrearsPage = lazy(() => import('./features/reports/arrears-page').then((m
 const ChartsPage = lazy(() => import('./features/reports/charts-page').then((m) => ({ default: m.ChartsPage })));
 const PrintQuotePage = lazy(() => import('./features/print/print-quote-page').then((m) => ({ default: m.PrintQuotePage })));
 const PrintListPage = lazy(() => import('./features/print/print-list-page').then((m) => ({ default: m.PrintListPage })));
+// The 403/404 pages carry large SVG illustrations: loaded only when shown.
+const ForbiddenPage = lazy(() => import('./components/result-page').then((m) => ({ default: m.ForbiddenPage })));
+const NotFoundPage = lazy(() => import('./components/result-page').then((m) => ({ default: m.NotFoundPage })));
 
 const queryClient = new QueryClient({
   defaultOptions: {

@@ -1,5 +1,5 @@
-import { useState } from 'react';
-import { App, Badge, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
+import { lazy, Suspense, useState } from 'react';
+import { Badge, Button, Dropdown, Layout, Menu, Typography, type MenuProps } from 'antd';
 import {
   AccountBookOutlined,
   AppstoreOutlined,
@@ -24,10 +24,14 @@ import { errorText } from '../api/client';
 import { useLogout, useMe } from '../api/session';
 import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar, useMessages } from '../components/messages';
-import { ApiTokensDialog } from '../features/auth/api-tokens-dialog';
-import { ChangePasswordDialog } from '../features/auth/change-password-dialog';
+import { ModalProvider } from '../components/app-modal';
 import { useT, type MessageKey } from '../i18n/i18n';
 import { useDueFollowUps } from '../api/records';
+
+// The user menu's dialogs load when first opened: the token list brings a table and a date
+// picker that no page on the way from login to the customer screen needs.
+const ChangePasswordDialog = lazy(() => import('../features/auth/change-password-dialog').then((m) => ({ default: m.ChangePasswordDialog })));
+const ApiTokensDialog = lazy(() => import('../features/auth/api-tokens-dialog').then((m) => ({ default: m.ApiTokensDialog })));
 
 interface NavEntry {
   path: string;
@@ -67,6 +71,9 @@ export function AppShell() {
   const { report, clear } = useMessages();
   const [passwordOpen, setPasswordOpen] = useState(false);
   const [tokensOpen, setTokensOpen] = useState(false);
+  // Mounted from the first opening on, so that closing still animates.
+  const [passwordUsed, setPasswordUsed] = useState(false);
+  const [tokensUsed, setTokensUsed] = useState(false);
   const mayUseCustomers = !!me && can(me.role, 'customers.use');
   // The count of customers to follow up today or earlier, as a badge on the menu entry.
   const due = useDueFollowUps({ page: 1, pageSize: 1 }, mayUseCustomers);
@@ -110,12 +117,20 @@ export function AppShell() {
       { type: 'divider' },
       { key: 'logout', label: <span data-testid="menu-logout">{t('user.menu.logout')}</span> },
     ],
-    onClick: ({ key }) => (key === 'password' ? setPasswordOpen(true) : key === 'tokens' ? setTokensOpen(true) : onLogout()),
+    onClick: ({ key }) => {
+      if (key === 'password') {
+        setPasswordUsed(true);
+        setPasswordOpen(true);
+      } else if (key === 'tokens') {
+        setTokensUsed(true);
+        setTokensOpen(true);
+      } else onLogout();
+    },
   };
 
-  // antd's App (context for modal/message) lives here, not at the root, to keep it off the login page.
+  // The confirm dialogs' context lives here, not at the root, to keep it off the login page.
   return (
-    <App>
+    <ModalProvider>
     <Layout style={{ height: '100vh' }}>
       <Layout.Header
         style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#001529', height: 52, lineHeight: '52px' }}
@@ -143,9 +158,11 @@ export function AppShell() {
           <MessageBar />
         </Layout>
       </Layout>
-      <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />
-      <ApiTokensDialog open={tokensOpen} onClose={() => setTokensOpen(false)} />
+      <Suspense fallback={null}>
+        {passwordUsed && <ChangePasswordDialog open={passwordOpen} onClose={() => setPasswordOpen(false)} />}
+        {tokensUsed && <ApiTokensDialog open={tokensOpen} onClose={() => setTokensOpen(false)} />}
+      </Suspense>
     </Layout>
-    </App>
+    </ModalProvider>
   );
 }
