@@ -1,13 +1,18 @@
-import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Locale } from '../../../common/errors.js';
-import { enUS } from './en-us';
 import { zhCN, type MessageKey } from './zh-cn';
 import { setApiLocale } from '../api/client';
 
 export type { Locale, MessageKey };
 export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 
-const catalogues: Record<Locale, Record<MessageKey, string>> = { 'zh-CN': zhCN, 'en-US': enUS };
+type Catalogue = Record<MessageKey, string>;
+// Chinese, the default, ships with the app; English (as large again) is fetched when first chosen.
+const catalogues: Partial<Record<Locale, Catalogue>> = { 'zh-CN': zhCN };
+
+async function loadCatalogue(locale: Locale): Promise<void> {
+  if (!catalogues[locale]) catalogues[locale] = (await import('./en-us')).enUS;
+}
 const storageKey = 'kehu.locale';
 
 export type Params = Record<string, string | number>;
@@ -41,7 +46,7 @@ interface I18nValue {
 const I18nContext = createContext<I18nValue | null>(null);
 
 function makeTranslate(locale: Locale): Translate {
-  const catalogue = catalogues[locale];
+  const catalogue = catalogues[locale] ?? zhCN;
   const t = ((key: MessageKey, params?: Params) => interpolate(catalogue[key] ?? key, params)) as Translate;
   t.known = (prefix, raw) => {
     const key = `${prefix}.${raw}`;
@@ -56,17 +61,31 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     setApiLocale(initial);
     return initial;
   });
+  // Whether the catalogue of `locale` is here (a stored English choice waits for it, briefly blank).
+  const [ready, setReady] = useState(() => !!catalogues[locale]);
+  useEffect(() => {
+    if (ready) return;
+    loadCatalogue(locale)
+      .catch((e: unknown) => console.error('language catalogue failed to load', e))
+      .finally(() => setReady(true));
+  }, [locale, ready]);
   const setLocale = useCallback((l: Locale) => {
-    setApiLocale(l);
-    document.documentElement.lang = l;
-    try {
-      localStorage.setItem(storageKey, l);
-    } catch {
-      // Not remembered; still switched for this page.
-    }
-    setLocaleState(l);
+    // The old language stays until the new catalogue is here.
+    loadCatalogue(l)
+      .then(() => {
+        setApiLocale(l);
+        document.documentElement.lang = l;
+        try {
+          localStorage.setItem(storageKey, l);
+        } catch {
+          // Not remembered; still switched for this page.
+        }
+        setLocaleState(l);
+      })
+      .catch((e: unknown) => console.error('language catalogue failed to load', e));
   }, []);
   const value = useMemo(() => ({ locale, setLocale, t: makeTranslate(locale) }), [locale, setLocale]);
+  if (!ready) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
