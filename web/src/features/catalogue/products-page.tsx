@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Input, Segmented, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { PlusOutlined } from '@ant-design/icons';
 import { can } from '../../../../common/roles.js';
 import { ApiError, errorText } from '../../api/client';
@@ -19,7 +20,7 @@ const sortable: readonly SortField[] = ['code', 'name', 'price'];
 export function ProductsPage() {
   const t = useT();
   const money = useMoney();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const me = useMe().data;
   const mayManage = !!me && can(me.role, 'catalogue.manage');

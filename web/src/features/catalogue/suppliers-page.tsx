@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Input, Segmented, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Button, Input, Segmented, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { PlusOutlined } from '@ant-design/icons';
 import { can } from '../../../../common/roles.js';
 import { ApiError, errorText } from '../../api/client';
@@ -16,7 +17,7 @@ type ActiveFilter = 'all' | 'true' | 'false';
 /** 供应商管理: everyone reads; the administrator creates, edits, deactivates and deletes. */
 export function SuppliersPage() {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const me = useMe().data;
   const mayManage = !!me && can(me.role, 'catalogue.manage');

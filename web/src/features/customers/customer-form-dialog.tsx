@@ -1,5 +1,6 @@
 import { useEffect, useMemo } from 'react';
-import { App, Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { Col, DatePicker, Form, Input, Modal, Row, Select, Typography } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError, errorText } from '../../api/client';
@@ -37,7 +38,7 @@ export interface CustomerFormTarget {
 /** Creates a customer (`target.customer` undefined, optionally in `target.statusId`) or edits one. */
 export function CustomerFormDialog({ target, onClose, onSaved }: { target: CustomerFormTarget | null; onClose: () => void; onSaved?: (c: Customer) => void }) {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const [form] = Form.useForm<CustomerForm>();
   const me = useMe().data;

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { App, Button, Descriptions, Dropdown, Empty, Input, Select, Spin, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Descriptions, Dropdown, Empty, Input, Select, Spin, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import {
   DownOutlined,
   EditOutlined,
@@ -72,7 +73,7 @@ const tableChrome = 39 + 56;
 /** The customer screen: statuses (zone 1), the list (zone 2) and the tabs of the selected customer. */
 export function CustomersPage() {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const me = useMe().data;
   const isAdmin = !!me && can(me.role, 'customers.admin');

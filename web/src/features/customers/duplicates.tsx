@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, type App } from 'antd';
+import { Alert } from 'antd';
+import type { ModalApi } from '../../components/app-modal';
 import { ApiError } from '../../api/client';
 import { checkDuplicates } from '../../api/customers';
 import type { DuplicateMatch } from '../../api/types';
@@ -72,8 +73,6 @@ export function DuplicateWarning({ matches }: { matches: readonly DuplicateMatch
     />
   );
 }
-
-type ModalApi = ReturnType<typeof App.useApp>['modal'];
 
 /** Asks whether to save despite the possible duplicates; resolves true to save anyway. */
 export function confirmDuplicates(modal: ModalApi, t: Translate, matches: readonly DuplicateMatch[]): Promise<boolean> {

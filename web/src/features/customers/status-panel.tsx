@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Dropdown, Form, Input, Modal, Spin, type MenuProps } from 'antd';
+import { Dropdown, Form, Input, Modal, Spin, type MenuProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { errorText } from '../../api/client';
 import { useCreateStatus, useDeleteStatus, useStatuses, useUpdateStatus } from '../../api/customers';
 import type { CustomerStatus } from '../../api/types';
@@ -26,7 +27,7 @@ export function StatusPanel({
   isAdmin: boolean;
 }) {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const statuses = useStatuses();
   const update = useUpdateStatus();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Dropdown, Space, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Dropdown, Space, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { CalendarOutlined, DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, TransactionOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useAnnualFeePayments, useDeleteAnnualFeePayment, useDeletePayment, useDeletePurchase, usePayments, usePurchases } from '../../api/deals';
@@ -17,7 +18,7 @@ export function PurchasesTab({ customer }: { customer: Customer }) {
   const t = useT();
   const fmt = useDateFormats();
   const money = useMoney();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const list = usePurchases(customer.id);
   const remove = useDeletePurchase();
@@ -134,7 +135,7 @@ function PurchaseMoney({ customer, purchase }: { customer: Customer; purchase: P
   const t = useT();
   const fmt = useDateFormats();
   const money = useMoney();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const payments = usePayments(customer.id, purchase.id);
   const fees = useAnnualFeePayments(customer.id, purchase.id);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Dropdown, Space, Table, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Dropdown, Space, Table, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useDeleteQuote, useQuotes, useQuoteToPurchases, useSaveQuote } from '../../api/deals';
@@ -18,7 +19,7 @@ export function QuotesTab({ customer }: { customer: Customer }) {
   const t = useT();
   const fmt = useDateFormats();
   const money = useMoney();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const list = useQuotes(customer.id);
   const save = useSaveQuote();

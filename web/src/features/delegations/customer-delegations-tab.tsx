@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { Alert, App, Button, Table, type TableProps } from 'antd';
+import { Alert, Button, Table, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { RollbackOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useCustomerDelegations, useRevoke } from '../../api/delegations';
@@ -14,7 +15,7 @@ import { GrantDialog, type GrantTarget } from './grant-dialog';
 /** Revokes one grant after a confirmation, reporting the result. */
 export function useConfirmRevoke() {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const revoke = useRevoke();
   return (d: Delegation) =>

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Dropdown, Empty, Segmented, Spin, Tag, Typography } from 'antd';
+import { Button, Dropdown, Empty, Segmented, Spin, Tag, Typography } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useActivities, useDeleteFollowUp } from '../../api/records';
@@ -16,7 +17,7 @@ type Filter = 'all' | 'log' | 'followup';
 export function ActivitiesTab({ customer }: { customer: Customer }) {
   const t = useT();
   const fmt = useDateFormats();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const [filter, setFilter] = useState<Filter>('all');
   const list = useActivities(customer.id, filter === 'all' ? undefined : filter);

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Dropdown, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Dropdown, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, PlusOutlined, StarFilled, StarOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useContacts, useDeleteContact, useSaveContact } from '../../api/records';
@@ -17,7 +18,7 @@ interface RowMenu {
 /** Zone 4: the contacts of the selected customer. */
 export function ContactsTab({ customer }: { customer: Customer }) {
   const t = useT();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const list = useContacts(customer.id);
   const remove = useDeleteContact();

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
-import { App, Button, Dropdown, Space, Table, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Dropdown, Space, Table, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../api/client';
 import { useDeleteServiceRequest, useSaveServiceRequest, useServiceRequests } from '../../api/service';
@@ -14,7 +15,7 @@ import { nextStatuses, openServiceReport, PriorityTag, ServiceStatusTag } from '
 export function ServiceTab({ customer }: { customer: Customer }) {
   const t = useT();
   const fmt = useDateFormats();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const list = useServiceRequests(customer.id);
   const save = useSaveServiceRequest();

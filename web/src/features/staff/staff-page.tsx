@@ -1,5 +1,6 @@
 import { useState } from 'react';
-import { App, Button, Dropdown, Input, Select, Space, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Dropdown, Input, Select, Space, Table, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { useAppModal } from '../../components/app-modal';
 import { roles, type Role } from '../../../../common/roles.js';
 import { ApiError, errorText } from '../../api/client';
 import type { User, UserListParams } from '../../api/types';
@@ -22,7 +23,7 @@ interface ContextMenuState {
 export function StaffPage() {
   const t = useT();
   const [locale] = useLocale();
-  const { modal } = App.useApp();
+  const { modal } = useAppModal();
   const { report } = useMessages();
   const [params, setParams] = useState<UserListParams>({ page: 1, pageSize: 20, sort: 'username', order: 'asc' });
   const list = useUserList(params);
