@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { tierGroups } from './chunk-tiers.ts';
 
 const root = import.meta.dirname;
 
@@ -17,6 +18,10 @@ export default defineConfig(({ command }) => {
       // No inline module-preload polyfill: the server's CSP forbids inline scripts.
       modulePreload: { polyfill: false },
       chunkSizeWarningLimit: 800,
+      // Four chunks on the way from login to the customer screen (see chunk-tiers.ts).
+      rolldownOptions: {
+        output: { codeSplitting: { groups: tierGroups() } },
+      },
     },
     server: {
       proxy: { '/api': 'http://127.0.0.1:3000' },
