@@ -63,7 +63,7 @@ export async function remindersFor(scope: CustomerScope, purchaseIds: number[]) 
 
 // --- arrears ------------------------------------------------------------------------------
 
-type PurchaseEb = ExpressionBuilder<DB, 'customers' | 'purchases' | 'users'>;
+type PurchaseEb = ExpressionBuilder<DB, 'purchases'>;
 const owedOf = (eb: PurchaseEb) => eb('purchases.amount_fen', '-', eb.ref('purchases.paid_fen'));
 
 function ageingColumns(eb: PurchaseEb, b: AgeingBounds) {
@@ -80,29 +80,47 @@ function ageingColumns(eb: PurchaseEb, b: AgeingBounds) {
   ];
 }
 
-/** Visible customers' purchases with money still owed. */
-function owing(scope: CustomerScope, ownerId?: number) {
-  let q = scope
-    .customers()
-    .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
-    .innerJoin('users', 'users.id', 'customers.owner_id')
-    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen');
-  if (ownerId !== undefined) q = q.where('customers.owner_id', '=', ownerId);
-  return q;
-}
-
-export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ownerId: number | undefined, limit: number, offset: number) {
-  return owing(scope, ownerId)
+/**
+ * Money owed per customer, from the purchases that still owe (a partial index holds exactly
+ * those, in customer order, so grouping needs no sort).
+ */
+function owedPerCustomer(scope: CustomerScope, b: AgeingBounds) {
+  return scope.db
+    .selectFrom('purchases')
+    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+    .groupBy('purchases.customer_id')
     .select((eb) => [
-      'customers.id as customer_id', 'customers.name as customer_name', 'users.display_name as owner_name',
+      'purchases.customer_id',
       eb.fn.sum<number>('purchases.amount_fen').as('total'),
       eb.fn.sum<number>('purchases.paid_fen').as('paid'),
       eb.fn.sum<number>(owedOf(eb)).as('owed'),
       eb.fn.min<string>('purchases.purchased_on').as('oldest'),
-      ...ageingColumns(eb, bounds),
-    ])
-    .groupBy(['customers.id', 'customers.name', 'users.display_name'])
-    .orderBy('owed', 'desc')
+      ...ageingColumns(eb, b),
+    ]);
+}
+
+/**
+ * Owing customers the scope may see. The per-customer sums come first and customers are looked
+ * up by id after them: in SQLite a CROSS JOIN keeps that order (the planner would otherwise walk
+ * every live customer and probe its purchases); PostgreSQL treats it as an inner join.
+ */
+function owing(scope: CustomerScope, b: AgeingBounds, ownerId?: number) {
+  let q = scope.db
+    .selectFrom(owedPerCustomer(scope, b).as('o'))
+    .crossJoin('customers')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .whereRef('customers.id', '=', 'o.customer_id')
+    .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>));
+  if (ownerId !== undefined) q = q.where('customers.owner_id', '=', ownerId);
+  return q;
+}
+
+const sums = ['o.total', 'o.paid', 'o.owed', 'o.d0to30', 'o.d31to60', 'o.d61to90', 'o.over90'] as const;
+
+export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ownerId: number | undefined, limit: number, offset: number) {
+  return owing(scope, bounds, ownerId)
+    .select(['customers.id as customer_id', 'customers.name as customer_name', 'users.display_name as owner_name', 'o.oldest', ...sums])
+    .orderBy('o.owed', 'desc')
     .orderBy('customers.id')
     .limit(limit)
     .offset(offset)
@@ -111,14 +129,18 @@ export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ow
 
 /** Sums per owner (the overall totals are their sum). */
 export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds, ownerId?: number) {
-  return owing(scope, ownerId)
+  return owing(scope, bounds, ownerId)
     .select((eb) => [
-      'customers.owner_id', 'users.display_name as owner_name',
-      eb.fn.count<number>('customers.id').distinct().as('customers'),
-      eb.fn.sum<number>('purchases.amount_fen').as('total'),
-      eb.fn.sum<number>('purchases.paid_fen').as('paid'),
-      eb.fn.sum<number>(owedOf(eb)).as('owed'),
-      ...ageingColumns(eb, bounds),
+      'customers.owner_id',
+      'users.display_name as owner_name',
+      eb.fn.countAll<number>().as('customers'),
+      eb.fn.sum<number>('o.total').as('total'),
+      eb.fn.sum<number>('o.paid').as('paid'),
+      eb.fn.sum<number>('o.owed').as('owed'),
+      eb.fn.sum<number>('o.d0to30').as('d0to30'),
+      eb.fn.sum<number>('o.d31to60').as('d31to60'),
+      eb.fn.sum<number>('o.d61to90').as('d61to90'),
+      eb.fn.sum<number>('o.over90').as('over90'),
     ])
     .groupBy(['customers.owner_id', 'users.display_name'])
     .orderBy('owed', 'desc')
