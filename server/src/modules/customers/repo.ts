@@ -21,6 +21,12 @@ export interface CustomerFilter {
   /** A normalised search term. */
   term?: string | undefined;
   termGrams?: string[] | undefined;
+  /**
+   * Every term gram is in many customers (see gramsAreCommon): the list then walks its order
+   * index and probes the grams per row, stopping at the page's end, instead of fetching and
+   * sorting every customer that has them.
+   */
+  commonGrams?: boolean | undefined;
 }
 
 function withNames(scope: CustomerScope) {
@@ -32,8 +38,12 @@ function withNames(scope: CustomerScope) {
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']);
 }
 
-/** The filter's conditions on `customers` (status, owner, search), for any query over it. */
-function filterConditions(scope: CustomerScope, f: CustomerFilter) {
+/**
+ * The filter's conditions on `customers` (status, owner, search), for any query over it.
+ * `walk`: probe the grams per customer row (for a list in index order over common grams)
+ * rather than starting from the customers that have them.
+ */
+function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false) {
   return (eb: ExpressionBuilder<DB, 'customers'>) => {
     const conditions: Expression<SqlBool>[] = [];
     if (f.statusId !== undefined) conditions.push(eb('customers.status_id', '=', f.statusId));
@@ -45,6 +55,18 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter) {
         // One character: every occurrence starts some gram, so scan the grams with that prefix.
         const [from, to] = prefixRange(f.term);
         conditions.push(inIds(db, 'customers.id', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to)));
+      } else if (walk) {
+        for (const gram of grams) {
+          conditions.push(
+            eb.exists(
+              eb
+                .selectFrom('customer_ngrams')
+                .select('customer_ngrams.customer_id')
+                .where('customer_ngrams.gram', '=', gram)
+                .whereRef('customer_ngrams.customer_id', '=', 'customers.id'),
+            ),
+          );
+        }
       } else {
         conditions.push(inIds(db, 'customers.id', customersWithGrams(db, grams)));
       }
@@ -54,8 +76,22 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter) {
   };
 }
 
-function filtered(scope: CustomerScope, f: CustomerFilter) {
-  return withNames(scope).where(filterConditions(scope, f));
+function filtered(scope: CustomerScope, f: CustomerFilter, walk = false) {
+  return withNames(scope).where(filterConditions(scope, f, walk));
+}
+
+/**
+ * Whether each of the grams is in at least `rows` customers — counted no further than that, so
+ * the probe reads at most `rows` index entries per gram and stops at the first rare one.
+ */
+export async function gramsAreCommon(db: Kysely<DB>, grams: string[], rows: number): Promise<boolean> {
+  if (grams.length === 0) return false;
+  for (const gram of grams) {
+    const capped = db.selectFrom('customer_ngrams').select('customer_ngrams.customer_id').where('customer_ngrams.gram', '=', gram).limit(rows);
+    const row = await db.selectFrom(capped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+    if (Number(row.n) < rows) return false;
+  }
+  return true;
 }
 
 /**
@@ -93,9 +129,10 @@ export async function listCustomers(
   const inOrder = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q =>
     (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
   /** Ids of the scope's first `n` rows in list order: an index-only query. */
-  const firstIds = (s: CustomerScope, n: number) => inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f)))).limit(n);
+  const walk = f.commonGrams === true;
+  const firstIds = (s: CustomerScope, n: number) => inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walk)))).limit(n);
 
-  let q = afterCursor(filtered(scope, f));
+  let q = afterCursor(filtered(scope, f, walk));
   if (scope.branches) {
     // Owned and granted rows, each branch read in order from its own index up to the page's
     // end, merged here: never more than 2 × (offset + limit) candidate rows.
@@ -110,7 +147,7 @@ export async function listCustomers(
   } else if (offset > 0) {
     // A deep page by number: skip rows in the narrow (index-only) id query, then fetch just the
     // page's rows — instead of reading and joining every skipped row.
-    const ids = inOrder(scope.customers().select('customers.id').where(filterConditions(scope, f)));
+    const ids = inOrder(scope.customers().select('customers.id').where(filterConditions(scope, f, walk)));
     q = q.where('customers.id', 'in', ids.limit(limit).offset(offset));
   }
   return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];

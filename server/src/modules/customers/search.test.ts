@@ -2,7 +2,9 @@ import { expect, it } from 'vitest';
 import { normalizeText } from '../../../../common/normalize.js';
 import { describeEachDb } from '../../../test/harness.js';
 import { up as addLongGrams } from '../../db/migrations/2026_11_27_0900_long_search_grams.js';
-import { gramsOf, normalizeTerm, searchParts } from './search-text.js';
+import { customerScope } from '../../policy/scope.js';
+import * as repo from './repo.js';
+import { gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
 
 // The n-gram index must give exactly what a plain scan gives.
 
@@ -76,5 +78,35 @@ describeEachDb('search', (get) => {
     await addLongGrams(t.db);
     expect(await grams()).toEqual(full);
     expect(full).toEqual(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234' })).sort());
+  });
+
+  it('walking the order index with per-row gram probes lists exactly what the gram-driven search lists', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
+    const random = seeded(7);
+    const pick = (n: number) => Array.from({ length: n }, () => alphabet[Math.floor(random() * alphabet.length)]).join('');
+    for (let i = 0; i < 40; i++) {
+      const res = await t.post('/api/customers', { name: `${pick(4 + Math.floor(random() * 6))}${i}`, keyword: `${pick(2)}${i}`, statusId, phone: `0755-${Math.floor(random() * 1e7)}`, createdOn: `2025-0${1 + (i % 9)}-1${i % 10}`, confirmDuplicate: true }, s);
+      expect(res.status, res.text).toBe(201);
+    }
+    const today = '2026-11-27';
+    const scopes = [customerScope(t.db, { id: 1, username: 'admin', displayName: 'admin', role: 'admin' }, today), customerScope(t.db, { id: Number(s.user.id), username: s.user.username, displayName: s.user.displayName, role: 'sales' }, today)];
+    let seen = 0;
+    for (const q of ['中兴', '有限公司', 'ab', '0755', '755', '京通', pick(2), pick(3), pick(2)]) {
+      const term = normalizeTerm(q);
+      for (const scope of scopes) {
+        for (const sort of ['createdOn', 'name', 'id'] as const) {
+          const filter = { term, termGrams: termGrams(term) };
+          const driven = await repo.listCustomers(scope, { ...filter, commonGrams: false }, sort, 'desc', 500, { offset: 0 });
+          const walked = await repo.listCustomers(scope, { ...filter, commonGrams: true }, sort, 'desc', 500, { offset: 0 });
+          expect(walked.map((r) => r.id), `${q} ${sort}`).toEqual(driven.map((r) => r.id));
+          seen += driven.length;
+          const page2 = await repo.listCustomers(scope, { ...filter, commonGrams: true }, sort, 'desc', 3, { offset: 3 });
+          expect(page2.map((r) => r.id)).toEqual(driven.slice(3, 6).map((r) => r.id));
+        }
+      }
+    }
+    expect(seen).toBeGreaterThan(100);
   });
 });

@@ -32,6 +32,13 @@ export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.dat
 
 // --- reading ------------------------------------------------------------------------------
 
+/**
+ * A search whose grams are all in at least this many customers walks the list's order index
+ * and stops at the page's end; a rarer gram drives the search from its customers instead.
+ * At 1M customers a 2-character place name (北京) is in ~20k of them.
+ */
+const COMMON_GRAM_ROWS = 3_000;
+
 /** The scope for listing: for a salesperson without grants, the plain owner scope. */
 async function listScope(ctx: AppContext, actor: Actor): Promise<CustomerScope> {
   const scope = scopeFor(ctx, actor);
@@ -51,6 +58,9 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     term: term || undefined,
     termGrams: term ? termGrams(term) : undefined,
   };
+  // Only a one-gram term walks: its gram alone implies a match, so the walk meets matches at the
+  // gram's own rate. Several common grams can still be rare together (北京 + 中兴).
+  filter.commonGrams = filter.termGrams?.length === 1 && (await repo.gramsAreCommon(scope.db, filter.termGrams, COMMON_GRAM_ROWS));
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {
