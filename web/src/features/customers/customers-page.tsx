@@ -28,7 +28,7 @@ import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
 import type { CustomerFormTarget } from './customer-form-dialog';
 import { StatusPanel } from './status-panel';
-import { TransferDialog, type TransferTarget } from './transfer-dialog';
+import type { TransferTarget } from './transfer-dialog';
 import type { GrantTarget } from '../delegations/grant-dialog';
 
 // The form (with the date picker) and the generic words load when first opened, not with the list.
@@ -42,6 +42,8 @@ const PurchasesTab = lazy(() => import('../deals/purchases-tab').then((m) => ({ 
 const FeesTab = lazy(() => import('../deals/fees-tab').then((m) => ({ default: m.FeesTab })));
 const ServiceTab = lazy(() => import('../service/service-tab').then((m) => ({ default: m.ServiceTab })));
 const GrantDialog = lazy(() => import('../delegations/grant-dialog').then((m) => ({ default: m.GrantDialog })));
+// The transfer dialog (a modal with a select) too: the Modal code is not needed to show the list.
+const TransferDialog = lazy(() => import('./transfer-dialog').then((m) => ({ default: m.TransferDialog })));
 const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
 type SortField = NonNullable<CustomerListParams['sort']>;
@@ -91,7 +93,12 @@ export function CustomersPage() {
     if (target) setFormLoaded(true);
     setFormState(target);
   };
-  const [transfer, setTransfer] = useState<TransferTarget | null>(null);
+  const [transfer, setTransferState] = useState<TransferTarget | null>(null);
+  const [transferLoaded, setTransferLoaded] = useState(false);
+  const setTransfer = (target: TransferTarget | null) => {
+    if (target) setTransferLoaded(true);
+    setTransferState(target);
+  };
   const [genericOpen, setGenericOpen] = useState(false);
   const [grant, setGrantState] = useState<GrantTarget | null>(null);
   const [grantLoaded, setGrantLoaded] = useState(false);
@@ -423,7 +430,11 @@ export function CustomersPage() {
           <CustomerFormDialog target={form} onClose={() => setForm(null)} onSaved={(c) => setCurrent(c)} />
         </Suspense>
       )}
-      <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
+      {transferLoaded && (
+        <Suspense fallback={null}>
+          <TransferDialog target={transfer} onClose={() => setTransfer(null)} onDone={() => setChecked([])} />
+        </Suspense>
+      )}
       {grantLoaded && (
         <Suspense fallback={null}>
           <GrantDialog target={grant} onClose={() => setGrant(null)} onDone={() => setChecked([])} />

@@ -1,12 +1,14 @@
-import { useEffect, useState } from 'react';
-import { Dropdown, Form, Input, Modal, Spin, type MenuProps } from 'antd';
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { Dropdown, Spin, type MenuProps } from 'antd';
 import { useAppModal } from '../../components/app-modal';
 import { errorText } from '../../api/client';
-import { useCreateStatus, useDeleteStatus, useStatuses, useUpdateStatus } from '../../api/customers';
+import { useDeleteStatus, useStatuses, useUpdateStatus } from '../../api/customers';
 import type { CustomerStatus } from '../../api/types';
-import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
+
+// The add/rename dialog (a modal with a form) loads when first opened, not with the list.
+const StatusNameDialog = lazy(() => import('./status-name-dialog').then((m) => ({ default: m.StatusNameDialog })));
 
 interface MenuState {
   x: number;
@@ -33,7 +35,12 @@ export function StatusPanel({
   const update = useUpdateStatus();
   const remove = useDeleteStatus();
   const [menu, setMenu] = useState<MenuState | null>(null);
-  const [naming, setNaming] = useState<{ status?: CustomerStatus } | null>(null);
+  const [naming, setNamingState] = useState<{ status?: CustomerStatus } | null>(null);
+  const [namingLoaded, setNamingLoaded] = useState(false);
+  const setNaming = (target: { status?: CustomerStatus } | null) => {
+    if (target) setNamingLoaded(true);
+    setNamingState(target);
+  };
   const list = statuses.data ?? [];
   const total = list.reduce((sum, s) => sum + s.customerCount, 0);
 
@@ -138,75 +145,11 @@ export function StatusPanel({
           <div style={{ position: 'fixed', left: menu.x, top: menu.y, width: 1, height: 1 }} />
         </Dropdown>
       )}
-      <StatusNameDialog target={naming} onClose={() => setNaming(null)} />
+      {namingLoaded && (
+        <Suspense fallback={null}>
+          <StatusNameDialog target={naming} onClose={() => setNaming(null)} />
+        </Suspense>
+      )}
     </nav>
-  );
-}
-
-/** Adds a status (`target.status` undefined) or renames one. */
-function StatusNameDialog({ target, onClose }: { target: { status?: CustomerStatus } | null; onClose: () => void }) {
-  const t = useT();
-  const { report } = useMessages();
-  const [form] = Form.useForm<{ name: string }>();
-  const create = useCreateStatus();
-  const update = useUpdateStatus();
-  const status = target?.status;
-
-  useEffect(() => {
-    if (!target) return;
-    form.resetFields();
-    form.setFieldsValue({ name: target.status?.name ?? '' });
-  }, [target, form]);
-
-  const onFinish = ({ name }: { name: string }) => {
-    const trimmed = name.trim();
-    if (!status) {
-      create.mutate(trimmed, {
-        onSuccess: (s) => {
-          report({ type: 'success', text: t('status.created', { name: s.name }) });
-          onClose();
-        },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          report({ type: 'error', text: t('status.createFailed', { reason: errorText(e) }) });
-        },
-      });
-      return;
-    }
-    if (trimmed === status.name) return onClose();
-    update.mutate(
-      { id: status.id, name: trimmed },
-      {
-        onSuccess: (s) => {
-          report({ type: 'success', text: t('status.renamed', { old: status.name, name: s.name }) });
-          onClose();
-        },
-        onError: (e) => {
-          applyFieldErrors(form, e);
-          report({ type: 'error', text: t('status.renameFailed', { name: status.name, reason: errorText(e) }) });
-        },
-      },
-    );
-  };
-
-  return (
-    <Modal
-      title={status ? t('status.renameTitle', { name: status.name }) : t('status.createTitle')}
-      open={target !== null}
-      onCancel={onClose}
-      onOk={() => form.submit()}
-      okText={t('common.save')}
-      cancelText={t('common.cancel')}
-      confirmLoading={create.isPending || update.isPending}
-      forceRender
-      width={400}
-      okButtonProps={{ id: 'status-name-ok' }}
-    >
-      <Form form={form} layout="vertical" onFinish={onFinish}>
-        <Form.Item name="name" label={t('status.name')} rules={[{ required: true, whitespace: true, message: t('common.required') }, { max: 30 }]}>
-          <Input id="status-name" maxLength={30} autoComplete="off" />
-        </Form.Item>
-      </Form>
-    </Modal>
   );
 }
