@@ -1,5 +1,6 @@
 import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
-import { Button, Typography } from 'antd';
+import { Button } from 'antd';
+import { Text } from './text';
 import { useLocale, useT } from '../i18n/i18n';
 
 export type MessageType = 'success' | 'error' | 'info';
@@ -100,9 +101,9 @@ export function MessageBar() {
           background: last ? background[last.type] : '#fafafa',
         }}
       >
-        <Typography.Text type="secondary" style={{ flex: 'none' }}>
+        <Text type="secondary" style={{ flex: 'none' }}>
           {t('msg.bar.title')}
-        </Typography.Text>
+        </Text>
         <span
           data-testid="message-text"
           style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: last ? textColor[last.type] : '#8c8c8c' }}

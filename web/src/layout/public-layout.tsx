@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
-import { Card, Typography } from 'antd';
+import { Panel } from '../components/panel';
+import { Title } from '../components/text';
 import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar } from '../components/messages';
 import { useT } from '../i18n/i18n';
@@ -10,15 +11,15 @@ export function PublicLayout({ title, children }: { title: string; children: Rea
   return (
     <div style={{ minHeight: '100vh', display: 'flex', flexDirection: 'column', background: '#f0f2f5' }}>
       <header style={{ display: 'flex', alignItems: 'center', justifyContent: 'space-between', padding: '12px 24px' }}>
-        <Typography.Title level={4} style={{ margin: 0 }}>
+        <Title style={{ margin: 0 }}>
           {t('app.name')}
-        </Typography.Title>
+        </Title>
         <LanguageSwitch />
       </header>
       <main style={{ flex: 1, display: 'flex', alignItems: 'center', justifyContent: 'center', padding: 16 }}>
-        <Card title={title} style={{ width: 420, maxWidth: '100%' }}>
+        <Panel title={title} style={{ width: 420, maxWidth: '100%' }}>
           {children}
-        </Card>
+        </Panel>
       </main>
       <MessageBar />
     </div>

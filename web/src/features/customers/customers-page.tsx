@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
-import { Button, Descriptions, Dropdown, Empty, Input, Select, Spin, Table, Tabs, Tag, Typography, type MenuProps, type TableProps } from 'antd';
+import { Button, Descriptions, Dropdown, Empty, Input, Select, Spin, Table, Tabs, Tag, type MenuProps, type TableProps } from 'antd';
+import { Text } from '../../components/text';
 import { useAppModal } from '../../components/app-modal';
 import {
   DownOutlined,
@@ -304,9 +305,9 @@ export function CustomersPage() {
             data-testid="customer-owner-filter"
           />
         )}
-        <Typography.Text type="secondary" className="kehu-toolbar-hint kehu-toolbar-fill" title={t('customer.selectHint')}>
+        <Text type="secondary" className="kehu-toolbar-hint kehu-toolbar-fill" title={t('customer.selectHint')}>
           {t('customer.selectHint')}
-        </Typography.Text>
+        </Text>
         <Dropdown menu={{ items: grantItems() }} trigger={['click']}>
           <Button icon={<ShareAltOutlined />} data-testid="toolbar-grant">
             {t('customer.tab.delegations')} <DownOutlined />

@@ -1,5 +1,7 @@
 import { useEffect, type ReactNode } from 'react';
-import { Button, Card, Col, Empty, Row, Spin, Tag, Typography } from 'antd';
+import { Button, Empty, Spin, Tag } from 'antd';
+import { Panel } from '../../components/panel';
+import { Text, Title } from '../../components/text';
 import { AccountBookOutlined, BellOutlined, ContactsOutlined, HistoryOutlined, ScheduleOutlined } from '@ant-design/icons';
 import { Link, useNavigate } from 'react-router';
 import { errorText } from '../../api/client';
@@ -15,7 +17,7 @@ const customerLink = (id: string) => `/customers?id=${encodeURIComponent(id)}`;
 
 function DashCard({ title, icon, extra, testId, children }: { title: string; icon: ReactNode; extra?: ReactNode; testId: string; children: ReactNode }) {
   return (
-    <Card
+    <Panel
       size="small"
       data-testid={testId}
       className="kehu-dash-card"
@@ -27,7 +29,7 @@ function DashCard({ title, icon, extra, testId, children }: { title: string; ico
       extra={extra}
     >
       {children}
-    </Card>
+    </Panel>
   );
 }
 
@@ -71,113 +73,105 @@ export function DashboardPage() {
   return (
     <div data-testid="dashboard" className="kehu-dashboard">
       <div className="kehu-tab-toolbar">
-        <Typography.Title level={4} style={{ margin: 0 }} data-testid="dashboard-welcome">
+        <Title style={{ margin: 0 }} data-testid="dashboard-welcome">
           {t('home.welcome', { name: me?.displayName ?? '' })}
-        </Typography.Title>
+        </Title>
         <div style={{ flex: 1 }} />
         <Button type="primary" icon={<ContactsOutlined />} onClick={() => void navigate('/customers')} data-testid="dashboard-customers">
           {t('dashboard.openCustomers')}
         </Button>
       </div>
-      <Row gutter={[12, 12]}>
-        <Col xs={24} lg={12}>
-          <DashCard
-            testId="dash-followups"
-            icon={<ScheduleOutlined />}
-            title={t('dashboard.followUps', { count: d?.followUpsDue.count ?? 0 })}
-            extra={more('/followups', 'dash-followups-more')}
-          >
-            <DashList
-              loading={dash.isPending}
-              dataSource={d?.followUpsDue.items ?? []}
-              emptyText={empty(t('dashboard.noFollowUps'))}
-              renderItem={(r) => (
-                <DashItem extra={r.overdueDays > 0 ? <Tag color="red">{t('due.overdueDays', { days: r.overdueDays })}</Tag> : <Tag color="orange">{t('due.today')}</Tag>}>
-                  <div className="kehu-dash-main">
-                    <Link to={customerLink(r.customerId)} className="kehu-dash-link">
-                      {r.customerName}
-                    </Link>
-                    <Typography.Text type="secondary">{fmt.date(r.nextFollowUpOn)}</Typography.Text>
-                  </div>
-                </DashItem>
-              )}
-            />
-          </DashCard>
-        </Col>
-        <Col xs={24} lg={12}>
-          <DashCard
-            testId="dash-fees"
-            icon={<BellOutlined />}
-            title={t('dashboard.fees', { count: d?.feesDue.count ?? 0, amount: money(d?.feesDue.total ?? '0') })}
-            extra={more('/reports/annual-fees', 'dash-fees-more')}
-          >
-            <DashList
-              loading={dash.isPending}
-              dataSource={d?.feesDue.items ?? []}
-              emptyText={empty(t('dashboard.noFees'))}
-              renderItem={(r) => (
-                <DashItem
-                  extra={r.overdueDays > 0 ? <Tag color="red">{t('report.overdueDays', { days: r.overdueDays })}</Tag> : <Tag color="blue">{fmt.date(r.dueOn)}</Tag>}
-                >
-                  <div className="kehu-dash-main">
-                    <Link to={customerLink(r.customerId)} className="kehu-dash-link">
-                      {r.customerName}
-                    </Link>
-                    <Typography.Text type="secondary" ellipsis>
-                      {r.productName} · {money(r.annualFee)}
-                    </Typography.Text>
-                  </div>
-                </DashItem>
-              )}
-            />
-          </DashCard>
-        </Col>
-        <Col xs={24} lg={12}>
-          <DashCard
-            testId="dash-arrears"
-            icon={<AccountBookOutlined />}
-            title={t('dashboard.arrears', { amount: money(d?.topArrears.owedAmount ?? '0') })}
-            extra={more('/reports/arrears', 'dash-arrears-more')}
-          >
-            <DashList
-              loading={dash.isPending}
-              dataSource={d?.topArrears.items ?? []}
-              emptyText={empty(t('dashboard.noArrears'))}
-              renderItem={(r) => (
-                <DashItem extra={<Typography.Text type="danger">{money(r.owedAmount)}</Typography.Text>}>
-                  <div className="kehu-dash-main">
-                    <Link to={customerLink(r.customerId)} className="kehu-dash-link">
-                      {r.customerName}
-                    </Link>
-                    <Typography.Text type="secondary">{t('dashboard.since', { date: fmt.date(r.oldestUnpaidOn) })}</Typography.Text>
-                  </div>
-                </DashItem>
-              )}
-            />
-          </DashCard>
-        </Col>
-        <Col xs={24} lg={12}>
-          <DashCard testId="dash-recent" icon={<HistoryOutlined />} title={t('dashboard.recent')}>
-            <DashList
-              loading={dash.isPending}
-              dataSource={d?.recentChanges ?? []}
-              emptyText={empty(t('dashboard.noRecent'))}
-              renderItem={(r) => (
-                <DashItem extra={<Typography.Text type="secondary">{fmt.dateTimeShort(r.at)}</Typography.Text>}>
-                  <div className="kehu-dash-main">
-                    <Link to={customerLink(r.customerId)} className="kehu-dash-link">
-                      {r.customerName}
-                    </Link>
-                    <Typography.Text type="secondary" ellipsis>
-                      {r.actorName} · {formatLogAction(t, r.entity, r.action)}
-                    </Typography.Text>
-                  </div>
-                </DashItem>
-              )}
-            />
-          </DashCard>
-        </Col>
-      </Row>
+      <div className="kehu-dash-grid">
+        <DashCard
+          testId="dash-followups"
+          icon={<ScheduleOutlined />}
+          title={t('dashboard.followUps', { count: d?.followUpsDue.count ?? 0 })}
+          extra={more('/followups', 'dash-followups-more')}
+        >
+          <DashList
+            loading={dash.isPending}
+            dataSource={d?.followUpsDue.items ?? []}
+            emptyText={empty(t('dashboard.noFollowUps'))}
+            renderItem={(r) => (
+              <DashItem extra={r.overdueDays > 0 ? <Tag color="red">{t('due.overdueDays', { days: r.overdueDays })}</Tag> : <Tag color="orange">{t('due.today')}</Tag>}>
+                <div className="kehu-dash-main">
+                  <Link to={customerLink(r.customerId)} className="kehu-dash-link">
+                    {r.customerName}
+                  </Link>
+                  <Text type="secondary">{fmt.date(r.nextFollowUpOn)}</Text>
+                </div>
+              </DashItem>
+            )}
+          />
+        </DashCard>
+        <DashCard
+          testId="dash-fees"
+          icon={<BellOutlined />}
+          title={t('dashboard.fees', { count: d?.feesDue.count ?? 0, amount: money(d?.feesDue.total ?? '0') })}
+          extra={more('/reports/annual-fees', 'dash-fees-more')}
+        >
+          <DashList
+            loading={dash.isPending}
+            dataSource={d?.feesDue.items ?? []}
+            emptyText={empty(t('dashboard.noFees'))}
+            renderItem={(r) => (
+              <DashItem
+                extra={r.overdueDays > 0 ? <Tag color="red">{t('report.overdueDays', { days: r.overdueDays })}</Tag> : <Tag color="blue">{fmt.date(r.dueOn)}</Tag>}
+              >
+                <div className="kehu-dash-main">
+                  <Link to={customerLink(r.customerId)} className="kehu-dash-link">
+                    {r.customerName}
+                  </Link>
+                  <Text type="secondary" ellipsis>
+                    {r.productName} · {money(r.annualFee)}
+                  </Text>
+                </div>
+              </DashItem>
+            )}
+          />
+        </DashCard>
+        <DashCard
+          testId="dash-arrears"
+          icon={<AccountBookOutlined />}
+          title={t('dashboard.arrears', { amount: money(d?.topArrears.owedAmount ?? '0') })}
+          extra={more('/reports/arrears', 'dash-arrears-more')}
+        >
+          <DashList
+            loading={dash.isPending}
+            dataSource={d?.topArrears.items ?? []}
+            emptyText={empty(t('dashboard.noArrears'))}
+            renderItem={(r) => (
+              <DashItem extra={<Text type="danger">{money(r.owedAmount)}</Text>}>
+                <div className="kehu-dash-main">
+                  <Link to={customerLink(r.customerId)} className="kehu-dash-link">
+                    {r.customerName}
+                  </Link>
+                  <Text type="secondary">{t('dashboard.since', { date: fmt.date(r.oldestUnpaidOn) })}</Text>
+                </div>
+              </DashItem>
+            )}
+          />
+        </DashCard>
+        <DashCard testId="dash-recent" icon={<HistoryOutlined />} title={t('dashboard.recent')}>
+          <DashList
+            loading={dash.isPending}
+            dataSource={d?.recentChanges ?? []}
+            emptyText={empty(t('dashboard.noRecent'))}
+            renderItem={(r) => (
+              <DashItem extra={<Text type="secondary">{fmt.dateTimeShort(r.at)}</Text>}>
+                <div className="kehu-dash-main">
+                  <Link to={customerLink(r.customerId)} className="kehu-dash-link">
+                    {r.customerName}
+                  </Link>
+                  <Text type="secondary" ellipsis>
+                    {r.actorName} · {formatLogAction(t, r.entity, r.action)}
+                  </Text>
+                </div>
+              </DashItem>
+            )}
+          />
+        </DashCard>
+      </div>
     </div>
   );
 }

@@ -1,0 +1,23 @@
+import type { HTMLAttributes } from 'react';
+
+// Title and Text for the screens on everyone's way in (login, app shell, home, customer screen),
+// in the look of antd's Typography (global.css, `.kehu-text`). antd's Typography also carries
+// editing, copying and measured ellipsis — with TextArea, Tooltip and their icons, some 7 kB
+// gzip — which none of these screens uses. The other pages keep using antd's Typography.
+
+interface TextProps extends HTMLAttributes<HTMLSpanElement> {
+  type?: 'secondary' | 'danger';
+  /** One line, cut with "…". */
+  ellipsis?: boolean;
+}
+
+const classes = (...names: (string | false | undefined)[]) => names.filter(Boolean).join(' ');
+
+export function Text({ type, ellipsis, className, ...rest }: TextProps) {
+  return <span className={classes('kehu-text', type && `kehu-text-${type}`, ellipsis && 'kehu-text-ellipsis', className)} {...rest} />;
+}
+
+/** A level-4 heading (antd's `Typography.Title level={4}`). */
+export function Title({ className, ...rest }: HTMLAttributes<HTMLHeadingElement>) {
+  return <h4 className={classes('kehu-title', className)} {...rest} />;
+}
