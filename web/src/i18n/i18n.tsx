@@ -1,17 +1,23 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import type { Locale } from '../../../common/errors.js';
-import { zhCN, type MessageKey } from './zh-cn';
+import type { MessageKey } from './zh-cn';
 import { setApiLocale } from '../api/client';
 
 export type { Locale, MessageKey };
 export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 
 type Catalogue = Record<MessageKey, string>;
-// Chinese, the default, ships with the app; English (as large again) is fetched when first chosen.
-const catalogues: Partial<Record<Locale, Catalogue>> = { 'zh-CN': zhCN };
+// Each catalogue (some 10 kB gzip) is a chunk of its own, fetched when its language is used:
+// nobody downloads both. The first render waits for the one of the stored language (a round trip
+// on the very first visit; the chunk is cached for good afterwards).
+const loaders: Record<Locale, () => Promise<Catalogue>> = {
+  'zh-CN': () => import('./zh-cn').then((m) => m.zhCN),
+  'en-US': () => import('./en-us').then((m) => m.enUS),
+};
+const catalogues: Partial<Record<Locale, Catalogue>> = {};
 
 async function loadCatalogue(locale: Locale): Promise<void> {
-  if (!catalogues[locale]) catalogues[locale] = (await import('./en-us')).enUS;
+  catalogues[locale] ??= await loaders[locale]();
 }
 const storageKey = 'kehu.locale';
 
@@ -45,8 +51,7 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
-function makeTranslate(locale: Locale): Translate {
-  const catalogue = catalogues[locale] ?? zhCN;
+function makeTranslate(catalogue: Catalogue): Translate {
   const t = ((key: MessageKey, params?: Params) => interpolate(catalogue[key] ?? key, params)) as Translate;
   t.known = (prefix, raw) => {
     const key = `${prefix}.${raw}`;
@@ -55,20 +60,21 @@ function makeTranslate(locale: Locale): Translate {
   return t;
 }
 
+// Started as the app's code is evaluated, not when React first renders.
+const initialLocale = readStoredLocale();
+const initialLoad = loadCatalogue(initialLocale).catch((e: unknown) => console.error('language catalogue failed to load', e));
+// Empty only if a catalogue failed to load: the keys show instead of texts.
+const catalogueOf = (l: Locale) => catalogues[l] ?? ({} as Catalogue);
+
 export function I18nProvider({ children }: { children: ReactNode }) {
-  const [locale, setLocaleState] = useState<Locale>(() => {
-    const initial = readStoredLocale();
-    setApiLocale(initial);
-    return initial;
+  const [state, setState] = useState(() => {
+    setApiLocale(initialLocale);
+    return { locale: initialLocale, catalogue: catalogues[initialLocale] };
   });
-  // Whether the catalogue of `locale` is here (a stored English choice waits for it, briefly blank).
-  const [ready, setReady] = useState(() => !!catalogues[locale]);
+  // Nothing is shown until the first catalogue is here.
   useEffect(() => {
-    if (ready) return;
-    loadCatalogue(locale)
-      .catch((e: unknown) => console.error('language catalogue failed to load', e))
-      .finally(() => setReady(true));
-  }, [locale, ready]);
+    if (!state.catalogue) void initialLoad.then(() => setState((s) => ({ ...s, catalogue: catalogueOf(s.locale) })));
+  }, [state.catalogue]);
   const setLocale = useCallback((l: Locale) => {
     // The old language stays until the new catalogue is here.
     loadCatalogue(l)
@@ -80,12 +86,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         } catch {
           // Not remembered; still switched for this page.
         }
-        setLocaleState(l);
+        setState({ locale: l, catalogue: catalogueOf(l) });
       })
       .catch((e: unknown) => console.error('language catalogue failed to load', e));
   }, []);
-  const value = useMemo(() => ({ locale, setLocale, t: makeTranslate(locale) }), [locale, setLocale]);
-  if (!ready) return null;
+  const { locale, catalogue } = state;
+  const value = useMemo(() => (catalogue ? { locale, setLocale, t: makeTranslate(catalogue) } : null), [locale, catalogue, setLocale]);
+  if (!value) return null;
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;
 }
 
