@@ -1,7 +1,8 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
-import { tierGroups } from './chunk-tiers.ts';
+import { tierCheck, tierGroups } from './chunk-tiers.ts';
+import { lazyFilterTree } from './lazy-filter-tree.ts';
 
 const root = import.meta.dirname;
 
@@ -11,7 +12,7 @@ export default defineConfig(({ command }) => {
   if (command === 'build') process.env.NODE_ENV = 'production';
   return {
     root,
-    plugins: [react()],
+    plugins: [react(), lazyFilterTree(), tierCheck()],
     build: {
       outDir: resolve(root, '../dist/web'),
       emptyOutDir: true,
@@ -21,6 +22,10 @@ export default defineConfig(({ command }) => {
       // Four chunks on the way from login to the customer screen (see chunk-tiers.ts).
       rolldownOptions: {
         output: { codeSplitting: { groups: tierGroups() } },
+        // antd's parts (@rc-component/*, @ant-design/*) are free of import side effects but most do
+        // not say so: declared here, a package index is skipped when only some of its parts are
+        // used (antd's config provider needs the form context of @rc-component/form, not the form).
+        treeshake: { moduleSideEffects: [{ test: /node_modules[\\/](@rc-component|@ant-design)[\\/]/, sideEffects: false }] },
       },
     },
     server: {
