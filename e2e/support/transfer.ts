@@ -44,7 +44,9 @@ async function codeQuiet(page: Page, pending: () => number, lastStart: () => num
  * customer screen by its menu entry, as a salesperson does, and sums every JS/CSS response.
  * `ready` says when the customer screen is interactive (its list rows are shown).
  */
-export async function measureLoginToCustomers(page: Page, baseUrl: string, username: string, password: string): Promise<TransferReport> {
+export async function measureLoginToCustomers(page: Page, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<TransferReport> {
+  // The language as a returning user left it (the app remembers it in localStorage).
+  await page.addInitScript(`localStorage.setItem('kehu.locale', ${JSON.stringify(locale)})`);
   let phase: Phase = 'login';
   let pending = 0;
   let lastStart = Date.now();
