@@ -72,6 +72,9 @@ function useHeight<T extends HTMLElement>() {
 
 // Heights of the small table's header row and of its pagination bar (with margins).
 const tableChrome = 39 + 56;
+// From this page size on, the list is virtual: only the rows in view (and a few more) are in the
+// DOM, so a page of 500 scrolls as smoothly as one of 20. Smaller pages stay a plain table.
+const virtualFrom = 200;
 
 /** The customer screen: statuses (zone 1), the list (zone 2) and the tabs of the selected customer. */
 export function CustomersPage() {
@@ -349,6 +352,7 @@ export function CustomersPage() {
             dataSource={items}
             columns={columns}
             scroll={{ x: anyDelegated ? 1120 : 940, y: Math.max(120, tableHeight - tableChrome) }}
+            virtual={(params.pageSize ?? 0) >= virtualFrom}
             onChange={onTableChange}
             rowClassName={(c) => (c.id === selected?.id ? 'kehu-row-current' : '')}
             rowSelection={{ selectedRowKeys: checked, onChange: (keys) => setChecked(keys.map(String)), columnWidth: 36, preserveSelectedRowKeys: true }}
@@ -366,7 +370,7 @@ export function CustomersPage() {
               pageSize: params.pageSize,
               total: list.data?.total ?? 0,
               showSizeChanger: true,
-              pageSizeOptions: [20, 50, 100, 200],
+              pageSizeOptions: [20, 50, 100, 200, 500],
               size: 'small',
               showTotal: (total) => (checked.length > 0 ? `${t('customer.selectedCount', { count: checked.length })} · ` : '') + t('common.total', { total }),
             }}
