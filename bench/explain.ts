@@ -43,7 +43,8 @@ let sqlite: SQLite.Database | undefined;
 let pool: pg.Pool | undefined;
 let db: Kysely<DB>;
 if (isPg) {
-  pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kehu_bench', max: 4 });
+  // The app's session settings (server/src/db/database.ts).
+  pool = new pg.Pool({ connectionString: process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/kehu_bench', max: 4, options: '-c max_parallel_workers_per_gather=0' });
   db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }), log });
 } else {
   sqlite = new SQLite(join(import.meta.dirname, 'data', `kehu-${args.customers}-s${args.seed}.db`), { readonly: true });

@@ -177,6 +177,10 @@ describeEachDb('customers', (get) => {
     expect((await t.post(`/api/delegations/${revoked}/revoke`, {}, colleague)).status).toBe(200);
     expect((await t.request('DELETE', `/api/customers/${theirs[5]}`, { as: colleague })).status).toBe(204);
     const expected = [...mine, ...theirs.slice(0, 4)].sort();
+    // A search counts the owned and the granted branch separately; the sum is the total.
+    const searched = (await t.get(`/api/customers?q=${encodeURIComponent('合并')}&pageSize=100`, me)).body;
+    expect(searched.items.map((c: { id: string }) => c.id).sort()).toEqual(expected);
+    expect(searched.total).toBe(expected.length);
 
     for (const [sort, order] of [['createdOn', 'desc'], ['createdOn', 'asc'], ['name', 'asc'], ['id', 'desc'], ['updatedAt', 'desc']] as const) {
       const all = (await t.get(`/api/customers?pageSize=100&sort=${sort}&order=${order}&statusId=${statusId}`, me)).body;

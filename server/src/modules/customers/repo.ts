@@ -70,7 +70,11 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false)
       } else {
         conditions.push(inIds(db, 'customers.id', customersWithGrams(db, grams)));
       }
-      conditions.push(likeContains('customers.search_text', f.term));
+      // A term that is its own single gram (2 characters, 3 letters, 4 digits) matches exactly
+      // the customers with that gram: the LIKE would only re-read every row — and PostgreSQL,
+      // which cannot estimate it, would plan for a handful of rows where there are thousands.
+      const gramIsTerm = grams.length === 1 && grams[0] === f.term;
+      if (!gramIsTerm) conditions.push(likeContains('customers.search_text', f.term));
     }
     return eb.and(conditions);
   };
@@ -144,18 +148,29 @@ export async function listCustomers(
       .unionAll(scope.db.selectFrom(firstIds(granted, depth).as('granted')).select('granted.id'));
     q = q.where('customers.id', 'in', union);
     if (offset > 0) q = q.offset(offset);
-  } else if (offset > 0) {
-    // A deep page by number: skip rows in the narrow (index-only) id query, then fetch just the
-    // page's rows — instead of reading and joining every skipped row.
-    const ids = inOrder(scope.customers().select('customers.id').where(filterConditions(scope, f, walk)));
-    q = q.where('customers.id', 'in', ids.limit(limit).offset(offset));
+  } else if (offset > 0 || walk) {
+    // A deep page by number, or a walk over common grams: find the page's ids in the narrow
+    // (index-only) query, then fetch just those rows — instead of reading and joining every
+    // skipped or probed row.
+    q = q.where('customers.id', 'in', firstIds(scope, limit).offset(offset));
   }
   return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
 }
 
-/** Counts at most `cap` matching rows. */
+/**
+ * Counts at most `cap` matching rows. A salesperson's scope is counted branch by branch (owned,
+ * granted — disjoint, so the sum is exact), each walking its own index; over common grams such
+ * a branch probes the grams per row (a few thousand rows), where the admin's count starts from
+ * the grams.
+ */
 export async function countCustomers(scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
-  const inner = filtered(scope, f).clearSelect().select('customers.id').limit(cap + 1);
+  if (scope.branches) {
+    let n = 0;
+    for (const branch of scope.branches) n += await countCustomers(branch, f, cap - n);
+    return Math.min(n, cap + 1);
+  }
+  const walk = f.commonGrams === true && scope.visibility === 'owned';
+  const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
   const row = await scope.db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
