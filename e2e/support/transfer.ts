@@ -1,7 +1,7 @@
 // What a browser downloads (JS + CSS, gzip) from the login page to an interactive customer screen.
 // Shared by the budget test (e2e/bundle-budget.e2e.ts) and `npm run bundle:size`.
 import { gzipSync } from 'node:zlib';
-import type { Page, Response } from 'playwright-core';
+import type { Page } from 'playwright-core';
 
 /** The web app's budget (QUALITY.md, "Scale"): gzip JS + CSS, login → customer screen. 1 kB = 1000 bytes. */
 export const budgetBytes = 350_000;
@@ -27,7 +27,7 @@ export interface TransferReport {
   method: string;
 }
 
-const isCode = (r: Response) => /\.(js|css)(\?|$)/.test(new URL(r.url()).pathname);
+const isCode = (url: string) => /\.(js|css)(\?|$)/.test(new URL(url).pathname);
 
 /** Resolves once no JS/CSS request has been pending or started for `quietMs` (lazy chunks fetched on mount). */
 async function codeQuiet(page: Page, pending: () => number, lastStart: () => number, quietMs = 600): Promise<void> {
@@ -41,8 +41,8 @@ async function codeQuiet(page: Page, pending: () => number, lastStart: () => num
 
 /**
  * Drives a fresh (cold-cache) page from /login through the home page (where login lands) to the
- * customer screen by its menu entry, as a salesperson does, and sums every JS/CSS response.
- * `ready` says when the customer screen is interactive (its list rows are shown).
+ * customer screen by its menu entry, as a salesperson does, and sums every JS/CSS response. The
+ * screen counts as interactive once its list rows show and no JS/CSS download is pending.
  */
 export async function measureLoginToCustomers(page: Page, baseUrl: string, username: string, password: string, locale: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<TransferReport> {
   // The language as a returning user left it (the app remembers it in localStorage).
@@ -52,7 +52,7 @@ export async function measureLoginToCustomers(page: Page, baseUrl: string, usern
   let lastStart = Date.now();
   const reads: Promise<Asset>[] = [];
   page.on('request', (req) => {
-    if (/\.(js|css)(\?|$)/.test(new URL(req.url()).pathname)) {
+    if (isCode(req.url())) {
       pending++;
       lastStart = Date.now();
     }
@@ -61,10 +61,10 @@ export async function measureLoginToCustomers(page: Page, baseUrl: string, usern
     pending--;
   };
   page.on('requestfailed', (req) => {
-    if (/\.(js|css)(\?|$)/.test(new URL(req.url()).pathname)) settle();
+    if (isCode(req.url())) settle();
   });
   page.on('response', (res) => {
-    if (!isCode(res)) return;
+    if (!isCode(res.url())) return;
     const at = phase;
     reads.push(
       (async () => {
@@ -99,7 +99,7 @@ export async function measureLoginToCustomers(page: Page, baseUrl: string, usern
   await codeQuiet(page, () => pending, () => lastStart);
   phase = 'customers';
   await page.getByTestId('nav-customers').click();
-  await page.getByTestId('customer-table').locator('tr.ant-table-row').first().waitFor();
+  await page.getByTestId('customer-table').locator('.ant-table-row').first().waitFor();
   await codeQuiet(page, () => pending, () => lastStart);
 
   const assets = await Promise.all(reads);
