@@ -3,6 +3,7 @@ import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
 import { tierCheck, tierGroups } from './chunk-tiers.ts';
 import { lazyFilterTree } from './lazy-filter-tree.ts';
+import { precompress } from './precompress.ts';
 
 const root = import.meta.dirname;
 
@@ -12,7 +13,7 @@ export default defineConfig(({ command }) => {
   if (command === 'build') process.env.NODE_ENV = 'production';
   return {
     root,
-    plugins: [react(), lazyFilterTree(), tierCheck()],
+    plugins: [react(), lazyFilterTree(), tierCheck(), precompress()],
     build: {
       outDir: resolve(root, '../dist/web'),
       emptyOutDir: true,

@@ -18,6 +18,8 @@ export async function registerWeb(app: FastifyInstance, webDist: string) {
       index: false,
       maxAge: '1y',
       immutable: true,
+      // The build writes .br and .gz beside each asset (web/precompress.ts); sent as they are.
+      preCompressed: true,
       // Hashed assets are immutable; everything else (index.html, favicon) is revalidated.
       setHeaders: (res, path) => {
         if (!path.includes(`${join('/', 'assets', '/')}`)) res.header('Cache-Control', 'no-cache');
