@@ -50,13 +50,15 @@ export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: strin
   return { count: Number(row.count), fee: Number(row.fee ?? 0), overdueCount: Number(row.overdue_count ?? 0), overdueFee: Number(row.overdue_fee ?? 0) };
 }
 
-export async function remindersFor(scope: CustomerScope, purchaseIds: number[]) {
-  if (purchaseIds.length === 0) return [];
+export async function remindersFor(scope: CustomerScope, rows: { purchase_id: number; customer_id: number }[]) {
+  if (rows.length === 0) return [];
+  // The visibility subquery narrowed to the page's customers: otherwise it lists every visible one.
+  const customerIds = [...new Set(rows.map((r) => r.customer_id))];
   return scope.db
     .selectFrom('fee_reminders')
     .selectAll()
-    .where('purchase_id', 'in', purchaseIds)
-    .where('customer_id', 'in', scope.customerIds())
+    .where('purchase_id', 'in', rows.map((r) => r.purchase_id))
+    .where('customer_id', 'in', scope.customerIds().where('customers.id', 'in', customerIds))
     .orderBy('id', 'desc')
     .execute();
 }

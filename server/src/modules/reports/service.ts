@@ -28,7 +28,7 @@ function ageing(r: { d0to30: number; d31to60: number; d61to90: number; over90: n
 }
 
 async function feeItems(ctx: AppContext, actor: Actor, rows: FeeRow[], todayDate: string) {
-  const reminders = await repo.remindersFor(scopeFor(ctx, actor), rows.map((r) => r.purchase_id));
+  const reminders = await repo.remindersFor(scopeFor(ctx, actor), rows);
   return rows.map((r) => {
     const due = r.annual_fee_due_on as string;
     const latest = reminders.find((m) => m.purchase_id === r.purchase_id && m.due_on === due);
