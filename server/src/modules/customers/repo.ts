@@ -134,7 +134,8 @@ export async function listCustomers(
     (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
   /** Ids of the scope's first `n` rows in list order: an index-only query. */
   const walk = f.commonGrams === true;
-  const firstIds = (s: CustomerScope, n: number) => inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walk)))).limit(n);
+  const firstIds = (s: CustomerScope, n: number, walkIt = walk) =>
+    inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walkIt)))).limit(n);
 
   let q = afterCursor(filtered(scope, f, walk));
   if (scope.branches) {
@@ -145,7 +146,8 @@ export async function listCustomers(
     const union = scope.db
       .selectFrom(firstIds(owned, depth).as('owned'))
       .select('owned.id')
-      .unionAll(scope.db.selectFrom(firstIds(granted, depth).as('granted')).select('granted.id'));
+      // The granted branch is a few grants at most: it starts from them, never walks the order.
+      .unionAll(scope.db.selectFrom(firstIds(granted, depth, false).as('granted')).select('granted.id'));
     q = q.where('customers.id', 'in', union);
     if (offset > 0) q = q.offset(offset);
   } else if (offset > 0 || walk) {
@@ -165,9 +167,9 @@ export async function listCustomers(
  */
 export async function countCustomers(scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
   if (scope.branches) {
-    let n = 0;
-    for (const branch of scope.branches) n += await countCustomers(branch, f, cap - n);
-    return Math.min(n, cap + 1);
+    const [owned, granted] = scope.branches;
+    const n = await countCustomers(owned, f, cap);
+    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: false }, cap - n)), cap + 1);
   }
   const walk = f.commonGrams === true && scope.visibility === 'owned';
   const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
