@@ -209,7 +209,8 @@ export async function databaseMatches(ctx: AppContext, rows: { nameNorm: string;
   const gramOf = new Map<string, string>();
   for (const kw of new Set(rows.map((r) => r.keywordNorm))) {
     const grams = termGrams(kw);
-    if (grams.length) gramOf.set(kw, grams.find((g) => !COMMON_GRAMS.has(g)) ?? grams[0]!);
+    // Not a digit-only window: digit runs are in every phone number of every contact.
+    if (grams.length) gramOf.set(kw, grams.find((g) => !COMMON_GRAMS.has(g) && !/^[0-9]+$/.test(g)) ?? grams[0]!);
   }
   const byGram = new Map<string, { id: number; name: string; nameNorm: string; ownerName: string }[]>();
   for (const c of await repo.customersWithGrams(everyone, [...new Set(gramOf.values())])) {
