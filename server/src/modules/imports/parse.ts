@@ -1,18 +1,18 @@
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as csvParse } from 'csv-parse';
-import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { dateCellText, inertText } from './values.js';
+import { readZipDirectory, TooLarge, worksheetRows, type ZipEntry } from './xlsx.js';
 
 // Reading an uploaded spreadsheet as rows of text, streamed so that memory stays flat. The
 // upload is first spooled to a temporary file (checking the size and whether it is valid
-// UTF-8 on the way), then read once more by the CSV or xlsx reader.
+// UTF-8 on the way), then read once more by the CSV or xlsx reader (xlsx.ts).
 
 export const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 export const MAX_DATA_ROWS = 200_000;
@@ -45,6 +45,7 @@ export interface OpenedSheet {
 const refuse = (zh: string, en: string) => fieldError('file', { zh, en });
 export const notASpreadsheet = () =>
   refuse('无法识别的文件：请上传 Excel（.xlsx）或 CSV 文件', 'This is not a spreadsheet: upload an Excel (.xlsx) or CSV file');
+const inflatesTooMuch = () => refuse('文件解压后过大，无法导入', 'The file inflates to more than can be imported');
 const tooManyRows = () =>
   refuse(`文件超过 ${MAX_DATA_ROWS} 行，请拆分后分批导入`, `The file has more than ${MAX_DATA_ROWS} rows; split it into several imports`);
 
@@ -154,39 +155,14 @@ async function* csvRows(path: string, encoding: string, head: Buffer): AsyncGene
 
 /** Refuses archives that would inflate beyond what any real customer list needs. */
 async function checkZipDirectory(path: string) {
-  const handle = await open(path, 'r');
+  let entries: ZipEntry[];
   try {
-    const { size } = await handle.stat();
-    const tailSize = Math.min(size, 65_557);
-    const tail = Buffer.alloc(tailSize);
-    await handle.read(tail, 0, tailSize, size - tailSize);
-    const eocd = tail.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]));
-    if (eocd < 0) throw notASpreadsheet();
-    const entries = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdOffset = tail.readUInt32LE(eocd + 16);
-    if (entries > MAX_XLSX_ENTRIES || cdOffset + cdSize > size) throw notASpreadsheet();
-    const cd = Buffer.alloc(cdSize);
-    await handle.read(cd, 0, cdSize, cdOffset);
-    let inflated = 0;
-    let hasWorkbook = false;
-    for (let p = 0, i = 0; i < entries; i++) {
-      if (p + 46 > cd.length || cd.readUInt32LE(p) !== 0x02014b50) throw notASpreadsheet();
-      const uncompressed = cd.readUInt32LE(p + 24);
-      const nameLength = cd.readUInt16LE(p + 28);
-      const name = cd.toString('utf8', p + 46, p + 46 + nameLength);
-      if (name === 'xl/workbook.xml') hasWorkbook = true;
-      // 0xFFFFFFFF means a ZIP64 size: more than any spreadsheet we accept.
-      inflated += uncompressed === 0xffffffff ? Infinity : uncompressed;
-      p += 46 + nameLength + cd.readUInt16LE(p + 30) + cd.readUInt16LE(p + 32);
-    }
-    if (!hasWorkbook) throw notASpreadsheet();
-    if (inflated > MAX_XLSX_INFLATED_BYTES) {
-      throw refuse('文件解压后过大，无法导入', 'The file inflates to more than can be imported');
-    }
-  } finally {
-    await handle.close();
+    entries = await readZipDirectory(path, MAX_XLSX_ENTRIES);
+  } catch {
+    throw notASpreadsheet();
   }
+  if (!entries.some((e) => e.name === 'xl/workbook.xml')) throw notASpreadsheet();
+  if (entries.reduce((sum, e) => sum + e.uncompressedSize, 0) > MAX_XLSX_INFLATED_BYTES) throw inflatesTooMuch();
 }
 
 /** A cell as text: the cached result of a formula (never evaluated), the text of rich text. */
@@ -210,30 +186,17 @@ export function cellText(value: unknown): string {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<StagedRow> {
-  const input = createReadStream(path);
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input, {
-    sharedStrings: 'cache',
-    hyperlinks: 'ignore',
-    styles: 'cache',
-    worksheets: 'emit',
-    entries: 'ignore',
-  });
   try {
-    for await (const sheet of reader) {
-      for await (const row of sheet as AsyncIterable<ExcelJS.Row>) {
-        const values = row.values as unknown[];
-        const cells: string[] = [];
-        for (let c = 1; c < Math.min(values.length, MAX_COLUMNS + 1); c++) cells.push(cellText(values[c]).slice(0, MAX_CELL_CHARS));
-        yield { rowNo: row.number, cells };
-      }
-      // The first worksheet only.
-      break;
+    for await (const row of worksheetRows(path, MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES)) {
+      const { values } = row;
+      const cells: string[] = [];
+      for (let c = 1; c < Math.min(values.length, MAX_COLUMNS + 1); c++) cells.push(cellText(values[c]).slice(0, MAX_CELL_CHARS));
+      yield { rowNo: row.rowNo, cells };
     }
   } catch (err) {
     if (err instanceof AppError) throw err;
+    if (err instanceof TooLarge) throw inflatesTooMuch();
     throw notASpreadsheet();
-  } finally {
-    input.destroy();
   }
 }
 
