@@ -44,11 +44,21 @@ type Rule = z.ZodType<unknown>;
 const customerShape = CreateCustomerRequest.shape as unknown as Record<string, Rule>;
 const contactShape = CreateContactRequest.shape as unknown as Record<string, Rule>;
 
+/** The schema rule of each field, looked up once per field rather than once per cell. */
+const rules = new Map<ImportField, Rule | undefined>();
+function ruleOf(field: ImportField): Rule | undefined {
+  if (!rules.has(field)) {
+    const m = /^contact(\d)\.(.+)$/.exec(field);
+    rules.set(field, m ? contactShape[m[2]!] : customerShape[field]);
+  }
+  return rules.get(field);
+}
+
 /** Null when the value meets the field's schema; otherwise why not. */
 export function checkValue(field: ImportField, value: string): Text | null {
-  const m = /^contact(\d)\.(.+)$/.exec(field);
-  const rule = m ? contactShape[m[2]!] : customerShape[field];
-  if (!rule || value === '') return null;
+  if (value === '') return null;
+  const rule = ruleOf(field);
+  if (!rule) return null;
   const result = rule.safeParse(value);
   if (result.success) return null;
   const label = labelOf(field);

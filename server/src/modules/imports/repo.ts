@@ -1,10 +1,12 @@
-import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
+import { inValues, insertGramRows, insertRows, valuesTable } from './bulk.js';
+import { isPostgres } from '../../db/dialect.js';
 
 // Kysely code of the import module: its own tables, and the multi-row inserts of customers,
-// contacts, n-grams, counters and audit rows a batch commit needs (one statement per chunk of
-// rows, never one per row).
+// contacts, n-grams, counters and audit rows a batch commit needs (one statement per batch,
+// never one per row; see bulk.ts).
 
 export type ImportRow = Selectable<ImportsTable>;
 
@@ -43,10 +45,7 @@ export async function countImports(db: Kysely<DB>, actor: { id: number; isAdmin:
 // --- staging ------------------------------------------------------------------------------
 
 export async function insertStagedRows(db: Kysely<DB>, importId: number, rows: { rowNo: number; cells: string[] }[]) {
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000).map((r) => ({ import_id: importId, row_no: r.rowNo, cells: JSON.stringify(r.cells) }));
-    if (chunk.length) await db.insertInto('import_rows').values(chunk).execute();
-  }
+  await insertRows(db, 'import_rows', rows.map((r) => ({ import_id: importId, row_no: r.rowNo, cells: JSON.stringify(r.cells) })));
 }
 
 export async function stagedRowsAfter(db: Kysely<DB>, importId: number, afterRow: number, limit: number) {
@@ -71,10 +70,7 @@ export async function clearResults(db: Kysely<DB>, importId: number) {
 }
 
 export async function insertResults(db: Kysely<DB>, rows: Insertable<ImportResultsTable>[]) {
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    if (chunk.length) await db.insertInto('import_results').values(chunk).execute();
-  }
+  await insertRows(db, 'import_results', rows);
 }
 
 export async function resultsAfter(db: Kysely<DB>, importId: number, afterRow: number, limit: number) {
@@ -113,53 +109,46 @@ export function ownerCandidates(db: Kysely<DB>) {
 
 /** Customers of the scope whose normalised keyword is one of these, with owner names. */
 export async function customersWithKeywords(scope: CustomerScope, keywords: string[]) {
-  const out: { id: number; name: string; keyword_norm: string; owner_name: string }[] = [];
-  for (let i = 0; i < keywords.length; i += 2000) {
-    const chunk = keywords.slice(i, i + 2000);
-    if (!chunk.length) continue;
-    out.push(
-      ...(await scope
-        .customers()
-        .innerJoin('users', 'users.id', 'customers.owner_id')
-        .select(['customers.id', 'customers.name', 'customers.keyword_norm', 'users.display_name as owner_name'])
-        .where('customers.keyword_norm', 'in', chunk)
-        .execute()),
-    );
-  }
-  return out;
+  if (!keywords.length) return [];
+  return scope.db
+    .selectFrom(valuesTable(scope.db, 'k', ['keyword'], keywords.map((k) => [k])))
+    // CROSS JOIN: SQLite keeps this order — every value probes the keyword index once — where
+    // its planner would otherwise walk every customer.
+    .crossJoin('customers')
+    .whereRef('customers.keyword_norm', '=', 'k.keyword')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['customers.id', 'customers.name', 'customers.keyword_norm', 'users.display_name as owner_name'])
+    .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
+    .execute();
 }
 
 /**
- * Live customers indexed under any of these grams, with their normalised names: one query for a
- * whole batch of keywords, each looked up by one of its grams (the caller checks the names).
+ * Customers of the scope whose normalised name contains a keyword, for a whole batch of
+ * keywords: each keyword's gram narrows (the n-gram index), its name decides.
  */
-export async function customersWithGrams(scope: CustomerScope, grams: string[]) {
-  const out: { gram: string; id: number; name: string; name_norm: string; owner_name: string }[] = [];
-  for (let i = 0; i < grams.length; i += 1000) {
-    const chunk = grams.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    out.push(
-      ...(await scope
-        .customers()
-        .innerJoin('customer_ngrams', 'customer_ngrams.customer_id', 'customers.id')
-        .innerJoin('users', 'users.id', 'customers.owner_id')
-        .select(['customer_ngrams.gram', 'customers.id', 'customers.name', 'customers.name_norm', 'users.display_name as owner_name'])
-        .where('customer_ngrams.gram', 'in', chunk)
-        .execute()),
-    );
-  }
-  return out;
+export async function customersWithNameContaining(scope: CustomerScope, lookups: { keyword: string; gram: string }[]) {
+  if (!lookups.length) return [];
+  const { db } = scope;
+  const contains = isPostgres(db) ? sql<SqlBool>`strpos(customers.name_norm, k.keyword) > 0` : sql<SqlBool>`instr(customers.name_norm, k.keyword) > 0`;
+  return db
+    .selectFrom(valuesTable(db, 'k', ['keyword', 'gram'], lookups.map((l) => [l.keyword, l.gram])))
+    // In this order (CROSS JOIN, see above): each gram's postings, then their customers.
+    .crossJoin('customer_ngrams')
+    .whereRef('customer_ngrams.gram', '=', 'k.gram')
+    .crossJoin('customers')
+    .whereRef('customers.id', '=', 'customer_ngrams.customer_id')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['k.keyword', 'customers.id', 'customers.name', 'users.display_name as owner_name'])
+    .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
+    .where(contains)
+    .execute();
 }
 
 /** Which of these customers the scope admits (live and visible). */
 export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise<Set<number>> {
-  const out = new Set<number>();
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    for (const r of await scope.customers().select('customers.id').where('customers.id', 'in', chunk).execute()) out.add(Number(r.id));
-  }
-  return out;
+  if (!ids.length) return new Set();
+  const rows = await scope.customers().select('customers.id').where(inValues(scope.db, 'customers.id', ids)).execute();
+  return new Set(rows.map((r) => Number(r.id)));
 }
 
 // --- bulk writes of a commit batch ---------------------------------------------------------
@@ -167,52 +156,26 @@ export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise
 export type NewCustomer = Omit<Insertable<DB['customers']>, 'id'>;
 export type NewContact = Omit<Insertable<DB['contacts']>, 'id'>;
 
-/**
- * Inserts customers with one statement per chunk and returns their ids in the order given:
- * ids come from one sequence (SQLite rowid, PostgreSQL identity) in the order of the VALUES
- * list, so sorting the returned ids restores that order.
- */
-export async function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 500) {
-    const chunk = rows.slice(i, i + 500);
-    if (!chunk.length) continue;
-    const inserted = await db.insertInto('customers').values(chunk).returning('id').execute();
-    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
-  }
-  return ids;
+/** Inserts customers and returns their ids in the order given (see insertRows). */
+export function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<number[]> {
+  return insertRows(db, 'customers', rows, true);
 }
 
-export async function insertContacts(db: Kysely<DB>, rows: NewContact[]): Promise<number[]> {
-  const ids: number[] = [];
-  for (let i = 0; i < rows.length; i += 1000) {
-    const chunk = rows.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    const inserted = await db.insertInto('contacts').values(chunk).returning('id').execute();
-    ids.push(...inserted.map((r) => Number(r.id)).sort((a, b) => a - b));
-  }
-  return ids;
+export function insertContacts(db: Kysely<DB>, rows: NewContact[]): Promise<number[]> {
+  return insertRows(db, 'contacts', rows, true);
 }
 
-export async function insertGrams(db: Kysely<DB>, rows: { gram: string; customer_id: number }[]) {
-  for (let i = 0; i < rows.length; i += 5000) {
-    const chunk = rows.slice(i, i + 5000);
-    if (chunk.length) await db.insertInto('customer_ngrams').values(chunk).execute();
-  }
+/** N-gram rows as postings: each gram with the ids of the customers it indexes. */
+export function insertGrams(db: Kysely<DB>, postings: [gram: string, ids: number[]][]) {
+  return insertGramRows(db, postings);
 }
 
 export async function insertAuditRows(db: Kysely<DB>, rows: Insertable<DB['audit_log']>[]) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    if (chunk.length) await db.insertInto('audit_log').values(chunk).execute();
-  }
+  await insertRows(db, 'audit_log', rows);
 }
 
 export async function insertRecords(db: Kysely<DB>, rows: Insertable<ImportRecordsTable>[]) {
-  for (let i = 0; i < rows.length; i += 2000) {
-    const chunk = rows.slice(i, i + 2000);
-    if (chunk.length) await db.insertInto('import_records').values(chunk).execute();
-  }
+  await insertRows(db, 'import_records', rows);
 }
 
 /** The customer created from each of these rows of the import (for merges into earlier rows). */

@@ -14,7 +14,8 @@ import { claim, LEASE_MS, startCommit } from './commit.js';
 import { suggestMapping } from './headers.js';
 import { dataRows, openSheet, spool } from './parse.js';
 import * as repo from './repo.js';
-import { databaseMatches, InFileIndex, loadLookups, readRow, visibleCustomers, type RejectedData, type StoredMatch } from './validate.js';
+import { databaseMatches, InFileIndex, nameSubstrings } from './duplicates.js';
+import { loadLookups, readRow, visibleCustomers, type RejectedData, type StoredMatch } from './validate.js';
 
 // Customer import: upload → validate (with the mapping) → commit in the background → undo.
 // An import is visible to whoever uploaded it and to the admin; to anyone else it is 404.
@@ -175,7 +176,10 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
     const read = staged.map((s) => ({ rowNo: s.row_no, result: readRow(JSON.parse(s.cells) as string[], mapping, lookups) }));
     const valid = read.flatMap((r) => ('data' in r.result ? [{ rowNo: r.rowNo, data: r.result.data }] : []));
     const validIndex = new Map(valid.map((v, i) => [v.rowNo, i]));
-    const norms = valid.map((v) => ({ nameNorm: normalizeText(v.data.name), keywordNorm: normalizeText(v.data.keyword) }));
+    const norms = valid.map((v) => {
+      const nameNorm = normalizeText(v.data.name);
+      return { nameNorm, substrings: nameSubstrings(nameNorm), keywordNorm: normalizeText(v.data.keyword) };
+    });
     const dbMatches = await databaseMatches(ctx, norms);
     const visible = await visibleCustomers(ctx, actor, [...new Set(dbMatches.flat().map((m) => m.id))]);
     const results = read.map(({ rowNo, result }) => {
@@ -184,9 +188,9 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
         return rejectedResult(id, rowNo, result.rejected);
       }
       const i = validIndex.get(rowNo)!;
-      const { nameNorm, keywordNorm } = norms[i]!;
+      const { nameNorm, substrings, keywordNorm } = norms[i]!;
       const fromDb = dbMatches[i]!;
-      const fromFile = inFile.matches(nameNorm, keywordNorm);
+      const fromFile = inFile.matches(substrings, keywordNorm);
       inFile.add(rowNo, result.data.name, nameNorm, keywordNorm, lookups.ownerNames.get(result.data.ownerId) ?? '');
       const matches: StoredMatch[] = [
         ...fromDb.map((m) => ({ customerName: m.name, ownerName: m.ownerName })),

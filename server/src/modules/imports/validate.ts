@@ -1,10 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
 import type { AppContext } from '../../context.js';
-import { systemActor, type Actor } from '../../policy/actor.js';
-import { customerScope } from '../../policy/scope.js';
-import { candidateKeywords } from '../customers/duplicates.js';
-import { termGrams } from '../customers/search-text.js';
+import type { Actor } from '../../policy/actor.js';
 import { scopeFor, today } from '../customers/service.js';
 import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
 import { checkValue, labelOf, type Text } from './fields.js';
@@ -12,8 +9,8 @@ import * as repo from './repo.js';
 import { parseDate } from './values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
-// and owner, usable keyword, and the keyword duplicate check against the customers (all owners,
-// revealing name and owner only) and within the file itself.
+// and owner, usable keyword. The keyword duplicate check (against the customers of all owners,
+// revealing name and owner only, and within the file itself) is in duplicates.ts.
 
 export interface ContactData {
   name: string;
@@ -75,6 +72,10 @@ export async function loadLookups(ctx: AppContext, defaults: { statusId: number;
 }
 
 const customerTextFields = ['industry', 'source', 'region', 'address', 'phone', 'website', 'notes'] as const;
+/** Per contact number, each contact field with its import field name (contact2.mobile…), built once. */
+const contactFieldKeys = Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
+  contactImportFields.map((f) => [f, `contact${i + 1}.${f}` as ImportField] as const),
+);
 
 /** One row against the mapping: its data, or the reasons it cannot be imported. */
 export function readRow(cells: string[], mapping: (ImportField | null)[], l: Lookups): { data: RowData } | { rejected: RejectedData } {
@@ -122,7 +123,11 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
   }
   const contacts: ContactData[] = [];
   for (let n = 1; n <= MAX_IMPORT_CONTACTS; n++) {
-    const contact = Object.fromEntries(contactImportFields.map((f) => [f, get(`contact${n}.${f}` as ImportField)])) as Record<ContactImportField, string>;
+    const fields = contactFieldKeys[n - 1]!;
+    // A contact none of whose fields is mapped is empty: skipped without building it.
+    if (!fields.some(([, key]) => values.has(key))) continue;
+    const contact = {} as Record<ContactImportField, string>;
+    for (const [f, key] of fields) contact[f] = get(key);
     if (contactImportFields.every((f) => contact[f] === '')) continue;
     if (!contact.name) {
       const label = labelOf(`contact${n}.name` as ImportField);
@@ -135,101 +140,7 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
   return { data: { name, keyword, statusId, ownerId, createdOn, ...text, contacts } };
 }
 
-// --- duplicates -----------------------------------------------------------------------------
-
-/** Look-alikes within the file: a later row whose name holds an earlier keyword, or vice versa. */
-export class InFileIndex {
-  private keywords = new Map<string, number>();
-  private rows: { rowNo: number; nameNorm: string; name: string; ownerName: string }[] = [];
-  private grams = new Map<string, number[]>();
-
-  matches(nameNorm: string, keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
-    const found = new Map<number, { rowNo: number; name: string; ownerName: string }>();
-    for (const s of candidateKeywords(nameNorm)) {
-      const at = this.keywords.get(s);
-      if (at !== undefined) found.set(at, this.rows[at]!);
-      if (found.size >= 10) break;
-    }
-    const grams = termGrams(keywordNorm);
-    if (grams.length && found.size < 10) {
-      let smallest: number[] | undefined;
-      for (const g of grams) {
-        const list = this.grams.get(g) ?? [];
-        if (!smallest || list.length < smallest.length) smallest = list;
-      }
-      for (const at of smallest ?? []) {
-        if (found.size >= 10) break;
-        if (this.rows[at]!.nameNorm.includes(keywordNorm)) found.set(at, this.rows[at]!);
-      }
-    }
-    return [...found.values()];
-  }
-
-  add(rowNo: number, name: string, nameNorm: string, keywordNorm: string, ownerName: string) {
-    const at = this.rows.length;
-    this.rows.push({ rowNo, nameNorm, name, ownerName });
-    if (!this.keywords.has(keywordNorm)) this.keywords.set(keywordNorm, at);
-    const chars = [...nameNorm];
-    const seen = new Set<string>();
-    for (let i = 0; i + 1 < chars.length; i++) {
-      const g = chars[i]! + chars[i + 1]!;
-      if (seen.has(g)) continue;
-      seen.add(g);
-      const list = this.grams.get(g);
-      if (list) list.push(at);
-      else this.grams.set(g, [at]);
-    }
-  }
-}
-
-/** Bigrams in very many company names: a poor first choice to narrow by. */
-const COMMON_GRAMS = new Set(['有限', '限公', '公司', '科技', '技术', '集团', '股份', '份有', '贸易', '实业', '发展', '电子', '机械', '工程', '网络', '信息', '中国', '国际', '商贸', '服务']);
-
-interface DbMatch {
-  id: number;
-  name: string;
-  ownerName: string;
-}
-
-/**
- * The existing customers each row looks like (the same rules as creating one). Like the
- * duplicate check, it looks across every owner — the explicit systemActor scope — and the
- * caller reveals only each match's name and owner.
- */
-export async function databaseMatches(ctx: AppContext, rows: { nameNorm: string; keywordNorm: string }[]): Promise<DbMatch[][]> {
-  const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
-  const substrings = rows.map((r) => candidateKeywords(r.nameNorm));
-  const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(everyone, [...new Set(substrings.flat())])) {
-    const list = byKeyword.get(c.keyword_norm) ?? [];
-    list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
-    byKeyword.set(c.keyword_norm, list);
-  }
-  // The new keyword inside an existing name: one gram per keyword narrows, the name decides.
-  const gramOf = new Map<string, string>();
-  for (const kw of new Set(rows.map((r) => r.keywordNorm))) {
-    const grams = termGrams(kw);
-    // Not a digit-only window: digit runs are in every phone number of every contact.
-    if (grams.length) gramOf.set(kw, grams.find((g) => !COMMON_GRAMS.has(g) && !/^[0-9]+$/.test(g)) ?? grams[0]!);
-  }
-  const byGram = new Map<string, { id: number; name: string; nameNorm: string; ownerName: string }[]>();
-  for (const c of await repo.customersWithGrams(everyone, [...new Set(gramOf.values())])) {
-    const list = byGram.get(c.gram) ?? [];
-    list.push({ id: Number(c.id), name: c.name, nameNorm: c.name_norm, ownerName: c.owner_name });
-    byGram.set(c.gram, list);
-  }
-  const byContained = new Map<string, DbMatch[]>();
-  for (const [kw, gram] of gramOf) {
-    const found = (byGram.get(gram) ?? []).filter((c) => c.nameNorm.includes(kw)).slice(0, 10);
-    if (found.length) byContained.set(kw, found);
-  }
-  return rows.map((r, i) => {
-    const out = new Map<number, DbMatch>();
-    for (const s of substrings[i]!) for (const m of byKeyword.get(s) ?? []) if (out.size < 10) out.set(m.id, m);
-    for (const m of byContained.get(r.keywordNorm) ?? []) if (out.size < 10) out.set(m.id, m);
-    return [...out.values()];
-  });
-}
+// --- merge targets --------------------------------------------------------------------------
 
 /** Customers among the matches that the actor may see, for merging contacts into them. */
 export function visibleCustomers(ctx: AppContext, actor: Actor, ids: number[]) {

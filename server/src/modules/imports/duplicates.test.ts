@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { candidateKeywords } from '../customers/duplicates.js';
+import { gramsOf, searchParts } from '../customers/search-text.js';
+import { InFileIndex, nameSubstrings, narrowingGram } from './duplicates.js';
+
+// The batch duplicate check's pure parts: the same candidates as the customer service, a
+// narrowing gram the n-gram index really holds for every name containing the keyword, and the
+// in-file index.
+
+describe('import duplicate check', () => {
+  it('probes the same name substrings, in the same order, as the duplicate check', () => {
+    for (const name of ['中兴通讯上海分公司', 'ab', 'a', '', 'zte中兴zte', '𠀋𠀋科技𠀾有限公司', '一二三四五六七八九十一二三四五六七八九十一二三四五', 'x'.repeat(30)]) {
+      // Repeats may stay in (they find nothing new); first occurrences in the same order.
+      expect([...new Set(nameSubstrings(name))]).toEqual(candidateKeywords(name));
+    }
+  });
+
+  it('narrows by a gram every customer whose name contains the keyword is indexed under', () => {
+    const cases = [
+      ['华为', '深圳华为技术有限公司'],
+      ['zte', '中兴zte通讯'],
+      ['安百博12345', '杭州安百博12345机械有限公司'],
+      ['有限公司', '宁波有限公司'],
+      ['a1', '公司a1'],
+    ] as const;
+    for (const [keyword, name] of cases) {
+      const gram = narrowingGram(keyword);
+      expect(gram, keyword).not.toBeNull();
+      expect(gramsOf(searchParts({ name, keyword: '别的', phone: '' })), keyword).toContain(gram);
+    }
+    // A Chinese bigram rather than a phone-like digit window, a rare one rather than a common one.
+    expect(narrowingGram('安百博12345')).toBe('安百');
+    expect(narrowingGram('有限公司')).toBe('有限');
+    expect(narrowingGram('科技zte')).toBe('技z');
+    expect(narrowingGram('中')).toBeNull();
+  });
+
+  it('finds earlier rows of the file whose name holds the keyword, Latin and digit keywords too', () => {
+    const index = new InFileIndex();
+    index.add(2, '中兴ZTE通讯', '中兴zte通讯', '中兴', '甲');
+    index.add(3, '宁波12345贸易', '宁波12345贸易', '宁波贸易', '乙');
+    expect(index.matches(nameSubstrings('zte上海'), 'zte').map((m) => m.rowNo)).toEqual([2]);
+    expect(index.matches(nameSubstrings('某某'), '12345').map((m) => m.rowNo)).toEqual([3]);
+    // And the other way: an earlier keyword inside this name.
+    expect(index.matches(nameSubstrings('上海中兴分公司'), '上海分').map((m) => m.rowNo)).toEqual([2]);
+  });
+});

@@ -1,0 +1,176 @@
+import type { AppContext } from '../../context.js';
+import { systemActor } from '../../policy/actor.js';
+import { customerScope } from '../../policy/scope.js';
+import { longGramsOf } from '../customers/search-text.js';
+import { today } from '../customers/service.js';
+import * as repo from './repo.js';
+
+// The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
+// like an existing customer — or an earlier row of the file — whose keyword is contained in the
+// row's name, or whose name contains the row's keyword, both normalised. A whole batch of rows
+// is looked up at once: one query per rule, whatever the batch size.
+
+/** Keywords are stored with at most this many characters (the schema's maximum). */
+const MAX_KEYWORD_CHARS = 20;
+const MAX_MATCHES = 10;
+
+/**
+ * Every substring of the name that could be a keyword (2..20 characters), in the order of
+ * customers/duplicates.ts candidateKeywords (by start, then length) — the order matches are
+ * reported in. A substring that occurs twice is listed twice (finding it again adds nothing, and
+ * not removing repeats saves a hash set per name). Names without surrogate pairs are cut by code
+ * unit, the others by code point like candidateKeywords.
+ */
+export function nameSubstrings(nameNorm: string): string[] {
+  const out: string[] = [];
+  if (!/[\uD800-\uDFFF]/.test(nameNorm)) {
+    const n = nameNorm.length;
+    for (let start = 0; start < n; start++) {
+      const end = Math.min(n, start + MAX_KEYWORD_CHARS);
+      for (let stop = start + 2; stop <= end; stop++) out.push(nameNorm.slice(start, stop));
+    }
+    return out;
+  }
+  const chars = [...nameNorm];
+  for (let start = 0; start < chars.length; start++) {
+    let s = chars[start]!;
+    for (let len = 2; len <= MAX_KEYWORD_CHARS && start + len <= chars.length; len++) {
+      s += chars[start + len - 1]!;
+      out.push(s);
+    }
+  }
+  return out;
+}
+
+/** Distinct bigrams (by code point), as the n-gram index holds them for every part. */
+function bigrams(text: string): string[] {
+  const chars = [...text];
+  const out = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
+  return [...out];
+}
+
+/** Bigrams in very many company names: a poor first choice to narrow by. */
+const COMMON_GRAMS = new Set(['有限', '限公', '公司', '科技', '技术', '集团', '股份', '份有', '贸易', '实业', '发展', '电子', '机械', '工程', '网络', '信息', '中国', '国际', '商贸', '服务']);
+
+/**
+ * How many customers a gram of a keyword is likely to index, as a rank (lower is rarer). Every
+ * customer has digit windows (phones) and Latin windows (pinyin initials), so a bigram with a
+ * Chinese character narrows best, then a Latin window, then a digit window; an ASCII bigram
+ * ("13", "en") is in a large share of all customers.
+ */
+function rarity(gram: string): number {
+  if (/[\u0080-\uffff]/.test(gram)) return COMMON_GRAMS.has(gram) ? 3 : 0;
+  if (/^[a-z]{3}$/.test(gram)) return 1;
+  if (/^[0-9]{4}$/.test(gram)) return 2;
+  return 4;
+}
+
+/**
+ * The one gram that narrows the search for existing names containing the keyword. Every
+ * bigram of the keyword, and every 4-digit or 3-letter window of its digit and Latin runs, is
+ * indexed for any customer whose name contains the keyword; the name then decides. The first
+ * of the rarest rank; null for a keyword of one character (none is that short once validated).
+ */
+export function narrowingGram(keywordNorm: string): string | null {
+  let best: string | null = null;
+  let bestRank = Infinity;
+  for (const gram of bigrams(keywordNorm)) {
+    const rank = rarity(gram);
+    // Nothing ranks before 0: the windows need not be looked at.
+    if (rank === 0) return gram;
+    if (rank < bestRank) [best, bestRank] = [gram, rank];
+  }
+  for (const gram of longGramsOf([keywordNorm])) {
+    const rank = rarity(gram);
+    if (rank < bestRank) [best, bestRank] = [gram, rank];
+  }
+  return best;
+}
+
+/** Look-alikes within the file: a later row whose name holds an earlier keyword, or vice versa. */
+export class InFileIndex {
+  private keywords = new Map<string, number>();
+  private rows: { rowNo: number; nameNorm: string; name: string; ownerName: string }[] = [];
+  private grams = new Map<string, number[]>();
+
+  /** `substrings`: nameSubstrings of the row's normalised name. */
+  matches(substrings: string[], keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
+    const found = new Map<number, { rowNo: number; name: string; ownerName: string }>();
+    for (const s of substrings) {
+      const at = this.keywords.get(s);
+      if (at !== undefined) found.set(at, this.rows[at]!);
+      if (found.size >= MAX_MATCHES) break;
+    }
+    // The earlier names holding the keyword are among those holding each of its bigrams: the
+    // shortest such list is read (in row order, so which ones are listed does not depend on it).
+    const grams = bigrams(keywordNorm);
+    if (grams.length && found.size < MAX_MATCHES) {
+      let smallest: number[] | undefined;
+      for (const g of grams) {
+        const list = this.grams.get(g) ?? [];
+        if (!smallest || list.length < smallest.length) smallest = list;
+      }
+      for (const at of smallest ?? []) {
+        if (found.size >= MAX_MATCHES) break;
+        if (this.rows[at]!.nameNorm.includes(keywordNorm)) found.set(at, this.rows[at]!);
+      }
+    }
+    return [...found.values()];
+  }
+
+  add(rowNo: number, name: string, nameNorm: string, keywordNorm: string, ownerName: string) {
+    const at = this.rows.length;
+    this.rows.push({ rowNo, nameNorm, name, ownerName });
+    if (!this.keywords.has(keywordNorm)) this.keywords.set(keywordNorm, at);
+    for (const g of bigrams(nameNorm)) {
+      const list = this.grams.get(g);
+      if (list) list.push(at);
+      else this.grams.set(g, [at]);
+    }
+  }
+}
+
+export interface DbMatch {
+  id: number;
+  name: string;
+  ownerName: string;
+}
+
+/**
+ * The existing customers each row looks like (the same rules as creating one). Like the
+ * duplicate check, it looks across every owner — the explicit systemActor scope — and the
+ * caller reveals only each match's name and owner. `substrings`: nameSubstrings of each name.
+ */
+export async function databaseMatches(ctx: AppContext, rows: { substrings: string[]; keywordNorm: string }[]): Promise<DbMatch[][]> {
+  const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
+  const distinct = new Set<string>();
+  for (const r of rows) for (const s of r.substrings) distinct.add(s);
+  const byKeyword = new Map<string, DbMatch[]>();
+  for (const c of await repo.customersWithKeywords(everyone, [...distinct])) {
+    const list = byKeyword.get(c.keyword_norm) ?? [];
+    list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
+    byKeyword.set(c.keyword_norm, list);
+  }
+  // The new keyword inside an existing name: one gram per keyword narrows, the database
+  // compares the names, so only true matches come back.
+  const lookups: { keyword: string; gram: string }[] = [];
+  for (const keyword of new Set(rows.map((r) => r.keywordNorm))) {
+    const gram = narrowingGram(keyword);
+    if (gram) lookups.push({ keyword, gram });
+  }
+  const byContained = new Map<string, DbMatch[]>();
+  for (const c of await repo.customersWithNameContaining(everyone, lookups)) {
+    const list = byContained.get(c.keyword) ?? [];
+    list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
+    byContained.set(c.keyword, list);
+  }
+  // Lowest ids first, as the index yields them: the same ten whatever plan the database chose.
+  for (const lists of [byKeyword, byContained]) for (const list of lists.values()) list.sort((a, b) => a.id - b.id);
+  return rows.map((r) => {
+    const out = new Map<number, DbMatch>();
+    for (const s of r.substrings) for (const m of byKeyword.get(s) ?? []) if (out.size < MAX_MATCHES) out.set(m.id, m);
+    for (const m of (byContained.get(r.keywordNorm) ?? []).slice(0, MAX_MATCHES)) if (out.size < MAX_MATCHES) out.set(m.id, m);
+    return [...out.values()];
+  });
+}
