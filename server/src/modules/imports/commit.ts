@@ -1,17 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Insertable, Kysely } from 'kysely';
-import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
 import type { AppContext } from '../../context.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
-import { gramsOf, PART_SEPARATOR, searchParts } from '../customers/search-text.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
+import { prepareBatch, type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import * as repo from './repo.js';
-import type { RowData } from './validate.js';
 
 // The commit: in the background after the request, 1,000 rows per transaction, so that the
 // SQLite write lock is held for a moment at a time and other requests go on meanwhile. All
@@ -20,8 +18,6 @@ import type { RowData } from './validate.js';
 
 export const COMMIT_BATCH = 1000;
 export const LEASE_MS = 60_000;
-
-type Action = 'skip' | 'create' | 'merge';
 
 class LostLease extends Error {}
 
@@ -65,12 +61,14 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
     const names = await nameLookups(db);
     const plan: Plan = { importId, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
-    let batches = 0;
-    for (;;) {
+    let after = imp.cursor_row;
+    for (let batches = 0; ; batches++) {
       if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
-      const done = await db.transaction().execute((trx) => commitBatch(ctx, trx, plan));
-      batches += 1;
+      // Read and prepared outside the transaction; the transaction checks it still follows on.
+      const batch = prepareBatch(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after, plan);
+      const done = await db.transaction().execute((trx) => commitBatch(ctx, trx, plan, batch));
       if (done) return;
+      after = batch.last!;
       await yieldToRequests();
     }
   } catch (err) {
@@ -85,13 +83,9 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
   }
 }
 
-interface Plan {
-  importId: number;
+interface Plan extends BatchPlan {
   worker: string;
   actor: Actor;
-  duplicateAction: Action;
-  perRow: Map<number, Action>;
-  names: { statuses: Map<number, string>; owners: Map<number, string> };
 }
 
 async function nameLookups(db: Kysely<DB>) {
@@ -100,17 +94,15 @@ async function nameLookups(db: Kysely<DB>) {
   return { statuses, owners };
 }
 
-const customerLogFields = ['name', 'keyword', 'industry', 'source', 'region', 'address', 'phone', 'website', 'notes', 'createdOn'] as const;
-const contactLogFields = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq'] as const;
-
 /** One batch in one transaction; true when nothing was left to commit. */
-async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promise<boolean> {
+async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: PreparedBatch): Promise<boolean> {
   // Locked on PostgreSQL so that no other process can take the lease while this batch runs.
   const imp = await forUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
   if (!imp || imp.worker !== plan.worker || imp.status !== 'committing') throw new LostLease();
+  // Only this worker moves the cursor while it holds the lease: anything else means it is lost.
+  if (imp.cursor_row !== batch.after) throw new LostLease();
   const now = ctx.clock.now().toISOString();
-  const results = await repo.resultsAfter(trx, plan.importId, imp.cursor_row, COMMIT_BATCH);
-  if (results.length === 0) {
+  if (batch.last === null) {
     await repo.updateImport(trx, plan.importId, { status: 'done', worker: null, lease_until: null, finished_at: now, updated_at: now });
     await recordAudit(trx, ctx, plan.actor, {
       entity: 'import',
@@ -127,29 +119,15 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
     return true;
   }
 
-  let skipped = 0;
-  const toCreate: { rowNo: number; data: RowData }[] = [];
-  const toMerge: { rowNo: number; data: RowData; target: string }[] = [];
-  for (const r of results) {
-    // Rejected rows are counted by the validation; they are passed over here.
-    if (r.outcome === 'rejected') continue;
-    const data = JSON.parse(r.data) as RowData;
-    const action: Action = r.outcome === 'create' ? 'create' : (plan.perRow.get(r.row_no) ?? plan.duplicateAction);
-    if (action === 'create') toCreate.push({ rowNo: r.row_no, data });
-    else if (action === 'merge' && r.merge_target) toMerge.push({ rowNo: r.row_no, data, target: r.merge_target });
-    else skipped += 1;
-  }
-
-  // Customers, with their search text and n-grams computed here rather than re-read per row.
-  const customerRows = toCreate.map(({ data }) => {
-    const extra = data.contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
-    // The parts once (pinyin is the costly bit): the search text joins them, the grams index them.
-    const parts = searchParts({ name: data.name, keyword: data.keyword, phone: data.phone, extra });
-    return {
+  let { skipped } = batch;
+  const { toCreate, toMerge } = batch;
+  const ids = await repo.insertCustomers(
+    trx,
+    toCreate.map(({ data, nameNorm, keywordNorm, searchText }) => ({
       name: data.name,
-      name_norm: normalizeText(data.name),
+      name_norm: nameNorm,
       keyword: data.keyword,
-      keyword_norm: normalizeText(data.keyword),
+      keyword_norm: keywordNorm,
       status_id: data.statusId,
       owner_id: data.ownerId,
       created_on: data.createdOn,
@@ -160,17 +138,15 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
       phone: data.phone,
       website: data.website,
       notes: data.notes,
-      search_text: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR,
+      search_text: searchText,
       version: 1,
       created_at: now,
       updated_at: now,
       deleted_at: null,
       deleted_by: null,
       next_follow_up_on: null,
-      parts,
-    };
-  });
-  const ids = await repo.insertCustomers(trx, customerRows.map(({ parts: _parts, ...row }) => row));
+    })),
+  );
   const createdByRow = new Map<number, number>();
   const counts = new Map<string, number>();
   const audit: Insertable<DB['audit_log']>[] = [];
@@ -178,24 +154,17 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
   const auditBase = { at: now, actor_id: plan.actor.id, actor_name: plan.actor.displayName };
   // Each gram with the customers it indexes, ids ascending as they were handed out.
   const postings = new Map<string, number[]>();
-  toCreate.forEach(({ rowNo, data }, i) => {
+  toCreate.forEach(({ rowNo, data, grams, changes }, i) => {
     const id = ids[i]!;
-    const row = customerRows[i]!;
     createdByRow.set(rowNo, id);
-    for (const gram of gramsOf(row.parts)) {
+    for (const gram of grams) {
       const list = postings.get(gram);
       if (list) list.push(id);
       else postings.set(gram, [id]);
     }
     const key = `${data.ownerId}/${data.statusId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    const changes: { field: string; old: null; new: string | number }[] = customerLogFields
-      .map((f) => ({ field: f, old: null, new: data[f] }))
-      .filter((c) => c.new !== '');
-    changes.push({ field: 'status', old: null, new: plan.names.statuses.get(data.statusId) ?? String(data.statusId) });
-    changes.push({ field: 'owner', old: null, new: plan.names.owners.get(data.ownerId) ?? String(data.ownerId) });
-    changes.push({ field: 'import', old: null, new: plan.importId });
-    audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes: JSON.stringify(changes) });
+    audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes });
     records.push({ import_id: plan.importId, row_no: rowNo, entity: 'customer', entity_id: String(id), customer_id: id });
   });
   // In index order (gram, customer): the inserts then touch neighbouring pages of the n-gram
@@ -214,8 +183,8 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
     toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
   );
   let merged = 0;
-  const contactOwners: { customerId: number; rowNo: number; contact: RowData['contacts'][number]; isPrimary: boolean }[] = [];
-  toCreate.forEach(({ rowNo, data }, i) => data.contacts.forEach((contact, j) => contactOwners.push({ customerId: ids[i]!, rowNo, contact, isPrimary: j === 0 })));
+  const contactOwners: (PreparedContact & { customerId: number; rowNo: number; isPrimary: boolean })[] = [];
+  toCreate.forEach(({ rowNo, contacts }, i) => contacts.forEach((c, j) => contactOwners.push({ ...c, customerId: ids[i]!, rowNo, isPrimary: j === 0 })));
   const mergedInto = new Set<number>();
   for (const m of toMerge) {
     const n = Number(m.target.slice(2));
@@ -226,7 +195,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
     }
     merged += 1;
     mergedInto.add(target);
-    for (const contact of m.data.contacts) contactOwners.push({ customerId: target, rowNo: m.rowNo, contact, isPrimary: false });
+    for (const c of m.contacts) contactOwners.push({ ...c, customerId: target, rowNo: m.rowNo, isPrimary: false });
   }
   const contactIds = await repo.insertContacts(
     trx,
@@ -240,10 +209,9 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
       updated_at: now,
     })),
   );
-  contactOwners.forEach(({ customerId, rowNo, contact }, i) => {
+  contactOwners.forEach(({ customerId, rowNo, changes }, i) => {
     const id = contactIds[i]!;
-    const changes = contactLogFields.map((f) => ({ field: f, old: null, new: contact[f] })).filter((c) => c.new !== '');
-    audit.push({ ...auditBase, entity: 'contact', entity_id: String(id), customer_id: customerId, action: 'imported', changes: JSON.stringify(changes) });
+    audit.push({ ...auditBase, entity: 'contact', entity_id: String(id), customer_id: customerId, action: 'imported', changes });
     records.push({ import_id: plan.importId, row_no: rowNo, entity: 'contact', entity_id: String(id), customer_id: customerId });
   });
   // A customer that received contacts is found by their names and phones too.
@@ -255,8 +223,8 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan): Promis
   await repo.insertAuditRows(trx, audit);
   await repo.insertRecords(trx, records);
   await repo.updateImport(trx, plan.importId, {
-    cursor_row: results.at(-1)!.row_no,
-    processed: imp.processed + results.length,
+    cursor_row: batch.last,
+    processed: imp.processed + batch.count,
     created_count: imp.created_count + toCreate.length,
     skipped_count: imp.skipped_count + skipped,
     merged_count: imp.merged_count + merged,

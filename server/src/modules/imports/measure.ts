@@ -159,7 +159,7 @@ export async function measureImport(options: MeasureOptions): Promise<ImportMeas
         if (c.statusCode !== 202) throw new Error(c.body);
         let state: { status: string; created: number; isIncomplete: boolean };
         do {
-          await new Promise((r) => setTimeout(r, 50));
+          await new Promise((r) => setTimeout(r, 100));
           state = JSON.parse((await app.inject({ method: 'GET', url: `/api/imports/${imp.id}`, headers: { cookie } })).body);
         } while (state.status === 'committing' && !state.isIncomplete);
         if (state.status !== 'done') throw new Error(`the commit stopped: ${JSON.stringify(state)}`);

@@ -1,0 +1,106 @@
+import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
+import { gramsOf, PART_SEPARATOR, searchParts } from '../customers/search-text.js';
+import type { ContactData, RowData } from './validate.js';
+
+// What a commit batch writes, worked out BEFORE its transaction starts: the search text and
+// n-grams of every new customer (pinyin is the costly part) and the log entries' changes. The
+// transaction then only writes, so the SQLite write lock — and, on SQLite, the one connection
+// every request shares — is held for the writes alone. Pure: no database, no clock.
+
+export type Action = 'skip' | 'create' | 'merge';
+
+export interface BatchPlan {
+  importId: number;
+  duplicateAction: Action;
+  perRow: Map<number, Action>;
+  names: { statuses: Map<number, string>; owners: Map<number, string> };
+}
+
+export interface ResultRow {
+  row_no: number;
+  outcome: 'create' | 'duplicate' | 'rejected';
+  data: string;
+  merge_target: string | null;
+}
+
+export interface PreparedContact {
+  contact: ContactData;
+  /** The log entry's changes, as JSON. */
+  changes: string;
+}
+
+export interface PreparedCustomer {
+  rowNo: number;
+  data: RowData;
+  nameNorm: string;
+  keywordNorm: string;
+  searchText: string;
+  grams: string[];
+  changes: string;
+  contacts: PreparedContact[];
+}
+
+export interface PreparedMerge {
+  rowNo: number;
+  target: string;
+  contacts: PreparedContact[];
+}
+
+export interface PreparedBatch {
+  /** The row the batch follows (the import's cursor when it was read). */
+  after: number;
+  /** Its last row, null when nothing was left. */
+  last: number | null;
+  /** Rows read, rejected ones included (they count as processed). */
+  count: number;
+  toCreate: PreparedCustomer[];
+  toMerge: PreparedMerge[];
+  /** Duplicates skipped by choice; merges whose target turns out unusable are added later. */
+  skipped: number;
+}
+
+const customerLogFields = ['name', 'keyword', 'industry', 'source', 'region', 'address', 'phone', 'website', 'notes', 'createdOn'] as const;
+const contactLogFields = ['name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq'] as const;
+
+function prepareContact(contact: ContactData): PreparedContact {
+  const changes = contactLogFields.map((f) => ({ field: f, old: null, new: contact[f] })).filter((c) => c.new !== '');
+  return { contact, changes: JSON.stringify(changes) };
+}
+
+function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): PreparedCustomer {
+  const extra = data.contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
+  // The parts once: the search text joins them, the grams index them (as the customer service
+  // computes both from the same parts).
+  const parts = searchParts({ name: data.name, keyword: data.keyword, phone: data.phone, extra });
+  const changes: { field: string; old: null; new: string | number }[] = customerLogFields
+    .map((f) => ({ field: f, old: null, new: data[f] }))
+    .filter((c) => c.new !== '');
+  changes.push({ field: 'status', old: null, new: plan.names.statuses.get(data.statusId) ?? String(data.statusId) });
+  changes.push({ field: 'owner', old: null, new: plan.names.owners.get(data.ownerId) ?? String(data.ownerId) });
+  changes.push({ field: 'import', old: null, new: plan.importId });
+  return {
+    rowNo,
+    data,
+    nameNorm: normalizeText(data.name),
+    keywordNorm: normalizeText(data.keyword),
+    searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR,
+    grams: gramsOf(parts),
+    changes: JSON.stringify(changes),
+    contacts: data.contacts.map(prepareContact),
+  };
+}
+
+/** Sorts the batch's validated rows into creates, merges and skips, and prepares them. */
+export function prepareBatch(results: readonly ResultRow[], after: number, plan: BatchPlan): PreparedBatch {
+  const batch: PreparedBatch = { after, last: results.at(-1)?.row_no ?? null, count: results.length, toCreate: [], toMerge: [], skipped: 0 };
+  for (const r of results) {
+    // Rejected rows are counted by the validation; they are passed over here.
+    if (r.outcome === 'rejected') continue;
+    const data = JSON.parse(r.data) as RowData;
+    const action: Action = r.outcome === 'create' ? 'create' : (plan.perRow.get(r.row_no) ?? plan.duplicateAction);
+    if (action === 'create') batch.toCreate.push(prepareCustomer(r.row_no, data, plan));
+    else if (action === 'merge' && r.merge_target) batch.toMerge.push({ rowNo: r.row_no, target: r.merge_target, contacts: data.contacts.map(prepareContact) });
+    else batch.skipped += 1;
+  }
+  return batch;
+}
