@@ -10,6 +10,7 @@ import pg from 'pg';
 import { normalizeText, phoneDigits } from '../common/normalize.js';
 import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
+import { rebuildArrears } from '../server/src/modules/reports/arrears-ledger.js';
 import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
@@ -419,6 +420,10 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
   log('  rebuilding indexes…');
   await w.restoreIndexes(log);
   await w.finish();
+  // The arrears ledger, from the purchases just written (as the migration fills it).
+  const loaded = createDb(o.url);
+  await rebuildArrears(loaded.db);
+  await loaded.close();
   return {
     customers: o.customers,
     contacts: ids.contact,

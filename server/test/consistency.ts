@@ -25,6 +25,28 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
     )
     .execute();
   if (unindexed.length) problems.push(`customers without n-grams: ${unindexed.map((r) => r.id).join(',')}`);
+  // customer_arrears is what a recomputation from the purchases gives.
+  const ledger = await db.selectFrom('customer_arrears').selectAll().orderBy('customer_id').execute();
+  const recomputed = await db
+    .selectFrom('purchases')
+    .innerJoin('customers', 'customers.id', 'purchases.customer_id')
+    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+    .where('customers.deleted_at', 'is', null)
+    .groupBy(['purchases.customer_id', 'customers.owner_id'])
+    .select((eb) => [
+      'purchases.customer_id',
+      'customers.owner_id',
+      eb.fn.sum<number>('purchases.amount_fen').as('total_fen'),
+      eb.fn.sum<number>('purchases.paid_fen').as('paid_fen'),
+      eb.fn.min<string>('purchases.purchased_on').as('oldest_on'),
+    ])
+    .orderBy('purchases.customer_id')
+    .execute();
+  const arrearsKey = (r: { customer_id: number; owner_id: number; total_fen: number; paid_fen: number; oldest_on: string }) =>
+    `${r.customer_id}:${r.owner_id}:${Number(r.total_fen)}:${Number(r.paid_fen)}:${r.oldest_on}`;
+  const ledgerKeys = ledger.map((r) => arrearsKey(r) + `:${Number(r.owed_fen) === Number(r.total_fen) - Number(r.paid_fen)}`).join(',');
+  const recomputedKeys = recomputed.map((r) => arrearsKey(r) + ':true').join(',');
+  if (ledgerKeys !== recomputedKeys) problems.push(`customer_arrears (${ledgerKeys}) differ from the purchases (${recomputedKeys})`);
   const purchases = await db.selectFrom('purchases').select(['id', 'paid_fen']).execute();
   for (const p of purchases) {
     const sum = await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_fen').as('s')).where('purchase_id', '=', p.id).executeTakeFirst();

@@ -12,6 +12,7 @@ import * as m0008 from './migrations/2026_11_27_0700_create_service_requests.js'
 import * as m0009 from './migrations/2026_11_27_0900_long_search_grams.js';
 import * as m0010 from './migrations/2026_11_27_1000_report_indexes.js';
 import * as m0011 from './migrations/2026_11_27_1100_recycle_bin_index.js';
+import * as m0012 from './migrations/2026_11_27_1200_customer_arrears.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -28,6 +29,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_0900_long_search_grams': m0009,
   '2026_11_27_1000_report_indexes': m0010,
   '2026_11_27_1100_recycle_bin_index': m0011,
+  '2026_11_27_1200_customer_arrears': m0012,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -136,6 +136,16 @@ export interface CustomerCountsTable {
   n: number;
 }
 
+/** Per live customer that owes money: sums over its owing purchases (reports/arrears-ledger.ts). */
+export interface CustomerArrearsTable {
+  customer_id: number;
+  owner_id: number;
+  total_fen: number;
+  paid_fen: number;
+  owed_fen: number;
+  oldest_on: string;
+}
+
 export interface GenericKeywordsTable {
   word: string;
   built_in: number;
@@ -330,6 +340,7 @@ export interface DB {
   customers: CustomersTable;
   customer_ngrams: CustomerNgramsTable;
   customer_counts: CustomerCountsTable;
+  customer_arrears: CustomerArrearsTable;
   generic_keywords: GenericKeywordsTable;
   rate_limits: RateLimitsTable;
   app_meta: AppMetaTable;

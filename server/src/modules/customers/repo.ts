@@ -3,6 +3,7 @@ import type { CustomersTable, DB } from '../../db/schema.js';
 import { inIds, likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
+import { syncArrears } from '../reports/arrears-ledger.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 export type CustomerWithNames = CustomerRow & { status_name: string; owner_name: string };
@@ -209,7 +210,10 @@ export async function updateCustomer(
     .where('version', '=', version)
     .where('id', 'in', scope.customerIds(id))
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+  if (Number(result.numUpdatedRows) !== 1) return false;
+  // The owner is part of the customer's arrears row.
+  if (changes.owner_id !== undefined) await syncArrears(scope.db, [id]);
+  return true;
 }
 
 export async function replaceGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
@@ -301,6 +305,8 @@ export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string |
     .set((eb) => ({ deleted_at: deletedAt, deleted_by: deletedBy, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
+  // Only live customers have an arrears row.
+  await syncArrears(db, [id]);
 }
 
 // --- transfer -----------------------------------------------------------------------------
@@ -319,6 +325,7 @@ export async function setOwner(db: Kysely<DB>, ids: number[], ownerId: number, a
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
+  await syncArrears(db, ids);
 }
 
 

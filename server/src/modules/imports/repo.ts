@@ -3,6 +3,7 @@ import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '.
 import type { CustomerScope } from '../../policy/scope.js';
 import { inValues, insertGramRows, insertRows, valuesTable } from './bulk.js';
 import { isPostgres } from '../../db/dialect.js';
+import { syncArrears } from '../reports/arrears-ledger.js';
 
 // Kysely code of the import module: its own tables, and the multi-row inserts of customers,
 // contacts, n-grams, counters and audit rows a batch commit needs (one statement per batch,
@@ -263,6 +264,7 @@ export async function moveToRecycleBin(db: Kysely<DB>, ids: number[], at: string
       .where('id', 'in', chunk)
       .execute();
   }
+  await syncArrears(db, ids);
 }
 
 export async function deleteContacts(db: Kysely<DB>, ids: number[]) {

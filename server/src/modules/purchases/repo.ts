@@ -2,6 +2,10 @@ import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AnnualFeePaymentsTable, DB, PaymentsTable, PurchasesTable } from '../../db/schema.js';
 import { forUpdate } from '../../db/dialect.js';
 import type { CustomerScope } from '../../policy/scope.js';
+import { syncArrears, syncArrearsOfPurchase } from '../reports/arrears-ledger.js';
+
+// Every write here that changes what a purchase owes keeps customer_arrears in step, in the
+// caller's transaction (see reports/arrears-ledger.ts).
 
 export type PurchaseRow = Selectable<PurchasesTable> & { product_code: string; product_name: string; unit: string };
 export type PaymentRow = Selectable<PaymentsTable>;
@@ -42,12 +46,16 @@ export async function lockPurchase(db: Kysely<DB>, id: number) {
 }
 
 export async function insertPurchase(db: Kysely<DB>, row: Insertable<PurchasesTable>) {
-  return Number((await db.insertInto('purchases').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  const id = Number((await db.insertInto('purchases').values(row).returning('id').executeTakeFirstOrThrow()).id);
+  await syncArrears(db, [Number(row.customer_id)]);
+  return id;
 }
 
 export async function updatePurchase(db: Kysely<DB>, id: number, version: number, changes: Updateable<PurchasesTable>) {
   const r = await db.updateTable('purchases').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  return Number(r.numUpdatedRows) === 1;
+  if (Number(r.numUpdatedRows) !== 1) return false;
+  await syncArrearsOfPurchase(db, id);
+  return true;
 }
 
 export async function addPaid(db: Kysely<DB>, id: number, deltaFen: number, at: string) {
@@ -56,6 +64,7 @@ export async function addPaid(db: Kysely<DB>, id: number, deltaFen: number, at: 
     .set((eb) => ({ paid_fen: eb('paid_fen', '+', deltaFen), updated_at: at }))
     .where('id', '=', id)
     .execute();
+  await syncArrearsOfPurchase(db, id);
 }
 
 export async function setFeeDue(db: Kysely<DB>, id: number, dueOn: string | null, at: string) {
@@ -69,7 +78,9 @@ export async function hasMoneyRecords(db: Kysely<DB>, purchaseId: number) {
 }
 
 export async function deletePurchase(db: Kysely<DB>, id: number) {
+  const row = await db.selectFrom('purchases').select('customer_id').where('id', '=', id).executeTakeFirst();
   await db.deleteFrom('purchases').where('id', '=', id).execute();
+  if (row) await syncArrears(db, [Number(row.customer_id)]);
 }
 
 // --- payments -----------------------------------------------------------------------------

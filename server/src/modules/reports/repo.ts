@@ -1,6 +1,6 @@
 import type { ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import type { CustomerScope } from '../../policy/scope.js';
+import { activeGrantsTo, type CustomerScope } from '../../policy/scope.js';
 import type { AgeingBounds } from './ageing.js';
 
 // Every report starts from the scope's visible customers: figures never include a customer the
@@ -68,85 +68,143 @@ export async function remindersFor(scope: CustomerScope, rows: { purchase_id: nu
 type PurchaseEb = ExpressionBuilder<DB, 'purchases'>;
 const owedOf = (eb: PurchaseEb) => eb('purchases.amount_fen', '-', eb.ref('purchases.paid_fen'));
 
-function ageingColumns(eb: PurchaseEb, b: AgeingBounds) {
+/** The three recent ageing buckets; "over 90 days" is what is owed minus these. */
+function recentAgeing(eb: PurchaseEb, b: AgeingBounds) {
   const owed = owedOf(eb);
   return [
     eb.fn.sum<number>(eb.case().when('purchases.purchased_on', '>=', b.from30).then(owed).else(eb.lit(0)).end()).as('d0to30'),
     eb.fn
       .sum<number>(eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from30), eb('purchases.purchased_on', '>=', b.from60)])).then(owed).else(eb.lit(0)).end())
       .as('d31to60'),
-    eb.fn
-      .sum<number>(eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from60), eb('purchases.purchased_on', '>=', b.from90)])).then(owed).else(eb.lit(0)).end())
-      .as('d61to90'),
-    eb.fn.sum<number>(eb.case().when('purchases.purchased_on', '<', b.from90).then(owed).else(eb.lit(0)).end()).as('over90'),
+    eb.fn.sum<number>(eb.case().when('purchases.purchased_on', '<', b.from60).then(owed).else(eb.lit(0)).end()).as('d61to90'),
   ];
 }
 
-/**
- * Money owed per customer, from the purchases that still owe (a partial index holds exactly
- * those, in customer order, so grouping needs no sort).
- */
-function owedPerCustomer(scope: CustomerScope, b: AgeingBounds) {
-  return scope.db
-    .selectFrom('purchases')
-    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
-    .groupBy('purchases.customer_id')
-    .select((eb) => [
-      'purchases.customer_id',
-      eb.fn.sum<number>('purchases.amount_fen').as('total'),
-      eb.fn.sum<number>('purchases.paid_fen').as('paid'),
-      eb.fn.sum<number>(owedOf(eb)).as('owed'),
-      eb.fn.min<string>('purchases.purchased_on').as('oldest'),
-      ...ageingColumns(eb, b),
-    ]);
+export interface Ageing {
+  d0to30: number;
+  d31to60: number;
+  d61to90: number;
+  over90: number;
+}
+
+function withOver90(owed: number, recent: { d0to30?: unknown; d31to60?: unknown; d61to90?: unknown } | undefined): Ageing {
+  const d0to30 = Number(recent?.d0to30 ?? 0);
+  const d31to60 = Number(recent?.d31to60 ?? 0);
+  const d61to90 = Number(recent?.d61to90 ?? 0);
+  return { d0to30, d31to60, d61to90, over90: owed - d0to30 - d31to60 - d61to90 };
 }
 
 /**
- * Owing customers the scope may see. The per-customer sums come first and customers are looked
- * up by id after them: in SQLite a CROSS JOIN keeps that order (the planner would otherwise walk
- * every live customer and probe its purchases); PostgreSQL treats it as an inner join.
+ * The arrears rows (customer_arrears: one per live owing customer) the scope may see. A
+ * salesperson's rows are narrowed first by owner or active grant (the owner index), then the
+ * scope decides on the customer itself; the admin's rows are walked in owed order and each
+ * customer looked up by id (CROSS JOIN keeps that order in SQLite).
  */
-function owing(scope: CustomerScope, b: AgeingBounds, ownerId?: number) {
+function owingCustomers(scope: CustomerScope, ownerId?: number) {
   let q = scope.db
-    .selectFrom(owedPerCustomer(scope, b).as('o'))
+    .selectFrom('customer_arrears as a')
     .crossJoin('customers')
-    .innerJoin('users', 'users.id', 'customers.owner_id')
-    .whereRef('customers.id', '=', 'o.customer_id')
+    .whereRef('customers.id', '=', 'a.customer_id')
     .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>));
-  if (ownerId !== undefined) q = q.where('customers.owner_id', '=', ownerId);
+  if (ownerId !== undefined) q = q.where('a.owner_id', '=', ownerId);
+  if (scope.visibility !== 'all') {
+    q = q.where((eb) => eb.or([eb('a.owner_id', '=', scope.actor.id), eb('a.customer_id', 'in', activeGrantsTo(scope.db, scope.actor.id, scope.today))]));
+  }
   return q;
 }
 
-const sums = ['o.total', 'o.paid', 'o.owed', 'o.d0to30', 'o.d31to60', 'o.d61to90', 'o.over90'] as const;
+export interface ArrearsRow extends Ageing {
+  customer_id: number;
+  customer_name: string;
+  owner_name: string;
+  total: number;
+  paid: number;
+  owed: number;
+  oldest: string;
+}
 
-export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ownerId: number | undefined, limit: number, offset: number) {
-  return owing(scope, bounds, ownerId)
-    .select(['customers.id as customer_id', 'customers.name as customer_name', 'users.display_name as owner_name', 'o.oldest', ...sums])
-    .orderBy('o.owed', 'desc')
-    .orderBy('customers.id')
+export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ownerId: number | undefined, limit: number, offset: number): Promise<ArrearsRow[]> {
+  const rows = await owingCustomers(scope, ownerId)
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['customers.id as customer_id', 'customers.name as customer_name', 'users.display_name as owner_name', 'a.total_fen', 'a.paid_fen', 'a.owed_fen', 'a.oldest_on'])
+    .orderBy('a.owed_fen', 'desc')
+    .orderBy('a.customer_id')
     .limit(limit)
     .offset(offset)
     .execute();
+  if (rows.length === 0) return [];
+  // Ageing of the listed customers only, from their owing purchases.
+  const recent = await scope.db
+    .selectFrom('purchases')
+    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+    .where('purchases.customer_id', 'in', rows.map((r) => r.customer_id))
+    .where('purchases.purchased_on', '>=', bounds.from90)
+    .groupBy('purchases.customer_id')
+    .select((eb) => ['purchases.customer_id', ...recentAgeing(eb, bounds)])
+    .execute();
+  const byCustomer = new Map(recent.map((r) => [Number(r.customer_id), r]));
+  return rows.map((r) => ({
+    customer_id: Number(r.customer_id), customer_name: r.customer_name, owner_name: r.owner_name,
+    total: Number(r.total_fen), paid: Number(r.paid_fen), owed: Number(r.owed_fen), oldest: r.oldest_on,
+    ...withOver90(Number(r.owed_fen), byCustomer.get(Number(r.customer_id))),
+  }));
 }
 
-/** Sums per owner (the overall totals are their sum). */
-export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds, ownerId?: number) {
-  return owing(scope, bounds, ownerId)
-    .select((eb) => [
-      'customers.owner_id',
-      'users.display_name as owner_name',
-      eb.fn.countAll<number>().as('customers'),
-      eb.fn.sum<number>('o.total').as('total'),
-      eb.fn.sum<number>('o.paid').as('paid'),
-      eb.fn.sum<number>('o.owed').as('owed'),
-      eb.fn.sum<number>('o.d0to30').as('d0to30'),
-      eb.fn.sum<number>('o.d31to60').as('d31to60'),
-      eb.fn.sum<number>('o.d61to90').as('d61to90'),
-      eb.fn.sum<number>('o.over90').as('over90'),
-    ])
-    .groupBy(['customers.owner_id', 'users.display_name'])
-    .orderBy('owed', 'desc')
+export interface OwnerArrears extends Ageing {
+  owner_id: number;
+  owner_name: string;
+  customers: number;
+  total: number;
+  paid: number;
+  owed: number;
+}
+
+/** Sums per owner, largest debt first (the overall totals are their sum). */
+export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds, ownerId?: number): Promise<OwnerArrears[]> {
+  const { db } = scope;
+  const sums = (eb: ExpressionBuilder<DB & { a: DB['customer_arrears'] }, 'a'>) => [
+    eb.fn.countAll<number>().as('customers'),
+    eb.fn.sum<number>('a.total_fen').as('total'),
+    eb.fn.sum<number>('a.paid_fen').as('paid'),
+    eb.fn.sum<number>('a.owed_fen').as('owed'),
+  ];
+  // The admin sees every live customer, and customer_arrears holds live customers only: the
+  // sums come straight from its owner index, without a look-up per customer.
+  const perOwner =
+    scope.visibility === 'all'
+      ? await (ownerId !== undefined ? db.selectFrom('customer_arrears as a').where('a.owner_id', '=', ownerId) : db.selectFrom('customer_arrears as a'))
+          .groupBy('a.owner_id')
+          .select((eb) => ['a.owner_id', ...sums(eb as never)])
+          .execute()
+      : await owingCustomers(scope, ownerId)
+          .groupBy('a.owner_id')
+          .select((eb) => ['a.owner_id', ...sums(eb as never)])
+          .execute();
+  if (perOwner.length === 0) return [];
+  // The last 90 days by purchase date (the partial index of owing purchases by date).
+  let recentQ = db
+    .selectFrom('purchases')
+    .crossJoin('customers')
+    .whereRef('customers.id', '=', 'purchases.customer_id')
+    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+    .where('purchases.purchased_on', '>=', bounds.from90)
+    .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>));
+  if (ownerId !== undefined) recentQ = recentQ.where('customers.owner_id', '=', ownerId);
+  const recent = await recentQ
+    .groupBy('customers.owner_id')
+    .select((eb) => ['customers.owner_id', ...recentAgeing(eb as unknown as PurchaseEb, bounds)])
     .execute();
+  const recentByOwner = new Map(recent.map((r) => [Number(r.owner_id), r]));
+  const names = new Map(
+    (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', perOwner.map((o) => o.owner_id)).execute()).map((u) => [Number(u.id), u.display_name]),
+  );
+  return perOwner
+    .map((o) => ({
+      owner_id: Number(o.owner_id), owner_name: names.get(Number(o.owner_id)) ?? '', customers: Number(o.customers),
+      total: Number(o.total), paid: Number(o.paid), owed: Number(o.owed),
+      ...withOver90(Number(o.owed), recentByOwner.get(Number(o.owner_id))),
+    }))
+    .sort((x, y) => y.owed - x.owed || x.owner_id - y.owner_id);
 }
 
 // --- charts -------------------------------------------------------------------------------

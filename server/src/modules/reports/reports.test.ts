@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 // The clock is pinned at 2026-11-27 10:00 in Shanghai.
@@ -86,6 +87,52 @@ describeEachDb('annual fees and arrears', (get) => {
     expect(rowsOwed).toBe(390000);
     expect(r.totals.byOwner).toEqual([expect.objectContaining({ ownerId: s.user.id, owedAmount: '3900.00', customers: 4 })]);
     expect(r.items[0].owedAmount >= r.items[1].owedAmount).toBe(true);
+  });
+
+  it('keeps the arrears ledger in step with payments, purchase edits, deletes, restores and transfers', async () => {
+    const t = get();
+    const pid = await product(t);
+    const a = await seller(t, pid);
+    const b = await seller(t, pid);
+    const owed = async (as: Session) => (await t.get('/api/reports/arrears', as)).body.totals.owedAmount as string;
+    const check = async () => expect(await inconsistencies(t.db)).toEqual([]);
+    const x = await a.buy('账甲', { purchasedOn: '2026-11-01' });
+    const y = await a.buy('账乙', { purchasedOn: '2025-06-01' });
+    await check();
+    expect(await owed(a.s)).toBe('2000.00');
+    const base = `/api/customers/${x.customer}/purchases/${x.purchase}`;
+    const payment = (await pay(t, a.s, x, '250.00')).body;
+    expect(await owed(a.s)).toBe('1750.00');
+    await t.patch(`${base}/payments/${payment.id}`, { version: payment.version, amount: '1000.00' }, a.s);
+    expect(await owed(a.s)).toBe('1000.00'); // x is paid up and leaves the report
+    expect((await t.get('/api/reports/arrears', a.s)).body.items.map((i: { customerId: string }) => i.customerId)).toEqual([y.customer]);
+    await t.delete(`${base}/payments/${payment.id}`, a.s);
+    expect(await owed(a.s)).toBe('2000.00');
+    const purchase = (await t.get(`/api/customers/${y.customer}/purchases/${y.purchase}`, a.s)).body;
+    await t.patch(`/api/customers/${y.customer}/purchases/${y.purchase}`, { version: purchase.version, quantity: 3 }, a.s);
+    expect(await owed(a.s)).toBe('4000.00');
+    await check();
+    await t.delete(`/api/customers/${y.customer}/purchases/${y.purchase}`, a.s);
+    expect(await owed(a.s)).toBe('1000.00');
+    await t.delete(`/api/customers/${x.customer}`, a.s);
+    expect(await owed(a.s)).toBe('0.00');
+    expect((await t.get('/api/reports/arrears', t.admin)).text).not.toContain(x.name);
+    await t.post(`/api/customers/${x.customer}/restore`, undefined, t.admin);
+    expect(await owed(a.s)).toBe('1000.00');
+    await check();
+    // Transferred to b: the debt goes with the customer, in the report and per owner.
+    await t.post(`/api/users/${a.s.user.id}/transfer-customers`, { toUserId: b.s.user.id, customerIds: [x.customer] }, t.admin);
+    expect(await owed(a.s)).toBe('0.00');
+    expect(await owed(b.s)).toBe('1000.00');
+    const byOwner = (await t.get('/api/reports/arrears', t.admin)).body.totals.byOwner;
+    expect(byOwner.find((o: { ownerId: string }) => o.ownerId === b.s.user.id)).toMatchObject({ customers: 1, owedAmount: '1000.00' });
+    expect(byOwner.find((o: { ownerId: string }) => o.ownerId === a.s.user.id)).toBeUndefined();
+    // And back by an edit of the owner.
+    const c = (await t.get(`/api/customers/${x.customer}`, t.admin)).body;
+    await t.patch(`/api/customers/${x.customer}`, { version: c.version, ownerId: a.s.user.id }, t.admin);
+    expect(await owed(a.s)).toBe('1000.00');
+    expect(await owed(b.s)).toBe('0.00');
+    await check();
   });
 
   it('keeps every figure to what the viewer may see, and the admin sees all salespeople', async () => {
