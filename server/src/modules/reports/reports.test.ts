@@ -47,6 +47,28 @@ describeEachDb('annual fees and arrears', (get) => {
     expect(mine.items).toHaveLength(1);
   });
 
+  it("leaves the recycle bin out of the admin's fee totals, and the totals equal the rows", async () => {
+    const t = get();
+    const pid = await product(t);
+    const { buy } = await seller(t, pid);
+    const totals = async () => (await t.get('/api/reports/annual-fees?withinDays=60&pageSize=500', t.admin)).body;
+    await buy('年费甲', { purchasedOn: '2025-01-01', annualFeeDueOn: '2026-11-10' });
+    const gone = await buy('年费乙', { purchasedOn: '2025-01-01', annualFeeDueOn: '2026-12-10' });
+    const before = await totals();
+    await t.delete(`/api/customers/${gone.customer}`, t.admin);
+    const after = await totals();
+    expect(after.totals.count).toBe(before.totals.count - 1);
+    expect(Math.round(Number(after.totals.annualFee) * 100)).toBe(Math.round(Number(before.totals.annualFee) * 100) - 30000);
+    expect(after.totals.overdueCount).toBe(before.totals.overdueCount);
+    // The totals describe exactly the listed rows.
+    expect(after.items).toHaveLength(after.totals.count);
+    const listed = after.items.reduce((sum: number, i: { annualFee: string }) => sum + Math.round(Number(i.annualFee) * 100), 0);
+    expect(listed).toBe(Math.round(Number(after.totals.annualFee) * 100));
+    expect(after.items.filter((i: { overdueDays: number }) => i.overdueDays > 0)).toHaveLength(after.totals.overdueCount);
+    await t.post(`/api/customers/${gone.customer}/restore`, undefined, t.admin);
+    expect((await totals()).totals).toEqual(before.totals);
+  });
+
   it('marks a fee as reminded with a note, logged on the customer, until it is paid', async () => {
     const t = get();
     const pid = await product(t);
