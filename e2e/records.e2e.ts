@@ -104,6 +104,8 @@ describe.skipIf(!runs)('customer records journey in the browser', () => {
     // The filter: follow-ups only, then the log only.
     await page.getByTestId('activity-filter').getByText('跟进记录').click();
     await page.getByTestId('timeline-log').first().waitFor({ state: 'detached' });
+    // The filtered list replaces the whole timeline: wait for its entry before counting.
+    await page.getByTestId('timeline-followup').first().waitFor();
     await expect(page.getByTestId('timeline-followup').count()).resolves.toBe(1);
     await page.getByTestId('activity-filter').getByText('操作日志').click();
     await page.getByTestId('timeline-followup').first().waitFor({ state: 'detached' });
