@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
 import pg from 'pg';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import type { DB } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -105,11 +106,24 @@ export function createDb(url: string): Database {
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');
   sqlite.pragma('temp_store = memory');
+  // Checkpoints run in a worker thread, not inside a request's COMMIT (checkpointer.ts).
+  let checkpointer: Checkpointer | undefined;
+  if (!isMemory) {
+    sqlite.pragma('wal_autocheckpoint = 0');
+    checkpointer = startCheckpointer(resolve(path), (reason) => {
+      console.error(`SQLite checkpoint worker failed (${reason}); checkpoints return to the committing request`);
+      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    });
+  }
   const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
   return {
     db,
     dialect: 'sqlite',
     describe: `sqlite:${isMemory ? ':memory:' : resolve(path)}`,
-    close: () => db.destroy(),
+    close: async () => {
+      // The worker's connection first: the last connection to close checkpoints the whole WAL.
+      await checkpointer?.stop();
+      await db.destroy();
+    },
   };
 }
