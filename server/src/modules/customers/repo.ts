@@ -146,8 +146,10 @@ export async function listCustomers(
     const union = scope.db
       .selectFrom(firstIds(owned, depth).as('owned'))
       .select('owned.id')
-      // The granted branch is a few grants at most: it starts from them, never walks the order.
-      .unionAll(scope.db.selectFrom(firstIds(granted, depth, false).as('granted')).select('granted.id'));
+      // The granted branch is a few grants at most: it starts from them, and probes the grams
+      // of each granted customer rather than listing every customer that has them (PostgreSQL
+      // looked up all 20,000 customers with "zx" to keep the 13 granted ones: 160 ms).
+      .unionAll(scope.db.selectFrom(firstIds(granted, depth, true).as('granted')).select('granted.id'));
     let q = rowsOf(scope, union);
     if (offset > 0) q = q.offset(offset);
     return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
@@ -190,7 +192,8 @@ export async function countCustomers(scope: CustomerScope, f: CustomerFilter, ca
   if (scope.branches) {
     const [owned, granted] = scope.branches;
     const n = await countCustomers(owned, f, cap);
-    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: false }, cap - n)), cap + 1);
+    // The granted branch probes grams per granted customer, as in listCustomers.
+    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: true }, cap - n)), cap + 1);
   }
   const walk = f.commonGrams === true && scope.visibility === 'owned';
   const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
