@@ -118,12 +118,25 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
           ] as const,
         }
       : {}),
-    customers: () => db.selectFrom('customers').where(where),
+    customers: () => (options.grantedOnly ? grantedCustomers(db, actor, today).where(where) : db.selectFrom('customers').where(where)),
     customerIds: (onlyId?: number) => {
       const q = db.selectFrom('customers').select('customers.id').where(where);
       return onlyId === undefined ? q : q.where('customers.id', '=', onlyId);
     },
   };
+}
+
+/**
+ * The customers granted to a salesperson, starting from the grants: each granted id is looked
+ * up by primary key (CROSS JOIN keeps that order in SQLite). Left to itself, SQLite walked the
+ * whole status index for the list order and tested every entry against the grants (130 ms for
+ * a salesperson with 17 grants at a million customers).
+ */
+function grantedCustomers(db: Kysely<DB>, actor: Actor, today: string) {
+  return db
+    .selectFrom(activeGrantsTo(db, actor.id, today).distinct().as('granted_ids'))
+    .crossJoin('customers')
+    .whereRef('customers.id', '=', 'granted_ids.customer_id') as unknown as SelectQueryBuilder<DB, 'customers', object>;
 }
 
 /** The admin's view of the recycle bin: deleted customers only. */
