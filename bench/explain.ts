@@ -74,6 +74,8 @@ const ops: [string, () => Promise<unknown>][] = [
   ['search zx (admin)', () => customers.listCustomers(ctx, admin, { q: 'zx', pageSize: 50 })],
   ['search 中兴 (sales)', () => customers.listCustomers(ctx, sales, { q: '中兴', pageSize: 50 })],
   ['search zx (sales)', () => customers.listCustomers(ctx, sales, { q: 'zx', pageSize: 50 })],
+  ['search 中兴 (delegate)', () => customers.listCustomers(ctx, delegate, { q: '中兴', pageSize: 50 })],
+  ['search 北京 (delegate)', () => customers.listCustomers(ctx, delegate, { q: '北京', pageSize: 50 })],
   ['search phone 380013 (admin)', () => customers.listCustomers(ctx, admin, { q: '380013', pageSize: 50 })],
   ['duplicates 北京中兴通讯科技有限公司 / 中兴', () => customers.checkDuplicates(ctx, { name: '北京中兴通讯科技有限公司', keyword: '中兴' })],
   ['detail: customer 4242 (admin)', () => customers.getCustomer(ctx, admin, 4242)],

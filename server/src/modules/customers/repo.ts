@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { inIds, likeContains, prefixRange } from '../../db/dialect.js';
+import { inIds, isPostgres, likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
@@ -146,10 +146,11 @@ export async function listCustomers(
     const union = scope.db
       .selectFrom(firstIds(owned, depth).as('owned'))
       .select('owned.id')
-      // The granted branch is a few grants at most: it starts from them, and probes the grams
-      // of each granted customer rather than listing every customer that has them (PostgreSQL
-      // looked up all 20,000 customers with "zx" to keep the 13 granted ones: 160 ms).
-      .unionAll(scope.db.selectFrom(firstIds(granted, depth, true).as('granted')).select('granted.id'));
+      // The granted branch starts from the grants. On PostgreSQL it probes the grams of each
+      // granted customer (a semi-join) rather than listing every customer that has them, which
+      // looked up all 20,000 customers with "zx" to keep 13 granted ones (160 ms); SQLite
+      // decides as for the owned branch (see SALES_WALK_ROWS in the service).
+      .unionAll(scope.db.selectFrom(firstIds(granted, depth, grantedWalks(scope, f)).as('granted')).select('granted.id'));
     let q = rowsOf(scope, union);
     if (offset > 0) q = q.offset(offset);
     return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
@@ -182,6 +183,11 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']) as unknown as SelectQueryBuilder<DB, 'customers', CustomerWithNames>;
 }
 
+/** Whether a salesperson's granted branch probes the grams per granted customer. */
+function grantedWalks(scope: CustomerScope, f: CustomerFilter) {
+  return isPostgres(scope.db) || f.commonGrams === true;
+}
+
 /**
  * Counts at most `cap` matching rows. A salesperson's scope is counted branch by branch (owned,
  * granted — disjoint, so the sum is exact), each walking its own index; over common grams such
@@ -192,8 +198,8 @@ export async function countCustomers(scope: CustomerScope, f: CustomerFilter, ca
   if (scope.branches) {
     const [owned, granted] = scope.branches;
     const n = await countCustomers(owned, f, cap);
-    // The granted branch probes grams per granted customer, as in listCustomers.
-    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: true }, cap - n)), cap + 1);
+    // The granted branch matches grams as in listCustomers.
+    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: grantedWalks(scope, f) }, cap - n)), cap + 1);
   }
   const walk = f.commonGrams === true && scope.visibility === 'owned';
   const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
