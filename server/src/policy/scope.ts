@@ -104,6 +104,24 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
     }
   };
   const splittable = visibility === 'owned' && !options.withoutGrants && !options.grantedOnly;
+  // The same rows as `where`, for a query about ONE customer: whether it is granted is one probe
+  // of that customer's grants, where `id IN (grants)` lists all of them first (2,000 for a
+  // delegate, on every child-tab query of the customer).
+  const whereOne: CustomerScope['where'] = (eb) =>
+    eb.and([
+      eb('customers.deleted_at', 'is', null),
+      eb.or([
+        eb('customers.owner_id', '=', actor.id),
+        eb.exists(
+          eb
+            .selectFrom('delegations')
+            .select('delegations.id')
+            .whereRef('delegations.customer_id', '=', 'customers.id')
+            .where('delegations.to_user_id', '=', actor.id)
+            .where((d) => isActiveGrant(d, today)),
+        ),
+      ]),
+    ]);
   return {
     db,
     actor,
@@ -120,8 +138,8 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
       : {}),
     customers: () => (options.grantedOnly ? grantedCustomers(db, actor, today).where(where) : db.selectFrom('customers').where(where)),
     customerIds: (onlyId?: number) => {
-      const q = db.selectFrom('customers').select('customers.id').where(where);
-      return onlyId === undefined ? q : q.where('customers.id', '=', onlyId);
+      if (onlyId === undefined) return db.selectFrom('customers').select('customers.id').where(where);
+      return db.selectFrom('customers').select('customers.id').where('customers.id', '=', onlyId).where(splittable ? whereOne : where);
     },
   };
 }
