@@ -6,7 +6,22 @@ import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
-export type CustomerWithNames = CustomerRow & { status_name: string; owner_name: string };
+
+/**
+ * Every column a listed or shown customer needs: all but search_text, the longest column,
+ * which only the search's LIKE reads (in the database). Reading it for 50 rows made the list
+ * query three times slower.
+ */
+const shownColumns = [
+  'id', 'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
+  'phone', 'website', 'notes', 'version', 'created_at', 'updated_at', 'deleted_at', 'deleted_by', 'next_follow_up_on',
+] as const satisfies readonly Exclude<keyof CustomerRow, 'search_text'>[];
+// Fails to compile when a column is added to customers but not to shownColumns.
+const everyColumnShown: Exclude<keyof CustomerRow, 'search_text' | (typeof shownColumns)[number]> extends never ? true : never = true;
+void everyColumnShown;
+const shownRefs = shownColumns.map((c) => `customers.${c}` as const);
+
+export type CustomerWithNames = Omit<CustomerRow, 'search_text'> & { status_name: string; owner_name: string };
 
 const sortColumns = {
   createdOn: 'customers.created_on',
@@ -35,7 +50,7 @@ function withNames(scope: CustomerScope) {
     .customers()
     .innerJoin('customer_statuses', 'customer_statuses.id', 'customers.status_id')
     .innerJoin('users', 'users.id', 'customers.owner_id')
-    .selectAll('customers')
+    .select(shownRefs)
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']);
 }
 
@@ -179,7 +194,7 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
     .innerJoin('customer_statuses', 'customer_statuses.id', 'customers.status_id')
     .innerJoin('users', 'users.id', 'customers.owner_id')
     .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
-    .selectAll('customers')
+    .select(shownRefs)
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']) as unknown as SelectQueryBuilder<DB, 'customers', CustomerWithNames>;
 }
 
