@@ -253,7 +253,8 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
       ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
       ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
       status_id: newStatus,
-      owner_id: newOwner,
+      // Only a real change of owner: the repo then moves the customer's arrears row too.
+      ...(newOwner !== before.owner_id ? { owner_id: newOwner } : {}),
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('stale_version');
