@@ -25,6 +25,14 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
     )
     .execute();
   if (unindexed.length) problems.push(`customers without n-grams: ${unindexed.map((r) => r.id).join(',')}`);
+  // No foreign key guards this on PostgreSQL (migration 1300): n-grams of no customer.
+  const orphans = await db
+    .selectFrom('customer_ngrams')
+    .select('customer_ngrams.customer_id')
+    .distinct()
+    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('customers').select('customers.id').whereRef('customers.id', '=', 'customer_ngrams.customer_id'))))
+    .execute();
+  if (orphans.length) problems.push(`n-grams of no customer: ${orphans.map((r) => r.customer_id).join(',')}`);
   // customer_arrears is what a recomputation from the purchases gives.
   const ledger = await db.selectFrom('customer_arrears').selectAll().orderBy('customer_id').execute();
   const recomputed = await db

@@ -13,6 +13,7 @@ import * as m0009 from './migrations/2026_11_27_0900_long_search_grams.js';
 import * as m0010 from './migrations/2026_11_27_1000_report_indexes.js';
 import * as m0011 from './migrations/2026_11_27_1100_recycle_bin_index.js';
 import * as m0012 from './migrations/2026_11_27_1200_customer_arrears.js';
+import * as m0013 from './migrations/2026_11_27_1300_ngrams_without_foreign_key.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -30,6 +31,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1000_report_indexes': m0010,
   '2026_11_27_1100_recycle_bin_index': m0011,
   '2026_11_27_1200_customer_arrears': m0012,
+  '2026_11_27_1300_ngrams_without_foreign_key': m0013,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

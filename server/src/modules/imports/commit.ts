@@ -67,7 +67,10 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
       // Read and prepared outside the transaction; the transaction checks it still follows on.
       const batch = prepareBatch(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after, plan);
       const done = await db.transaction().execute((trx) => commitBatch(ctx, trx, plan, batch));
-      if (done) return;
+      if (done) {
+        await repo.refreshStatistics(db);
+        return;
+      }
       after = batch.last!;
       await yieldToRequests();
     }

@@ -210,6 +210,17 @@ export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) 
   }
 }
 
+/**
+ * After a commit, PostgreSQL's planner statistics for the tables an import fills lag behind
+ * until autovacuum gets round to them: a table planned as 16 rows that now holds 100,000 gets
+ * hash joins over all of it, and the next import's duplicate check read every n-gram row for
+ * each batch (seconds per batch, growing with the table). ANALYZE samples a fixed number of
+ * rows, so it takes a moment whatever the size. SQLite plans without statistics here.
+ */
+export async function refreshStatistics(db: Kysely<DB>) {
+  if (isPostgres(db)) await sql`analyze customers, customer_ngrams, contacts, audit_log, import_records`.execute(db);
+}
+
 // --- undo ---------------------------------------------------------------------------------
 
 export function recordsOf(db: Kysely<DB>, importId: number, entity: 'customer' | 'contact') {
