@@ -1,4 +1,5 @@
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -120,4 +121,24 @@ describe.skipIf(!runs)('customer import journey in the browser', () => {
 
     expect(pageErrors).toEqual([]);
   });
+
+  it('shows how far the check of a large file has got', async () => {
+    // 40,000 rows: the check takes seconds, long enough to watch its progress bar.
+    const rows = ['客户名称,关键字,联系人,手机'];
+    for (let i = 0; i < 40_000; i++) rows.push(`大文件${i}号贸易有限公司,大文件${i}号,联系人${i},139${String(i).padStart(8, '0')}`);
+    const file = join(mkdtempSync(join(tmpdir(), 'kehu-e2e-')), 'large.csv');
+    writeFileSync(file, rows.join('\r\n'));
+    await page.getByTestId('nav-imports').click();
+    await page.getByTestId('import-upload').waitFor();
+    await page.locator('[data-testid="import-upload"] input[type=file]').setInputFiles(file);
+    await expectMessage(page, '已上传 large.csv：40000 行');
+    await page.getByTestId('import-mapping').waitFor();
+    await page.getByTestId('import-validate').click();
+    const progress = page.getByTestId('import-validate-progress');
+    await progress.getByText(/已检查 [1-9]\d* \/ 40000 行/).waitFor({ timeout: 30_000 });
+    await page.screenshot({ path: join(shots, 'import-7-validation-progress.zh-CN.png') });
+    await page.getByTestId('message-text').filter({ hasText: '校验完成：将创建 40000 个，可能重复 0 个，不能导入 0 个' }).waitFor({ timeout: 60_000 });
+    await expect(progress.count()).resolves.toBe(0);
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
 });

@@ -87,6 +87,9 @@ export const Import = z.object({
   toCreate: z.number().int(),
   duplicates: z.number().int(),
   rejected: z.number().int(),
+  /** A validation is running: rows checked so far, of rowCount. */
+  isValidating: z.boolean(),
+  validatedRows: z.number().int(),
   /** Progress of the commit. */
   total: z.number().int(),
   processed: z.number().int(),

@@ -14,6 +14,7 @@ import * as m0010 from './migrations/2026_11_27_1000_report_indexes.js';
 import * as m0011 from './migrations/2026_11_27_1100_recycle_bin_index.js';
 import * as m0012 from './migrations/2026_11_27_1200_customer_arrears.js';
 import * as m0013 from './migrations/2026_11_27_1300_ngrams_without_foreign_key.js';
+import * as m0014 from './migrations/2026_11_27_1400_import_validation_progress.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -32,6 +33,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1100_recycle_bin_index': m0011,
   '2026_11_27_1200_customer_arrears': m0012,
   '2026_11_27_1300_ngrams_without_foreign_key': m0013,
+  '2026_11_27_1400_import_validation_progress': m0014,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

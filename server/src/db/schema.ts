@@ -371,6 +371,8 @@ export interface ImportsTable {
   per_row: string | null;
   to_create: number;
   duplicates: number;
+  /** Rows the running (or last) validation has checked. */
+  validated_rows: Generated<number>;
   processed: number;
   created_count: number;
   skipped_count: number;

@@ -34,6 +34,17 @@ export function useImport(id: string | null) {
   });
 }
 
+/** While a validation request runs: the import, polled for its progress (validatedRows). */
+export function useValidationProgress(id: string, enabled: boolean) {
+  return useQuery({
+    queryKey: [...importKeys.one(id), 'validation'],
+    queryFn: ({ signal }) => api<Import>(`/api/imports/${enc(id)}`, { signal }),
+    enabled,
+    refetchInterval: enabled ? 500 : false,
+    gcTime: 0,
+  });
+}
+
 export function useImportRows(id: string | null, params: { outcome: ImportOutcome; page: number; pageSize: number }, enabled = true) {
   return useQuery({
     queryKey: importKeys.rows(id ?? '', params),

@@ -936,6 +936,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.mapping.defaultOwnerHint': 'Used when there is no salesperson column or it is empty; none means yourself',
   'import.mapping.ownerSelf': 'The imported customers will be yours',
   'import.validate': 'Check',
+  'import.validate.progress': 'Checking: {checked} of {total} rows checked…',
   'import.validate.done': 'Checked: {create} to create, {duplicates} possible duplicates, {rejected} rejected',
   'import.validate.failed': 'Check failed: {reason}',
   'import.back': 'Back',

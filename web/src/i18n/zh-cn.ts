@@ -935,6 +935,7 @@ export const zhCN = {
   'import.mapping.defaultOwnerHint': '没有“业务员”列或该列为空时使用；不选则为本人',
   'import.mapping.ownerSelf': '导入的客户归属于本人',
   'import.validate': '校验',
+  'import.validate.progress': '正在校验，已检查 {checked} / {total} 行…',
   'import.validate.done': '校验完成：将创建 {create} 个，可能重复 {duplicates} 个，不能导入 {rejected} 个',
   'import.validate.failed': '校验失败：{reason}',
   'import.back': '上一步',

@@ -1,9 +1,14 @@
+import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
+import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { normalizeText } from '../../../../common/normalize.js';
 import type { Locale } from '../../../../common/errors.js';
 import type { CommitImportRequest, Import, ImportField, ValidateImportRequest } from '../../../../common/schemas/imports.js';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
+import { forUpdate } from '../../db/dialect.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -35,6 +40,11 @@ function isIncomplete(row: repo.ImportRow, now: Date) {
   return row.status === 'committing' && (row.lease_until === null || row.lease_until < now.toISOString());
 }
 
+/** A validation holds the import (startValidation) and its lease has not run out. */
+function isValidating(row: repo.ImportRow, now: Date) {
+  return (row.status === 'uploaded' || row.status === 'validated') && row.worker !== null && row.lease_until !== null && row.lease_until >= now.toISOString();
+}
+
 function toImport(ctx: AppContext, row: repo.ImportWithCreator): Import {
   const columns = JSON.parse(row.columns) as string[];
   return {
@@ -57,6 +67,8 @@ function toImport(ctx: AppContext, row: repo.ImportWithCreator): Import {
     toCreate: row.to_create,
     duplicates: row.duplicates,
     rejected: row.rejected_count,
+    isValidating: isValidating(row, ctx.clock.now()),
+    validatedRows: row.validated_rows,
     total: row.row_count,
     processed: row.processed,
     created: row.created_count,
@@ -166,10 +178,84 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
   if (!(await statusExists(db, statusId))) throw fieldError('defaults.statusId', { zh: '客户状态不存在', en: 'no such customer status' });
 
   const lookups = await loadLookups(ctx, { statusId, ownerId });
+  const run = await startValidation(ctx, id);
+  try {
+    const counts = await validateRows(ctx, actor, id, run, { mapping, lookups });
+    const finished = await db
+      .updateTable('imports')
+      .set({
+        status: 'validated',
+        worker: null,
+        lease_until: null,
+        mapping: JSON.stringify(mapping),
+        defaults: JSON.stringify({ statusId: String(statusId), ownerId: String(ownerId) }),
+        to_create: counts.create,
+        duplicates: counts.duplicate,
+        rejected_count: counts.rejected,
+        updated_at: ctx.clock.now().toISOString(),
+      })
+      .where('id', '=', id)
+      .where('worker', '=', run)
+      .executeTakeFirst();
+    if (Number(finished.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+  } catch (err) {
+    await db.updateTable('imports').set({ worker: null, lease_until: null }).where('id', '=', id).where('worker', '=', run).execute();
+    throw err;
+  }
+  return getImport(ctx, actor, id);
+}
+
+/**
+ * One validation of an import at a time: the run holds the import (worker + lease, as a commit
+ * does) until it ends, and a commit cannot start meanwhile. A run whose process died frees the
+ * import when its lease runs out.
+ */
+async function startValidation(ctx: AppContext, id: number): Promise<string> {
+  const run = randomUUID();
+  const now = ctx.clock.now();
+  const taken = await ctx.database.db
+    .updateTable('imports')
+    .set({ worker: run, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), validated_rows: 0 })
+    .where('id', '=', id)
+    .where('status', 'in', ['uploaded', 'validated'])
+    .where((eb) => eb.or([eb('worker', 'is', null), eb('lease_until', '<', now.toISOString())]))
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+  return run;
+}
+
+/** In its transaction: whether the run still holds the import; renews its lease and records its progress. */
+async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: string, validatedRows: number): Promise<void> {
+  const row = await forUpdate(trx, trx.selectFrom('imports').select(['worker', 'status']).where('id', '=', id)).executeTakeFirst();
+  if (row?.worker !== run) throw new AppError('invalid_transition');
+  await trx
+    .updateTable('imports')
+    .set({ lease_until: new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString(), validated_rows: validatedRows })
+    .where('id', '=', id)
+    .execute();
+}
+
+/**
+ * Checks every staged row, VALIDATE_BATCH at a time; each batch's results are written in one
+ * transaction. Between batches other requests get their turn: a 100,000-row file takes seconds,
+ * and on SQLite every query runs on this one thread.
+ */
+async function validateRows(
+  ctx: AppContext,
+  actor: Actor,
+  id: number,
+  run: string,
+  { mapping, lookups }: { mapping: (ImportField | null)[]; lookups: Awaited<ReturnType<typeof loadLookups>> },
+) {
+  const { db } = ctx.database;
   const inFile = new InFileIndex();
   const counts = { create: 0, duplicate: 0, rejected: 0 };
-  await repo.clearResults(db, id);
+  await db.transaction().execute(async (trx) => {
+    await stillHeld(ctx, trx, id, run, 0);
+    await repo.clearResults(trx, id);
+  });
   for (let after = 0; ; ) {
+    await yieldToRequests();
     const staged = await repo.stagedRowsAfter(db, id, after, VALIDATE_BATCH);
     if (!staged.length) break;
     after = staged.at(-1)!.row_no;
@@ -210,18 +296,12 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
         merge_target: mergeTarget,
       } as const;
     });
-    await db.transaction().execute((trx) => repo.insertResults(trx, results));
+    await db.transaction().execute(async (trx) => {
+      await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
+      await repo.insertResults(trx, results);
+    });
   }
-  await repo.updateImport(db, id, {
-    status: 'validated',
-    mapping: JSON.stringify(mapping),
-    defaults: JSON.stringify({ statusId: String(statusId), ownerId: String(ownerId) }),
-    to_create: counts.create,
-    duplicates: counts.duplicate,
-    rejected_count: counts.rejected,
-    updated_at: ctx.clock.now().toISOString(),
-  });
-  return getImport(ctx, actor, id);
+  return counts;
 }
 
 function rejectedResult(importId: number, rowNo: number, r: RejectedData) {
@@ -320,6 +400,8 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: number, in
       })
       .where('id', '=', id)
       .where('status', '=', 'validated')
+      // Not while it is being validated again (startValidation).
+      .where((eb) => eb.or([eb('worker', 'is', null), eb('lease_until', '<', now.toISOString())]))
       .executeTakeFirst();
     if (Number(result.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
   }

@@ -111,6 +111,37 @@ describeEachDb('import validation', (get) => {
     expect(unknown.status).toBe(422);
   });
 
+  it('validates in batches while other requests are answered, one validation at a time and no commit meanwhile', async () => {
+    const rows = Array.from({ length: 20_000 }, (_, i) => [`并行校验${i}号有限公司`, `并行校验${i}号`, '', '', '', '', '', '']);
+    const { id, v } = await validated(admin(), rows);
+    expect(v.body).toMatchObject({ toCreate: 20_000, duplicates: 0, rejected: 0 });
+    const body = { mapping: v.body.mapping, defaults: { statusId } };
+    let finished = false;
+    const again = t.post(`/api/imports/${id}/validate`, body, admin()).then((r) => ((finished = true), r));
+    // Once the second validation holds the import…
+    const held = () => t.db.selectFrom('imports').select('worker').where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    while (!finished && !(await held()).worker) await new Promise((r) => setTimeout(r, 1));
+    const [third, commit, seen, progress] = await Promise.all([
+      t.post(`/api/imports/${id}/validate`, body, admin()),
+      t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, admin()),
+      t.get('/api/customer-statuses', sales),
+      t.get(`/api/imports/${id}`, admin()),
+    ]);
+    expect(progress.body).toMatchObject({ isValidating: true, rowCount: 20_000 });
+    expect(progress.body.validatedRows).toBeLessThan(20_000);
+    // …other requests are answered before it ends (on SQLite it yields between its batches),
+    // and neither a third validation nor a commit may start.
+    expect(finished).toBe(false);
+    expect(seen.status).toBe(200);
+    expect(third.status, third.text).toBe(422);
+    expect(commit.status, commit.text).toBe(422);
+    const done = await again;
+    expect(done.status, done.text).toBe(200);
+    expect(done.body).toMatchObject({ status: 'validated', toCreate: 20_000, isValidating: false, validatedRows: 20_000 });
+    expect((await held()).worker).toBeNull();
+    expect((await t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, admin())).status).toBe(202);
+  }, 60_000);
+
   function admin() {
     return t.admin;
   }

@@ -1,8 +1,8 @@
 import { useMemo, useState } from 'react';
-import { Alert, Button, Descriptions, Form, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
+import { Alert, Button, Descriptions, Form, Progress, Select, Space, Table, Tag, Typography, type TableProps } from 'antd';
 import { errorText } from '../../api/client';
 import { useOwnerCandidates, useStatuses } from '../../api/customers';
-import { useValidateImport } from '../../api/imports';
+import { useValidateImport, useValidationProgress } from '../../api/imports';
 import type { Import, ImportField, UploadedImport } from '../../api/types';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
@@ -200,12 +200,28 @@ export function MappingStep({
         columns={previewColumns}
         scroll={{ x: upload.columns.length * 140 }}
       />
+      {validate.isPending && <ValidationProgress id={upload.id} total={upload.rowCount} />}
       <Space style={{ marginTop: 16 }}>
-        <Button onClick={onBack}>{t('import.back')}</Button>
+        <Button onClick={onBack} disabled={validate.isPending}>
+          {t('import.back')}
+        </Button>
         <Button type="primary" onClick={onValidate} loading={validate.isPending} disabled={missing.length > 0 || !defaultStatus} data-testid="import-validate">
           {t('import.validate')}
         </Button>
       </Space>
+    </div>
+  );
+}
+
+/** Rows checked so far by the running validation (a large file takes seconds). */
+function ValidationProgress({ id, total }: { id: string; total: number }) {
+  const t = useT();
+  const progress = useValidationProgress(id, true);
+  const checked = progress.data?.isValidating ? progress.data.validatedRows : 0;
+  return (
+    <div style={{ marginTop: 16, maxWidth: 480 }} data-testid="import-validate-progress">
+      <Progress percent={total ? Math.min(99, Math.floor((checked / total) * 100)) : 0} status="active" />
+      <Typography.Text type="secondary">{t('import.validate.progress', { checked, total })}</Typography.Text>
     </div>
   );
 }
