@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { phoneDigits } from '../../common/normalize.js';
 import type { DB } from '../src/db/schema.js';
+import { buildSearchText, gramsOf, PART_SEPARATOR, searchParts } from '../src/modules/customers/search-text.js';
 
 /** Invariants that every committed state of the database keeps; returns what is broken. */
 export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
@@ -33,6 +35,7 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
     .where(({ not, exists, selectFrom }) => not(exists(selectFrom('customers').select('customers.id').whereRef('customers.id', '=', 'customer_ngrams.customer_id'))))
     .execute();
   if (orphans.length) problems.push(`n-grams of no customer: ${orphans.map((r) => r.customer_id).join(',')}`);
+  problems.push(...(await staleSearch(db)));
   // customer_arrears is what a recomputation from the purchases gives.
   const ledger = await db.selectFrom('customer_arrears').selectAll().orderBy('customer_id').execute();
   const recomputed = await db
@@ -59,6 +62,38 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
   for (const p of purchases) {
     const sum = await db.selectFrom('payments').select((eb) => eb.fn.sum<number>('amount_fen').as('s')).where('purchase_id', '=', p.id).executeTakeFirst();
     if (Number(sum?.s ?? 0) !== Number(p.paid_fen)) problems.push(`purchase ${p.id} paid_fen ${p.paid_fen} ≠ payments ${sum?.s}`);
+  }
+  return problems;
+}
+
+/**
+ * Every customer's search text and n-grams are what its fields and contacts give now (as
+ * refreshSearch computes them): no edit of a customer or of its contacts was lost from the
+ * index, even when the two ran at the same time.
+ */
+async function staleSearch(db: Kysely<DB>): Promise<string[]> {
+  const customers = await db.selectFrom('customers').select(['id', 'name', 'keyword', 'phone', 'search_text']).orderBy('id').execute();
+  const contacts = new Map<number, string[]>();
+  for (const c of await db.selectFrom('contacts').select(['customer_id', 'name', 'mobile', 'phone']).orderBy('id').execute()) {
+    const list = contacts.get(Number(c.customer_id)) ?? [];
+    list.push(c.name, phoneDigits(c.mobile), phoneDigits(c.phone));
+    contacts.set(Number(c.customer_id), list);
+  }
+  const grams = new Map<number, string[]>();
+  for (const g of await db.selectFrom('customer_ngrams').select(['customer_id', 'gram']).execute()) {
+    const list = grams.get(Number(g.customer_id)) ?? [];
+    list.push(g.gram);
+    grams.set(Number(g.customer_id), list);
+  }
+  const problems: string[] = [];
+  for (const c of customers) {
+    const parts = { name: c.name, keyword: c.keyword, phone: c.phone, extra: (contacts.get(Number(c.id)) ?? []).filter(Boolean) };
+    // As a set of parts: the contacts' order is the order the database returned them in.
+    const partsOf = (text: string) => text.split(PART_SEPARATOR).filter(Boolean).sort().join(PART_SEPARATOR);
+    if (partsOf(c.search_text) !== partsOf(buildSearchText(parts))) problems.push(`customer ${c.id}: search_text is not what its fields and contacts give`);
+    const want = gramsOf(searchParts(parts)).sort().join(' ');
+    const have = (grams.get(Number(c.id)) ?? []).sort().join(' ');
+    if (want !== have) problems.push(`customer ${c.id}: n-grams are not what its fields and contacts give`);
   }
   return problems;
 }

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 async function newCustomer(t: TestApp, as: Session, keyword: string) {
@@ -76,5 +77,26 @@ describeEachDb('contacts', (get) => {
     await t.delete(`/api/customers/${id}`, s);
     expect((await t.get(`/api/customers/${id}/contacts`, s)).status).toBe(404);
     expect((await t.post(`/api/customers/${id}/contacts`, { name: 'x' }, s)).status).toBe(404);
+  });
+
+  it('loses neither an edit of the customer nor a new contact from the search when both happen at once', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const id = await newCustomer(t, s, '并发索引');
+    for (let round = 1; round <= 25; round++) {
+      const version = (await t.get(`/api/customers/${id}`, s)).body.version;
+      // Two transactions at the same time (on PostgreSQL, on two connections of the pool).
+      const [edit, contact] = await Promise.all([
+        t.patch(`/api/customers/${id}`, { version, name: `并发索引第${round}版有限公司`, phone: `0571-8800${String(round).padStart(4, '0')}` }, s),
+        t.post(`/api/customers/${id}/contacts`, { name: `联系人丙${round}`, mobile: `1390000${String(round).padStart(4, '0')}` }, s),
+      ]);
+      expect(edit.status, edit.text).toBe(200);
+      expect(contact.status, contact.text).toBe(201);
+    }
+    expect(await inconsistencies(t.db)).toEqual([]);
+    const found = async (q: string) => (await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s)).body.items.map((c: { id: string }) => c.id);
+    expect(await found('第25版')).toEqual([id]);
+    expect(await found('联系人丙25')).toEqual([id]);
+    expect(await found('13900000025')).toEqual([id]);
   });
 });

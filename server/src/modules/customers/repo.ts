@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { inIds, isPostgres, likeContains, prefixRange } from '../../db/dialect.js';
+import { forUpdate, inIds, isPostgres, likeContains, prefixRange } from '../../db/dialect.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
@@ -262,6 +262,10 @@ export async function updateCustomer(
 
 export async function replaceGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
   await db.deleteFrom('customer_ngrams').where('customer_id', '=', customerId).execute();
+  await insertGrams(db, customerId, grams);
+}
+
+export async function insertGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
   for (let i = 0; i < grams.length; i += 200) {
     const chunk = grams.slice(i, i + 200).map((gram) => ({ gram, customer_id: customerId }));
     if (chunk.length) await db.insertInto('customer_ngrams').values(chunk).execute();
@@ -426,11 +430,26 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
 }
 
 /** Everything a customer is found by: its own fields and its contacts' names and phones. */
+/**
+ * Everything a customer is found by: its own fields and its contacts' names and phones. The
+ * customer row is locked first (PostgreSQL; SQLite runs one write transaction at a time), so
+ * that an edit of the customer and a change to its contacts, in two transactions, each build
+ * the search text from what the other committed, and neither overwrites the other's.
+ */
 export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
-  const customer = await db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId).executeTakeFirst();
+  const customer = await forUpdate(db, db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId)).executeTakeFirst();
   if (!customer) return undefined;
-  const contacts = await db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
-  return { customer, contacts };
+  return { customer, contacts: await contactsSearchSourceOf(db, customerId) };
+}
+
+/** The contacts' part of searchSourceOf, for a caller that already has the customer's fields. */
+export async function lockedContactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
+  if (isPostgres(db)) await db.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().execute();
+  return contactsSearchSourceOf(db, customerId);
+}
+
+function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
+  return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
 }
 
 export async function setSearchText(db: Kysely<DB>, customerId: number, searchText: string) {

@@ -12,12 +12,12 @@ import { customerRights, customerScope, holdsActiveGrants, type CustomerScope } 
 import { recordAudit } from '../audit/service.js';
 import { endGrantsOfCustomers } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
-import { statusExists } from '../statuses/service.js';
+import { findStatus } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { refreshSearch } from './search-index.js';
+import { indexNewCustomer, searchOfEdited, searchTextOfNew } from './search-index.js';
 import { normalizeTerm, termGrams } from './search-text.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
@@ -133,23 +133,25 @@ export async function checkDuplicates(ctx: AppContext, input: { name?: string; k
 
 // --- writing ------------------------------------------------------------------------------
 
-async function resolveOwner(trx: Kysely<DB>, actor: Actor, ownerId: number | undefined): Promise<number> {
+/** The owner a customer may be given by the actor, with the name its log entry shows. */
+async function resolveOwner(trx: Kysely<DB>, actor: Actor, ownerId: number | undefined): Promise<{ id: number; name: string }> {
   if (ownerId === undefined || ownerId === actor.id) {
     if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
-    return actor.id;
+    return { id: actor.id, name: actor.displayName };
   }
   if (actor.role !== 'admin') throw new AppError('forbidden');
   const owner = await findOwnerCandidate(trx, ownerId);
   if (!owner) {
     throw fieldError('ownerId', { zh: '业务员必须是有效的业务员或管理员', en: 'the owner must be an active salesperson or admin' });
   }
-  return ownerId;
+  return { id: ownerId, name: owner.display_name };
 }
 
-async function assertStatus(trx: Kysely<DB>, statusId: number) {
-  if (!(await statusExists(trx, statusId))) {
-    throw fieldError('statusId', { zh: '客户状态不存在', en: 'no such customer status' });
-  }
+/** The status's name (for the log entry); a field error when there is no such status. */
+async function requireStatus(trx: Kysely<DB>, statusId: number): Promise<string> {
+  const status = await findStatus(trx, statusId);
+  if (!status) throw fieldError('statusId', { zh: '客户状态不存在', en: 'no such customer status' });
+  return status.name;
 }
 
 function assertNotFuture(ctx: AppContext, createdOn: string | undefined) {
@@ -174,8 +176,9 @@ async function guardDuplicates(
 export async function createCustomer(ctx: AppContext, actor: Actor, input: CreateCustomerRequest) {
   const { db } = ctx.database;
   const id = await db.transaction().execute(async (trx) => {
-    const ownerId = await resolveOwner(trx, actor, input.ownerId ? Number(input.ownerId) : undefined);
-    await assertStatus(trx, Number(input.statusId));
+    const owner = await resolveOwner(trx, actor, input.ownerId ? Number(input.ownerId) : undefined);
+    const ownerId = owner.id;
+    const statusName = await requireStatus(trx, Number(input.statusId));
     await assertUsableKeyword(trx, input.keyword);
     assertNotFuture(ctx, input.createdOn);
     await guardDuplicates(ctx, trx, input);
@@ -195,32 +198,24 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
       phone: input.phone ?? '',
       website: input.website ?? '',
       notes: input.notes ?? '',
-      search_text: '',
+      search_text: searchTextOfNew({ name: input.name, keyword: input.keyword, phone: input.phone ?? '' }),
       created_at: now,
       updated_at: now,
     };
     const newId = await repo.insertCustomer(trx, row);
-    await refreshSearch(trx, newId);
+    await indexNewCustomer(trx, newId, { name: row.name, keyword: row.keyword, phone: row.phone });
     await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
       .map(([field, column]) => ({ field, old: null, new: row[column] }))
       .filter((c) => c.new !== '');
-    changes.push({ field: 'status', old: null, new: await statusName(trx, row.status_id) });
-    changes.push({ field: 'owner', old: null, new: await ownerName(trx, ownerId) });
+    changes.push({ field: 'status', old: null, new: statusName });
+    changes.push({ field: 'owner', old: null, new: owner.name });
     await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: newId, customerId: newId, action: 'created', changes });
     return newId;
   });
   return getCustomer(ctx, actor, id);
 }
 
-async function statusName(trx: Kysely<DB>, id: number) {
-  const row = await trx.selectFrom('customer_statuses').select('name').where('id', '=', id).executeTakeFirst();
-  return row?.name ?? String(id);
-}
-async function ownerName(trx: Kysely<DB>, id: number) {
-  const row = await trx.selectFrom('users').select('display_name').where('id', '=', id).executeTakeFirst();
-  return row?.display_name ?? String(id);
-}
 
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
   await ctx.database.db.transaction().execute(async (trx) => {
@@ -229,12 +224,13 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const rights = customerRights(actor, before);
     const newOwner = input.ownerId !== undefined ? Number(input.ownerId) : before.owner_id;
+    let newOwnerName = before.owner_name;
     if (newOwner !== before.owner_id) {
       if (!rights.canChangeOwner) throw new AppError('forbidden');
-      await resolveOwner(trx, actor, newOwner);
+      newOwnerName = (await resolveOwner(trx, actor, newOwner)).name;
     }
     const newStatus = input.statusId !== undefined ? Number(input.statusId) : before.status_id;
-    if (newStatus !== before.status_id) await assertStatus(trx, newStatus);
+    const newStatusName = newStatus !== before.status_id ? await requireStatus(trx, newStatus) : before.status_name;
     const changes: Partial<repo.CustomerRow> = {};
     for (const [field, column] of Object.entries(editableFields)) {
       const value = input[field as keyof typeof editableFields];
@@ -248,8 +244,10 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
       await guardDuplicates(ctx, trx, { name, keyword, confirmDuplicate: input.confirmDuplicate, excludeId: id });
     }
     const searchChanged = changes.name !== undefined || changes.keyword !== undefined || changes.phone !== undefined;
+    const search = searchChanged ? await searchOfEdited(trx, id, { name, keyword, phone: changes.phone ?? before.phone }) : undefined;
     const ok = await repo.updateCustomer(scope, id, before.version, {
       ...changes,
+      ...(search ? { search_text: search.searchText } : {}),
       ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
       ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
       status_id: newStatus,
@@ -258,7 +256,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('stale_version');
-    if (searchChanged) await refreshSearch(trx, id);
+    if (search) await repo.replaceGrams(trx, id, search.grams);
     if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
     if (newStatus !== before.status_id || newOwner !== before.owner_id) {
       await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
@@ -267,8 +265,8 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     const logged: { field: string; old: string | null; new: string | null }[] = Object.entries(editableFields)
       .filter(([, column]) => column in changes)
       .map(([field, column]) => ({ field, old: before[column], new: changes[column] as string }));
-    if (newStatus !== before.status_id) logged.push({ field: 'status', old: before.status_name, new: await statusName(trx, newStatus) });
-    if (newOwner !== before.owner_id) logged.push({ field: 'owner', old: before.owner_name, new: await ownerName(trx, newOwner) });
+    if (newStatus !== before.status_id) logged.push({ field: 'status', old: before.status_name, new: newStatusName });
+    if (newOwner !== before.owner_id) logged.push({ field: 'owner', old: before.owner_name, new: newOwnerName });
     if (logged.length) await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'updated', changes: logged });
   });
   return getCustomer(ctx, actor, id);
