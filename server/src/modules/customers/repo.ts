@@ -229,6 +229,16 @@ export async function findCustomer(scope: CustomerScope, id: number): Promise<Cu
   return (await withNames(scope).where('customers.id', '=', id).executeTakeFirst()) as CustomerWithNames | undefined;
 }
 
+/**
+ * findCustomer with the customer's row locked for the rest of the transaction on PostgreSQL
+ * (only that row: not its status or owner), for an edit that reads the customer's contacts
+ * next (see searchSourceOf).
+ */
+export async function findCustomerForUpdate(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
+  const q = withNames(scope).where('customers.id', '=', id);
+  return (await (isPostgres(scope.db) ? q.forUpdate('customers') : q).executeTakeFirst()) as CustomerWithNames | undefined;
+}
+
 export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
 
 export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promise<number> {
@@ -442,13 +452,11 @@ export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
   return { customer, contacts: await contactsSearchSourceOf(db, customerId) };
 }
 
-/** The contacts' part of searchSourceOf, for a caller that already has the customer's fields. */
-export async function lockedContactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
-  if (isPostgres(db)) await db.selectFrom('customers').select('id').where('id', '=', customerId).forUpdate().execute();
-  return contactsSearchSourceOf(db, customerId);
-}
-
-function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
+/**
+ * The contacts' part of searchSourceOf, for a caller that already has the customer's fields and
+ * has locked its row (findCustomerForUpdate).
+ */
+export function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
   return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
 }
 

@@ -24,12 +24,12 @@ function searchOf(fields: OwnFields, contacts: { name: string; mobile: string; p
 
 /**
  * The search text and n-grams of a customer whose own fields are about to become `fields`,
- * with its contacts read here (after locking the customer, as refreshSearch does): the caller
- * writes the text with its own UPDATE of the customer and then replaces the grams, one round
- * trip fewer than refreshSearch after the UPDATE.
+ * with its contacts read here. The caller has locked the customer's row (findCustomerForUpdate,
+ * as refreshSearch does), writes the text with its own UPDATE of the customer and then
+ * replaces the grams: two round trips fewer than refreshSearch after the UPDATE.
  */
 export async function searchOfEdited(trx: Kysely<DB>, customerId: number, fields: OwnFields) {
-  return searchOf(fields, await repo.lockedContactsSearchSourceOf(trx, customerId));
+  return searchOf(fields, await repo.contactsSearchSourceOf(trx, customerId));
 }
 
 /** What a customer without contacts is found by: its own fields. */

@@ -109,8 +109,8 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
 }
 
 /** A visible customer or 404 — never 403 for what the caller cannot see. */
-export async function loadVisible(scope: CustomerScope, id: number) {
-  const row = await repo.findCustomer(scope, id);
+export async function loadVisible(scope: CustomerScope, id: number, options: { forUpdate?: boolean } = {}) {
+  const row = await (options.forUpdate ? repo.findCustomerForUpdate(scope, id) : repo.findCustomer(scope, id));
   if (!row) throw new AppError('not_found');
   return row;
 }
@@ -220,7 +220,8 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    const before = await loadVisible(scope, id);
+    // Locked: the search text below is built from the contacts as they are while it is held.
+    const before = await loadVisible(scope, id, { forUpdate: true });
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const rights = customerRights(actor, before);
     const newOwner = input.ownerId !== undefined ? Number(input.ownerId) : before.owner_id;
