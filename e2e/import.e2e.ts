@@ -136,6 +136,7 @@ describe.skipIf(!runs)('customer import journey in the browser', () => {
     await page.getByTestId('import-validate').click();
     const progress = page.getByTestId('import-validate-progress');
     await progress.getByText(/已检查 [1-9]\d* \/ 40000 行/).waitFor({ timeout: 30_000 });
+    await page.getByTestId('import-history-table').getByText('校验中').waitFor();
     await page.screenshot({ path: join(shots, 'import-7-validation-progress.zh-CN.png') });
     await page.getByTestId('message-text').filter({ hasText: '校验完成：将创建 40000 个，可能重复 0 个，不能导入 0 个' }).waitFor({ timeout: 60_000 });
     await expect(progress.count()).resolves.toBe(0);

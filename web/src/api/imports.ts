@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { api, ApiError } from './client';
 import { customerKeys } from './customers';
@@ -19,8 +20,8 @@ export function useImportList(params: { page: number; pageSize: number }) {
     queryKey: importKeys.list(params),
     queryFn: ({ signal }) => api<Page<Import>>('/api/imports', { query: params, signal }),
     placeholderData: keepPreviousData,
-    // A commit running in the background moves its counters: keep the history fresh meanwhile.
-    refetchInterval: (q) => (q.state.data?.items.some((i) => i.status === 'committing' && !i.isIncomplete) ? 2000 : false),
+    // A commit or a validation running moves its counters: keep the history fresh meanwhile.
+    refetchInterval: (q) => (q.state.data?.items.some((i) => (i.status === 'committing' && !i.isIncomplete) || i.isValidating) ? 2000 : false),
   });
 }
 
@@ -34,15 +35,25 @@ export function useImport(id: string | null) {
   });
 }
 
-/** While a validation request runs: the import, polled for its progress (validatedRows). */
+/**
+ * While a validation request runs: the import, polled for its progress (validatedRows). Once
+ * the server has started it, the history is reloaded to show it as being checked (and then
+ * keeps itself fresh, see useImportList).
+ */
 export function useValidationProgress(id: string, enabled: boolean) {
-  return useQuery({
+  const qc = useQueryClient();
+  const progress = useQuery({
     queryKey: [...importKeys.one(id), 'validation'],
     queryFn: ({ signal }) => api<Import>(`/api/imports/${enc(id)}`, { signal }),
     enabled,
     refetchInterval: enabled ? 500 : false,
     gcTime: 0,
   });
+  const started = progress.data?.isValidating === true;
+  useEffect(() => {
+    if (started) void qc.invalidateQueries({ queryKey: [...importKeys.all, 'list'] });
+  }, [started, qc]);
+  return progress;
 }
 
 export function useImportRows(id: string | null, params: { outcome: ImportOutcome; page: number; pageSize: number }, enabled = true) {

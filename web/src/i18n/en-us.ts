@@ -993,6 +993,7 @@ export const enUS: Record<MessageKey, string> = {
   'import.history.checkText': '{create} to create · {duplicates} possible duplicates · {rejected} rejected',
   'import.history.countsText': '{created} created · {merged} merged · {skipped} skipped · {rejected} rejected',
   'import.status.uploaded': 'Uploaded',
+  'import.status.validating': 'Checking',
   'import.status.validated': 'Checked',
   'import.status.committing': 'Importing',
   'import.status.done': 'Done',

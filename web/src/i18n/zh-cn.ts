@@ -992,6 +992,7 @@ export const zhCN = {
   'import.history.countsText': '新建 {created} · 合并 {merged} · 跳过 {skipped} · 不能导入 {rejected}',
   'import.history.checkText': '将创建 {create} · 可能重复 {duplicates} · 不能导入 {rejected}',
   'import.status.uploaded': '已上传',
+  'import.status.validating': '校验中',
   'import.status.validated': '已校验',
   'import.status.committing': '导入中',
   'import.status.done': '已完成',

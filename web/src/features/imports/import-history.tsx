@@ -60,7 +60,7 @@ export function ImportHistory({ isAdmin, onOpen }: { isAdmin: boolean; onOpen: (
       width: 150,
       render: (_: unknown, r: Import) => (
         <span data-testid={`import-status-${r.id}`}>
-          <Tag color={statusColors[r.status]}>{t(`import.status.${r.status}`)}</Tag>
+          {r.isValidating ? <Tag color="processing">{t('import.status.validating')}</Tag> : <Tag color={statusColors[r.status]}>{t(`import.status.${r.status}`)}</Tag>}
           {r.isIncomplete && <Tag color="warning">{t('import.status.incomplete')}</Tag>}
         </span>
       ),
