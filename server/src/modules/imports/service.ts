@@ -208,14 +208,15 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
 /**
  * One validation of an import at a time: the run holds the import (worker + lease, as a commit
  * does) until it ends, and a commit cannot start meanwhile. A run whose process died frees the
- * import when its lease runs out.
+ * import when its lease runs out. The import is "uploaded" again until the run ends: the
+ * previous results are being replaced, so a run that stops half-way leaves nothing to commit.
  */
 async function startValidation(ctx: AppContext, id: number): Promise<string> {
   const run = randomUUID();
   const now = ctx.clock.now();
   const taken = await ctx.database.db
     .updateTable('imports')
-    .set({ worker: run, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), validated_rows: 0 })
+    .set({ status: 'uploaded', worker: run, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), validated_rows: 0 })
     .where('id', '=', id)
     .where('status', 'in', ['uploaded', 'validated'])
     .where((eb) => eb.or([eb('worker', 'is', null), eb('lease_until', '<', now.toISOString())]))

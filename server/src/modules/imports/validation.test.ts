@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import { LEASE_MS } from './commit.js';
 import { upload, utf8Csv } from './test-support.js';
 
 // Each validation rule, seen through the report of rejected rows and duplicates.
@@ -127,7 +128,7 @@ describeEachDb('import validation', (get) => {
       t.get('/api/customer-statuses', sales),
       t.get(`/api/imports/${id}`, admin()),
     ]);
-    expect(progress.body).toMatchObject({ isValidating: true, rowCount: 20_000 });
+    expect(progress.body).toMatchObject({ status: 'uploaded', isValidating: true, rowCount: 20_000 });
     expect(progress.body.validatedRows).toBeLessThan(20_000);
     // …other requests are answered before it ends (on SQLite it yields between its batches),
     // and neither a third validation nor a commit may start.
@@ -141,6 +142,27 @@ describeEachDb('import validation', (get) => {
     expect((await held()).worker).toBeNull();
     expect((await t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, admin())).status).toBe(202);
   }, 60_000);
+
+  it('frees an import whose validation stopped half-way once its lease runs out, with nothing left to commit', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => [`中断校验${i}号有限公司`, `中断校验${i}号`, '', '', '', '', '', '']);
+    const { id, v } = await validated(admin(), rows);
+    expect(v.body.status).toBe('validated');
+    // A second validation whose process died after taking the import (startValidation).
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'uploaded', worker: 'dead-run', lease_until: new Date(t.clock.now().getTime() + LEASE_MS).toISOString() })
+      .where('id', '=', Number(id))
+      .execute();
+    const body = { mapping: v.body.mapping, defaults: { statusId } };
+    expect((await t.get(`/api/imports/${id}`, admin())).body).toMatchObject({ status: 'uploaded', isValidating: true });
+    expect((await t.post(`/api/imports/${id}/commit`, { duplicateAction: 'skip' }, admin())).status).toBe(422);
+    expect((await t.post(`/api/imports/${id}/validate`, body, admin())).status).toBe(422);
+    t.clock.advance(LEASE_MS + 1000);
+    expect((await t.get(`/api/imports/${id}`, admin())).body).toMatchObject({ status: 'uploaded', isValidating: false });
+    const again = await t.post(`/api/imports/${id}/validate`, body, admin());
+    expect(again.status, again.text).toBe(200);
+    expect(again.body).toMatchObject({ status: 'validated', toCreate: 30 });
+  });
 
   function admin() {
     return t.admin;
