@@ -8,7 +8,7 @@
 // - sqlite-btree: today's customer_ngrams (WITHOUT ROWID, primary key (gram, customer_id), an
 //   index on customer_id, the foreign key), one row per gram.
 // - sqlite-fts5: a contentless FTS5 table, one document per customer whose tokens are the grams
-//   (written in base 36 so that the ascii tokenizer keeps each gram whole).
+//   (code points in base 32 joined by "x", so that the ascii tokenizer keeps each gram whole).
 // - postgres-btree: customer_ngrams as on PostgreSQL (no foreign key since migration 1300).
 // - postgres-gin: one row per customer with its grams as a text[] under a GIN index.
 //
@@ -75,8 +75,8 @@ function sqliteBtree(all: string[][]): number {
   return ms;
 }
 
-/** A gram as one ascii token: each code point in base 36, joined by "x". */
-const token = (gram: string) => 'g' + [...gram].map((c) => c.codePointAt(0)!.toString(36)).join('x');
+/** A gram as one ascii token: each code point in base 32 (digits 0–9, a–v), joined by "x", which is not a digit. */
+const token = (gram: string) => 'g' + [...gram].map((c) => c.codePointAt(0)!.toString(32)).join('x');
 
 function sqliteFts5(all: string[][]): number {
   const { db, remove } = sqliteFile();
