@@ -1,7 +1,6 @@
 import type { Kysely } from 'kysely';
-import { phoneDigits } from '../../common/normalize.js';
 import type { DB } from '../src/db/schema.js';
-import { buildSearchText, gramsOf, PART_SEPARATOR, searchParts } from '../src/modules/customers/search-text.js';
+import { PART_SEPARATOR, searchOf } from '../src/modules/customers/search-text.js';
 
 /** Invariants that every committed state of the database keeps; returns what is broken. */
 export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
@@ -73,11 +72,9 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
  */
 async function staleSearch(db: Kysely<DB>): Promise<string[]> {
   const customers = await db.selectFrom('customers').select(['id', 'name', 'keyword', 'phone', 'search_text']).orderBy('id').execute();
-  const contacts = new Map<number, string[]>();
+  const contacts = new Map<number, { name: string; mobile: string; phone: string }[]>();
   for (const c of await db.selectFrom('contacts').select(['customer_id', 'name', 'mobile', 'phone']).orderBy('id').execute()) {
-    const list = contacts.get(Number(c.customer_id)) ?? [];
-    list.push(c.name, phoneDigits(c.mobile), phoneDigits(c.phone));
-    contacts.set(Number(c.customer_id), list);
+    contacts.set(Number(c.customer_id), [...(contacts.get(Number(c.customer_id)) ?? []), c]);
   }
   const grams = new Map<number, string[]>();
   for (const g of await db.selectFrom('customer_ngrams').select(['customer_id', 'gram']).execute()) {
@@ -85,15 +82,14 @@ async function staleSearch(db: Kysely<DB>): Promise<string[]> {
     list.push(g.gram);
     grams.set(Number(g.customer_id), list);
   }
+  // Parts compared as a set: the contacts' order is the order the database returned them in.
+  const partsOf = (text: string) => text.split(PART_SEPARATOR).filter(Boolean).sort().join(PART_SEPARATOR);
   const problems: string[] = [];
   for (const c of customers) {
-    const parts = { name: c.name, keyword: c.keyword, phone: c.phone, extra: (contacts.get(Number(c.id)) ?? []).filter(Boolean) };
-    // As a set of parts: the contacts' order is the order the database returned them in.
-    const partsOf = (text: string) => text.split(PART_SEPARATOR).filter(Boolean).sort().join(PART_SEPARATOR);
-    if (partsOf(c.search_text) !== partsOf(buildSearchText(parts))) problems.push(`customer ${c.id}: search_text is not what its fields and contacts give`);
-    const want = gramsOf(searchParts(parts)).sort().join(' ');
+    const want = searchOf(c, contacts.get(Number(c.id)) ?? []);
+    if (partsOf(c.search_text) !== partsOf(want.searchText)) problems.push(`customer ${c.id}: search_text is not what its fields and contacts give`);
     const have = (grams.get(Number(c.id)) ?? []).sort().join(' ');
-    if (want !== have) problems.push(`customer ${c.id}: n-grams are not what its fields and contacts give`);
+    if (want.grams.sort().join(' ') !== have) problems.push(`customer ${c.id}: n-grams are not what its fields and contacts give`);
   }
   return problems;
 }

@@ -36,17 +36,16 @@ export function useImport(id: string | null) {
 }
 
 /**
- * While a validation request runs: the import, polled for its progress (validatedRows). Once
+ * While a validation request runs (mounted only then): the import, polled for its progress. Once
  * the server has started it, the history is reloaded to show it as being checked (and then
  * keeps itself fresh, see useImportList).
  */
-export function useValidationProgress(id: string, enabled: boolean) {
+export function useValidationProgress(id: string) {
   const qc = useQueryClient();
   const progress = useQuery({
     queryKey: [...importKeys.one(id), 'validation'],
     queryFn: ({ signal }) => api<Import>(`/api/imports/${enc(id)}`, { signal }),
-    enabled,
-    refetchInterval: enabled ? 500 : false,
+    refetchInterval: 500,
     gcTime: 0,
   });
   const started = progress.data?.isValidating === true;

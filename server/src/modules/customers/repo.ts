@@ -439,7 +439,6 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
   }
 }
 
-/** Everything a customer is found by: its own fields and its contacts' names and phones. */
 /**
  * Everything a customer is found by: its own fields and its contacts' names and phones. The
  * customer row is locked first (PostgreSQL; SQLite runs one write transaction at a time), so

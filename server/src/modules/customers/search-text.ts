@@ -44,6 +44,17 @@ export function buildSearchText(p: SearchableParts): string {
 }
 
 /**
+ * The search text and n-grams of a customer with these fields and contacts (the contacts'
+ * names and phones are searchable too). The parts are worked out once: their pinyin is the
+ * costly part, and an import does this for every row.
+ */
+export function searchOf(fields: { name: string; keyword: string; phone: string }, contacts: readonly { name: string; mobile: string; phone: string }[]) {
+  const extra = contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
+  const parts = searchParts({ ...fields, extra });
+  return { searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR, grams: gramsOf(parts) };
+}
+
+/**
  * Runs of one script that also get longer grams: digit and Latin bigrams are in a large share
  * of all customers (every phone has "13", most Latin names "en"), so a phone fragment or a
  * Latin word narrowed by bigrams alone reads posting lists of hundreds of thousands of rows at

@@ -17,8 +17,8 @@ import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { indexNewCustomer, searchOfEdited, searchTextOfNew } from './search-index.js';
-import { normalizeTerm, termGrams } from './search-text.js';
+import { searchOfEdited } from './search-index.js';
+import { normalizeTerm, searchOf, termGrams } from './search-text.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
 
@@ -198,12 +198,15 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
       phone: input.phone ?? '',
       website: input.website ?? '',
       notes: input.notes ?? '',
-      search_text: searchTextOfNew({ name: input.name, keyword: input.keyword, phone: input.phone ?? '' }),
+      search_text: '',
       created_at: now,
       updated_at: now,
     };
-    const newId = await repo.insertCustomer(trx, row);
-    await indexNewCustomer(trx, newId, { name: row.name, keyword: row.keyword, phone: row.phone });
+    // A new customer has no contacts: its own fields are all it is found by, so its search text
+    // goes into its INSERT and its n-grams are inserted, with nothing read back or replaced.
+    const search = searchOf({ name: row.name, keyword: row.keyword, phone: row.phone }, []);
+    const newId = await repo.insertCustomer(trx, { ...row, search_text: search.searchText });
+    await repo.insertGrams(trx, newId, search.grams);
     await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
       .map(([field, column]) => ({ field, old: null, new: row[column] }))
@@ -215,7 +218,6 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
   });
   return getCustomer(ctx, actor, id);
 }
-
 
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
   await ctx.database.db.transaction().execute(async (trx) => {

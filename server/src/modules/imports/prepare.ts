@@ -1,5 +1,5 @@
-import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
-import { gramsOf, PART_SEPARATOR, searchParts } from '../customers/search-text.js';
+import { normalizeText } from '../../../../common/normalize.js';
+import { searchOf } from '../customers/search-text.js';
 import type { ContactData, RowData } from './validate.js';
 
 // What a commit batch writes, worked out BEFORE its transaction starts: the search text and
@@ -68,10 +68,7 @@ function prepareContact(contact: ContactData): PreparedContact {
 }
 
 function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): PreparedCustomer {
-  const extra = data.contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
-  // The parts once: the search text joins them, the grams index them (as the customer service
-  // computes both from the same parts).
-  const parts = searchParts({ name: data.name, keyword: data.keyword, phone: data.phone, extra });
+  const search = searchOf(data, data.contacts);
   const changes: { field: string; old: null; new: string | number }[] = customerLogFields
     .map((f) => ({ field: f, old: null, new: data[f] }))
     .filter((c) => c.new !== '');
@@ -83,8 +80,8 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
     data,
     nameNorm: normalizeText(data.name),
     keywordNorm: normalizeText(data.keyword),
-    searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR,
-    grams: gramsOf(parts),
+    searchText: search.searchText,
+    grams: search.grams,
     changes: JSON.stringify(changes),
     contacts: data.contacts.map(prepareContact),
   };

@@ -3,12 +3,12 @@ import type { Readable } from 'node:stream';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import { normalizeText } from '../../../../common/normalize.js';
 import type { Locale } from '../../../../common/errors.js';
-import type { CommitImportRequest, Import, ImportField, ValidateImportRequest } from '../../../../common/schemas/imports.js';
 import type { Kysely } from 'kysely';
+import type { CommitImportRequest, Import, ImportField, ValidateImportRequest } from '../../../../common/schemas/imports.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
-import { AppError, fieldError } from '../../lib/app-error.js';
 import { forUpdate } from '../../db/dialect.js';
+import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -227,7 +227,7 @@ async function startValidation(ctx: AppContext, id: number): Promise<string> {
 
 /** In its transaction: whether the run still holds the import; renews its lease and records its progress. */
 async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: string, validatedRows: number): Promise<void> {
-  const row = await forUpdate(trx, trx.selectFrom('imports').select(['worker', 'status']).where('id', '=', id)).executeTakeFirst();
+  const row = await forUpdate(trx, trx.selectFrom('imports').select('worker').where('id', '=', id)).executeTakeFirst();
   if (row?.worker !== run) throw new AppError('invalid_transition');
   await trx
     .updateTable('imports')

@@ -216,7 +216,7 @@ export function MappingStep({
 /** Rows checked so far by the running validation (a large file takes seconds). */
 function ValidationProgress({ id, total }: { id: string; total: number }) {
   const t = useT();
-  const progress = useValidationProgress(id, true);
+  const progress = useValidationProgress(id);
   const checked = progress.data?.isValidating ? progress.data.validatedRows : 0;
   return (
     <div style={{ marginTop: 16, maxWidth: 480 }} data-testid="import-validate-progress">
