@@ -12,6 +12,7 @@ import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { rebuildArrears } from '../server/src/modules/reports/arrears-ledger.js';
 import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
+import { ftsDocument, indexTerms } from '../server/src/modules/customers/term-index.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
 } from './names.js';
@@ -36,7 +37,9 @@ const T: Record<string, Cols> = {
   users: { id: 'int', username: 'text', username_norm: 'text', display_name: 'text', role: 'text', password_hash: 'text', phone: 'text', email: 'text', department: 'text', active: 'int', version: 'int', created_at: 'text', updated_at: 'text', last_login_at: 'text' },
   app_meta: { key: 'text', value: 'text' },
   customers: { id: 'int', name: 'text', name_norm: 'text', keyword: 'text', keyword_norm: 'text', status_id: 'int', owner_id: 'int', created_on: 'text', industry: 'text', source: 'text', region: 'text', address: 'text', phone: 'text', website: 'text', notes: 'text', search_text: 'text', version: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', deleted_by: 'int', next_follow_up_on: 'text' },
-  customer_ngrams: { gram: 'text', customer_id: 'int' },
+  // The search index (customers/term-index.ts): on SQLite the FTS5 document with rowid =
+  // customer_id, on PostgreSQL the terms joined by U+0001 (which no term contains), split on insert.
+  customer_search: { customer_id: 'int', terms: 'text' },
   customer_counts: { owner_id: 'int', status_id: 'int', n: 'int' },
   contacts: { id: 'int', customer_id: 'int', name: 'text', title: 'text', mobile: 'text', phone: 'text', email: 'text', wechat: 'text', qq: 'text', notes: 'text', is_primary: 'int', version: 'int', created_at: 'text', updated_at: 'text' },
   followups: { id: 'int', customer_id: 'int', author_id: 'int', author_name: 'text', occurred_on: 'text', method: 'text', content: 'text', next_follow_up_on: 'text', sort_at: 'text', version: 'int', created_at: 'text', updated_at: 'text' },
@@ -78,10 +81,9 @@ class SqliteWriter implements Writer {
   add(table: string, row: unknown[]) {
     let stmt = this.stmts.get(table);
     if (!stmt) {
-      const cols = Object.keys(T[table]!);
-      // N-grams go to an unindexed staging table first (see restoreIndexes).
-      const target = table === 'customer_ngrams' ? 'temp.ngram_load' : table;
-      stmt = this.db.prepare(`INSERT INTO ${target} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      // An FTS5 table's key is its rowid.
+      const cols = table === 'customer_search' ? ['rowid', 'terms'] : Object.keys(T[table]!);
+      stmt = this.db.prepare(`INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
       this.stmts.set(table, stmt);
     }
     stmt.run(row);
@@ -97,20 +99,10 @@ class SqliteWriter implements Writer {
     this.indexes = list;
     this.db.exec('COMMIT');
     for (const i of list) this.db.exec(`DROP INDEX ${i.name}`);
-    // customer_ngrams is WITHOUT ROWID: the table is its primary-key B-tree, which cannot be
-    // dropped. Inserting ~130 grams per customer in customer order lands at random places in it,
-    // and once it outgrows the page cache every insert is a page miss (the load slowed from
-    // 100 s to 470 s per 100k customers). The grams are staged in memory and inserted once,
-    // sorted, at the end.
-    this.db.exec('CREATE TEMP TABLE ngram_load (gram TEXT, customer_id INTEGER)');
     this.db.exec('BEGIN');
   }
   async restoreIndexes(log: (s: string) => void) {
     this.db.exec('COMMIT');
-    const t0 = performance.now();
-    this.db.exec('INSERT INTO customer_ngrams (gram, customer_id) SELECT gram, customer_id FROM temp.ngram_load ORDER BY gram, customer_id');
-    this.db.exec('DROP TABLE temp.ngram_load');
-    log(`  customer_ngrams sorted in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     for (const i of this.indexes) {
       const t = performance.now();
       this.db.exec(i.sql);
@@ -162,17 +154,16 @@ class PostgresWriter implements Writer {
         const n = columns[0]!.length;
         for (let from = 0; from < n; from += 50_000) {
           const params = columns.map((col) => col.slice(from, from + 50_000));
-          await this.client.query(
-            `INSERT INTO ${table} (${cols.join(', ')}) SELECT * FROM unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')})`,
-            params,
-          );
+          const rows = `unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${cols.join(', ')})`;
+          const picked = table === 'customer_search' ? 'customer_id, string_to_array(terms, chr(1))' : '*';
+          await this.client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${picked} FROM ${rows}`, params);
         }
       }
     })();
     this.pending.catch(() => undefined); // rethrown by the next await of `pending`
   }
   async dropSecondaryIndexes() {
-    // Plain indexes and the n-gram primary key are rebuilt by sorting once, after the load.
+    // Plain indexes (the search index's GIN too) are rebuilt once, after the load.
     const { rows } = await this.client.query(
       `SELECT indexname AS name, indexdef AS sql FROM pg_indexes i
         WHERE schemaname = 'public' AND tablename = ANY($1)
@@ -181,13 +172,9 @@ class PostgresWriter implements Writer {
     );
     this.indexes = rows as { name: string; sql: string }[];
     for (const i of this.indexes) await this.client.query(`DROP INDEX ${i.name}`);
-    await this.client.query('ALTER TABLE customer_ngrams DROP CONSTRAINT customer_ngrams_pk');
   }
   async restoreIndexes(log: (s: string) => void) {
     await this.pending;
-    const t0 = performance.now();
-    await this.client.query('ALTER TABLE customer_ngrams ADD CONSTRAINT customer_ngrams_pk PRIMARY KEY (gram, customer_id)');
-    log(`  index customer_ngrams_pk ${((performance.now() - t0) / 1000).toFixed(1)} s`);
     for (const i of this.indexes) {
       const t = performance.now();
       await this.client.query(i.sql);
@@ -238,7 +225,7 @@ export interface DatasetFacts {
   payments: number;
   quotes: number;
   delegations: number;
-  ngrams: number;
+  indexedTerms: number;
   seconds: number;
 }
 
@@ -287,7 +274,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
 
   const counts = new Map<string, number>();
   const ids = { contact: 0, followup: 0, audit: 0, purchase: 0, payment: 0, quote: 0, line: 0, delegation: 0 };
-  let ngrams = 0;
+  let indexedTerms = 0;
   let delegateGrants = 0;
   const BATCH = 10_000;
   const delegateEvery = Math.max(1, Math.floor(o.customers / DELEGATE_GRANTS));
@@ -353,10 +340,9 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     ]);
     for (const c of contactRows) w.add('contacts', c);
     for (const a of auditRows) w.add('audit_log', a);
-    for (const gram of gramsOf(searchParts(parts))) {
-      w.add('customer_ngrams', [gram, cid]);
-      ngrams++;
-    }
+    const terms = indexTerms(gramsOf(searchParts(parts)));
+    w.add('customer_search', [cid, o.db === 'sqlite' ? ftsDocument(terms) : terms.join('\u0001')]);
+    indexedTerms += terms.length;
     const key = `${ownerId}:${statusId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
 
@@ -408,7 +394,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     if (cid % BATCH === 0 || cid === o.customers) {
       await w.flush();
       if (cid % (BATCH * 10) === 0 || cid === o.customers) {
-        log(`  ${cid.toLocaleString('en')} customers, ${ngrams.toLocaleString('en')} n-grams, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        log(`  ${cid.toLocaleString('en')} customers, ${indexedTerms.toLocaleString('en')} index terms, ${((performance.now() - started) / 1000).toFixed(0)} s`);
       }
     }
   }
@@ -433,7 +419,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     payments: ids.payment,
     quotes: ids.quote,
     delegations: ids.delegation,
-    ngrams,
+    indexedTerms,
     seconds: (performance.now() - started) / 1000,
   };
 }

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import { PART_SEPARATOR, searchOf } from '../src/modules/customers/search-text.js';
+import { allIndexedTerms, indexTerms } from '../src/modules/customers/term-index.js';
 
 /** Invariants that every committed state of the database keeps; returns what is broken. */
 export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
@@ -16,24 +17,6 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
   const a = counted.map(key).sort().join(',');
   const b = counters.map(key).sort().join(',');
   if (a !== b) problems.push(`customer_counts (${b}) differ from the customers (${a})`);
-  const unindexed = await db
-    .selectFrom('customers')
-    .select('id')
-    // NOT EXISTS probes the n-gram index per customer; NOT IN over all n-gram rows outgrows
-    // PostgreSQL's work_mem and becomes a nested scan (minutes for 10,000 imported customers).
-    .where(({ not, exists, selectFrom }) =>
-      not(exists(selectFrom('customer_ngrams').select('customer_ngrams.customer_id').whereRef('customer_ngrams.customer_id', '=', 'customers.id'))),
-    )
-    .execute();
-  if (unindexed.length) problems.push(`customers without n-grams: ${unindexed.map((r) => r.id).join(',')}`);
-  // No foreign key guards this on PostgreSQL (migration 1300): n-grams of no customer.
-  const orphans = await db
-    .selectFrom('customer_ngrams')
-    .select('customer_ngrams.customer_id')
-    .distinct()
-    .where(({ not, exists, selectFrom }) => not(exists(selectFrom('customers').select('customers.id').whereRef('customers.id', '=', 'customer_ngrams.customer_id'))))
-    .execute();
-  if (orphans.length) problems.push(`n-grams of no customer: ${orphans.map((r) => r.customer_id).join(',')}`);
   problems.push(...(await staleSearch(db)));
   // customer_arrears is what a recomputation from the purchases gives.
   const ledger = await db.selectFrom('customer_arrears').selectAll().orderBy('customer_id').execute();
@@ -66,9 +49,10 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
 }
 
 /**
- * Every customer's search text and n-grams are what its fields and contacts give now (as
+ * Every customer's search text and index terms are what its fields and contacts give now (as
  * refreshSearch computes them): no edit of a customer or of its contacts was lost from the
- * index, even when the two ran at the same time.
+ * index, even when the two ran at the same time. Nothing else is indexed: no foreign key guards
+ * the index (an FTS5 table has none, and PostgreSQL's has none either, decision 0007).
  */
 async function staleSearch(db: Kysely<DB>): Promise<string[]> {
   const customers = await db.selectFrom('customers').select(['id', 'name', 'keyword', 'phone', 'search_text']).orderBy('id').execute();
@@ -76,20 +60,18 @@ async function staleSearch(db: Kysely<DB>): Promise<string[]> {
   for (const c of await db.selectFrom('contacts').select(['customer_id', 'name', 'mobile', 'phone']).orderBy('id').execute()) {
     contacts.set(Number(c.customer_id), [...(contacts.get(Number(c.customer_id)) ?? []), c]);
   }
-  const grams = new Map<number, string[]>();
-  for (const g of await db.selectFrom('customer_ngrams').select(['customer_id', 'gram']).execute()) {
-    const list = grams.get(Number(g.customer_id)) ?? [];
-    list.push(g.gram);
-    grams.set(Number(g.customer_id), list);
-  }
+  const indexed = await allIndexedTerms(db);
   // Parts compared as a set: the contacts' order is the order the database returned them in.
   const partsOf = (text: string) => text.split(PART_SEPARATOR).filter(Boolean).sort().join(PART_SEPARATOR);
   const problems: string[] = [];
   for (const c of customers) {
     const want = searchOf(c, contacts.get(Number(c.id)) ?? []);
     if (partsOf(c.search_text) !== partsOf(want.searchText)) problems.push(`customer ${c.id}: search_text is not what its fields and contacts give`);
-    const have = (grams.get(Number(c.id)) ?? []).sort().join(' ');
-    if (want.grams.sort().join(' ') !== have) problems.push(`customer ${c.id}: n-grams are not what its fields and contacts give`);
+    const have = indexed.get(Number(c.id));
+    if (!have) problems.push(`customer ${c.id}: not in the search index`);
+    else if (indexTerms(want.grams).sort().join(' ') !== have.sort().join(' ')) problems.push(`customer ${c.id}: index terms are not what its fields and contacts give`);
+    indexed.delete(Number(c.id));
   }
+  if (indexed.size) problems.push(`search index entries of no customer: ${[...indexed.keys()].join(',')}`);
   return problems;
 }

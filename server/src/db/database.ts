@@ -101,7 +101,7 @@ export function createDb(url: string): Database {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  // 64 MiB of page cache (the default 2 MiB thrashes on the n-gram index at a million customers)
+  // 64 MiB of page cache (the default 2 MiB thrashed on the search index at a million customers)
   // and memory-mapped reads.
   sqlite.pragma('cache_size = -65536');
   sqlite.pragma('mmap_size = 268435456');

@@ -125,11 +125,6 @@ export interface FollowupsTable {
   updated_at: string;
 }
 
-export interface CustomerNgramsTable {
-  gram: string;
-  customer_id: number;
-}
-
 export interface CustomerCountsTable {
   owner_id: number;
   status_id: number;
@@ -338,7 +333,6 @@ export interface DB {
   followups: FollowupsTable;
   customer_statuses: CustomerStatusesTable;
   customers: CustomersTable;
-  customer_ngrams: CustomerNgramsTable;
   customer_counts: CustomerCountsTable;
   customer_arrears: CustomerArrearsTable;
   generic_keywords: GenericKeywordsTable;

@@ -4,8 +4,8 @@ import type { DB } from '../../db/schema.js';
 import { inIds, likeContains } from '../../db/dialect.js';
 import { systemActor } from '../../policy/actor.js';
 import { customerScope } from '../../policy/scope.js';
-import { customersWithGrams } from './repo.js';
 import { termGrams } from './search-text.js';
+import { customersWithTerms } from './term-index.js';
 
 // The keyword duplicate check (API.md). It looks across ALL customers of ALL owners — the one
 // deliberate exception to visibility, hence the systemActor — and reveals only each match's
@@ -64,9 +64,9 @@ export async function findDuplicates(
     collect(await base().where('customers.keyword_norm', 'in', substrings.slice(i, i + 500)).limit(MAX_MATCHES).execute());
   }
 
-  // 2. The new keyword inside an existing name: the n-gram index narrows, the name decides.
+  // 2. The new keyword inside an existing name: the search index narrows, the name decides.
   if ([...keywordNorm].length >= 2 && found.size < MAX_MATCHES) {
-    const q = base().where(inIds(db, 'customers.id', customersWithGrams(db, termGrams(keywordNorm))));
+    const q = base().where(inIds(db, 'customers.id', customersWithTerms(db, termGrams(keywordNorm))));
     collect(await q.where(likeContains('customers.name_norm', keywordNorm)).limit(MAX_MATCHES).execute());
   }
   return [...found.values()];

@@ -1,6 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { forUpdate, inIds, isPostgres, likeContains, prefixRange } from '../../db/dialect.js';
+import { forUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
+import { customersWithTerms, hasTerms } from './term-index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
@@ -36,13 +37,14 @@ export interface CustomerFilter {
   ownerId?: number | undefined;
   /** A normalised search term. */
   term?: string | undefined;
-  termGrams?: string[] | undefined;
+  /** The index terms that narrow it (lookupTerms). */
+  terms?: string[] | undefined;
   /**
-   * Every term gram is in many customers (see gramsAreCommon): the list then walks its order
-   * index and probes the grams per row, stopping at the page's end, instead of fetching and
-   * sorting every customer that has them.
+   * The term is in many customers (termsAreCommon), or has no index term: the list then walks
+   * its order index and checks each row, stopping at the page's end, instead of fetching and
+   * sorting every customer that has it.
    */
-  commonGrams?: boolean | undefined;
+  commonTerm?: boolean | undefined;
 }
 
 function withNames(scope: CustomerScope) {
@@ -56,8 +58,8 @@ function withNames(scope: CustomerScope) {
 
 /**
  * The filter's conditions on `customers` (status, owner, search), for any query over it.
- * `walk`: probe the grams per customer row (for a list in index order over common grams)
- * rather than starting from the customers that have them.
+ * `walk`: probe the index per customer row (for a list in index order over a common term)
+ * rather than starting from the customers indexed under the terms.
  */
 function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false) {
   return (eb: ExpressionBuilder<DB, 'customers'>) => {
@@ -65,32 +67,16 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false)
     if (f.statusId !== undefined) conditions.push(eb('customers.status_id', '=', f.statusId));
     if (f.ownerId !== undefined) conditions.push(eb('customers.owner_id', '=', f.ownerId));
     if (f.term) {
-      const grams = f.termGrams ?? [];
+      const terms = f.terms ?? [];
       const { db } = scope;
-      if (grams.length === 0) {
-        // One character: every occurrence starts some gram, so scan the grams with that prefix.
-        const [from, to] = prefixRange(f.term);
-        conditions.push(inIds(db, 'customers.id', db.selectFrom('customer_ngrams').select('customer_id').where('gram', '>=', from).where('gram', '<', to)));
-      } else if (walk) {
-        for (const gram of grams) {
-          conditions.push(
-            eb.exists(
-              eb
-                .selectFrom('customer_ngrams')
-                .select('customer_ngrams.customer_id')
-                .where('customer_ngrams.gram', '=', gram)
-                .whereRef('customer_ngrams.customer_id', '=', 'customers.id'),
-            ),
-          );
-        }
-      } else {
-        conditions.push(inIds(db, 'customers.id', customersWithGrams(db, grams)));
-      }
-      // A term that is its own single gram (2 characters, 3 letters, 4 digits) matches exactly
-      // the customers with that gram: the LIKE would only re-read every row — and PostgreSQL,
-      // which cannot estimate it, would plan for a handful of rows where there are thousands.
-      const gramIsTerm = grams.length === 1 && grams[0] === f.term;
-      if (!gramIsTerm) conditions.push(likeContains('customers.search_text', f.term));
+      // No terms (one ASCII character): the LIKE alone decides, on a walk (see lookupTerms).
+      if (terms.length > 0) conditions.push(walk ? hasTerms(db, terms) : inIds(db, 'customers.id', customersWithTerms(db, terms)));
+      // A term that is its own single index term (one character, 2 characters, 3 letters, 4
+      // digits) matches exactly the customers indexed under it: the LIKE would only re-read
+      // every row — and PostgreSQL, which cannot estimate it, would plan for a handful of rows
+      // where there are thousands.
+      const termIsIndexed = terms.length === 1 && terms[0] === f.term;
+      if (!termIsIndexed) conditions.push(likeContains('customers.search_text', f.term));
     }
     return eb.and(conditions);
   };
@@ -98,33 +84,6 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false)
 
 function filtered(scope: CustomerScope, f: CustomerFilter, walk = false) {
   return withNames(scope).where(filterConditions(scope, f, walk));
-}
-
-/**
- * Whether each of the grams is in at least `rows` customers — counted no further than that, so
- * the probe reads at most `rows` index entries per gram and stops at the first rare one.
- */
-export async function gramsAreCommon(db: Kysely<DB>, grams: string[], rows: number): Promise<boolean> {
-  if (grams.length === 0) return false;
-  for (const gram of grams) {
-    const capped = db.selectFrom('customer_ngrams').select('customer_ngrams.customer_id').where('customer_ngrams.gram', '=', gram).limit(rows);
-    const row = await db.selectFrom(capped.as('g')).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
-    if (Number(row.n) < rows) return false;
-  }
-  return true;
-}
-
-/**
- * Ids of the customers whose n-grams include every one of `grams`, as one INTERSECT: each
- * gram is an index range, and the database never joins several IN-lists row by row (which
- * SQLite turns into a nested scan for common grams).
- */
-export function customersWithGrams(db: Kysely<DB>, grams: string[]) {
-  const one = (gram: string) => db.selectFrom('customer_ngrams').select('customer_ngrams.customer_id').where('customer_ngrams.gram', '=', gram);
-  const [first, ...rest] = grams;
-  let q = one(first as string);
-  for (const gram of rest) q = q.intersect(one(gram));
-  return q;
 }
 
 export async function listCustomers(
@@ -149,7 +108,7 @@ export async function listCustomers(
   const inOrder = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q =>
     (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
   /** Ids of the scope's first `n` rows in list order: an index-only query. */
-  const walk = f.commonGrams === true;
+  const walk = f.commonTerm === true;
   const firstIds = (s: CustomerScope, n: number, walkIt = walk) =>
     inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walkIt)))).limit(n);
 
@@ -161,8 +120,8 @@ export async function listCustomers(
     const union = scope.db
       .selectFrom(firstIds(owned, depth).as('owned'))
       .select('owned.id')
-      // The granted branch starts from the grants. On PostgreSQL it probes the grams of each
-      // granted customer (a semi-join) rather than listing every customer that has them, which
+      // The granted branch starts from the grants. On PostgreSQL it probes the terms of each
+      // granted customer rather than listing every customer indexed under them, which
       // looked up all 20,000 customers with "zx" to keep 13 granted ones (160 ms); SQLite
       // decides as for the owned branch (see SALES_WALK_ROWS in the service).
       .unionAll(scope.db.selectFrom(firstIds(granted, depth, grantedWalks(scope, f)).as('granted')).select('granted.id'));
@@ -200,7 +159,7 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
 
 /** Whether a salesperson's granted branch probes the grams per granted customer. */
 function grantedWalks(scope: CustomerScope, f: CustomerFilter) {
-  return isPostgres(scope.db) || f.commonGrams === true;
+  return isPostgres(scope.db) || f.commonTerm === true;
 }
 
 /**
@@ -214,9 +173,9 @@ export async function countCustomers(scope: CustomerScope, f: CustomerFilter, ca
     const [owned, granted] = scope.branches;
     const n = await countCustomers(owned, f, cap);
     // The granted branch matches grams as in listCustomers.
-    return Math.min(n + (await countCustomers(granted, { ...f, commonGrams: grantedWalks(scope, f) }, cap - n)), cap + 1);
+    return Math.min(n + (await countCustomers(granted, { ...f, commonTerm: grantedWalks(scope, f) }, cap - n)), cap + 1);
   }
-  const walk = f.commonGrams === true && scope.visibility === 'owned';
+  const walk = f.commonTerm === true && scope.visibility === 'owned';
   const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
   const row = await scope.db
     .selectFrom(inner.as('capped'))
@@ -268,18 +227,6 @@ export async function updateCustomer(
   // The owner is part of the customer's arrears row.
   if (changes.owner_id !== undefined) await syncArrears(scope.db, [id]);
   return true;
-}
-
-export async function replaceGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
-  await db.deleteFrom('customer_ngrams').where('customer_id', '=', customerId).execute();
-  await insertGrams(db, customerId, grams);
-}
-
-export async function insertGrams(db: Kysely<DB>, customerId: number, grams: string[]) {
-  for (let i = 0; i < grams.length; i += 200) {
-    const chunk = grams.slice(i, i + 200).map((gram) => ({ gram, customer_id: customerId }));
-    if (chunk.length) await db.insertInto('customer_ngrams').values(chunk).execute();
-  }
 }
 
 // --- counters -----------------------------------------------------------------------------

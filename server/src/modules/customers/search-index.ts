@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import * as repo from './repo.js';
 import { searchOf } from './search-text.js';
+import { indexCustomer } from './term-index.js';
 
 /**
  * Rebuilds a customer's search text and n-grams from its fields and contacts, inside the
@@ -12,7 +13,7 @@ export async function refreshSearch(trx: Kysely<DB>, customerId: number): Promis
   if (!source) return;
   const { searchText, grams } = searchOf(source.customer, source.contacts);
   await repo.setSearchText(trx, customerId, searchText);
-  await repo.replaceGrams(trx, customerId, grams);
+  await indexCustomer(trx, customerId, grams);
 }
 
 /**

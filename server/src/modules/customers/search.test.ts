@@ -1,10 +1,12 @@
 import { expect, it } from 'vitest';
 import { normalizeText } from '../../../../common/normalize.js';
 import { describeEachDb } from '../../../test/harness.js';
-import { up as addLongGrams } from '../../db/migrations/2026_11_27_0900_long_search_grams.js';
+import { sql } from 'kysely';
+import { down as downToNgrams, up as upToPostingLists } from '../../db/migrations/2026_11_27_1500_search_index_posting_lists.js';
 import { customerScope } from '../../policy/scope.js';
 import * as repo from './repo.js';
 import { gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
+import { allIndexedTerms, indexTerms, lookupTerms } from './term-index.js';
 
 // The n-gram index must give exactly what a plain scan gives.
 
@@ -62,22 +64,28 @@ describeEachDb('search', (get) => {
     expect(normalizeText('Ｚ Ｘ')).toBe('zx');
   });
 
-  it('the upgrade gives existing customers the long windows their search text implies', async () => {
+  it('the upgrade to posting lists indexes existing customers from their search text, and the downgrade restores the n-grams', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
     const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
     const made = await t.post('/api/customers', { name: 'Zentech 深圳', keyword: 'zentech', statusId, phone: '0755-86001234' }, s);
     expect(made.status, made.text).toBe(201);
     const id = Number(made.body.id);
-    const grams = async () =>
-      (await t.db.selectFrom('customer_ngrams').select('gram').where('customer_id', '=', id).execute()).map((r) => r.gram).sort();
-    const full = await grams();
-    // As a database from before the upgrade: bigrams only.
-    await t.db.deleteFrom('customer_ngrams').where('customer_id', '=', id).where((eb) => eb.fn('length', ['gram']), '>', 2).execute();
-    expect((await grams()).length).toBeLessThan(full.length);
-    await addLongGrams(t.db);
-    expect(await grams()).toEqual(full);
-    expect(full).toEqual(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234' })).sort());
+    const contact = await t.post(`/api/customers/${id}/contacts`, { name: '王小明', mobile: '13800138000' }, s);
+    expect(contact.status, contact.text).toBe(201);
+    const before = await allIndexedTerms(t.db);
+    expect(before.get(id)?.sort()).toEqual(indexTerms(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234', extra: ['王小明', '13800138000'] }))).sort());
+    // Back to the n-gram table, which holds every gram of every customer…
+    await downToNgrams(t.db);
+    const { rows } = await sql<{ gram: string }>`select gram from customer_ngrams where customer_id = ${id}`.execute(t.db);
+    expect(rows.map((r) => r.gram).sort()).toEqual([...new Set(before.get(id)!.filter((term) => [...term].length > 1))].sort());
+    // …and up again: the same terms for every customer, and searches find them.
+    await upToPostingLists(t.db);
+    expect(await allIndexedTerms(t.db)).toEqual(before);
+    for (const q of ['深圳', '深', 'zen', '8600', '王小明', 'sz', '1380013']) {
+      const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s);
+      expect(res.body.items.map((c: { id: number }) => Number(c.id)), q).toContain(id);
+    }
   });
 
   it('walking the order index with per-row gram probes lists exactly what the gram-driven search lists', async () => {
@@ -97,12 +105,12 @@ describeEachDb('search', (get) => {
       const term = normalizeTerm(q);
       for (const scope of scopes) {
         for (const sort of ['createdOn', 'name', 'id'] as const) {
-          const filter = { term, termGrams: termGrams(term) };
-          const driven = await repo.listCustomers(scope, { ...filter, commonGrams: false }, sort, 'desc', 500, { offset: 0 });
-          const walked = await repo.listCustomers(scope, { ...filter, commonGrams: true }, sort, 'desc', 500, { offset: 0 });
+          const filter = { term, terms: lookupTerms(term, termGrams(term)) };
+          const driven = await repo.listCustomers(scope, { ...filter, commonTerm: false }, sort, 'desc', 500, { offset: 0 });
+          const walked = await repo.listCustomers(scope, { ...filter, commonTerm: true }, sort, 'desc', 500, { offset: 0 });
           expect(walked.map((r) => r.id), `${q} ${sort}`).toEqual(driven.map((r) => r.id));
           seen += driven.length;
-          const page2 = await repo.listCustomers(scope, { ...filter, commonGrams: true }, sort, 'desc', 3, { offset: 3 });
+          const page2 = await repo.listCustomers(scope, { ...filter, commonTerm: true }, sort, 'desc', 3, { offset: 3 });
           expect(page2.map((r) => r.id)).toEqual(driven.slice(3, 6).map((r) => r.id));
         }
       }

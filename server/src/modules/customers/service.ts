@@ -19,6 +19,7 @@ import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
 import { searchOfEdited } from './search-index.js';
 import { normalizeTerm, searchOf, termGrams } from './search-text.js';
+import { indexCustomer, indexNewCustomers, lookupTerms, termsAreCommon } from './term-index.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
 
@@ -42,10 +43,10 @@ const COMMON_GRAM_ROWS = 3_000;
 /**
  * On SQLite, a salesperson's customers (a few thousand, plus grants) are matched against a
  * gram's customers read as one index range, unless the gram is in this many customers or more:
- * SQLite probes the n-gram index once per walked row, and 5,000 random probes cost more than
+ * SQLite probes the search index once per walked row, and 5,000 random probes cost more than
  * reading 20,000 neighbouring entries (search 中兴 for a salesperson with 2,000 grants: 75 ms
- * p50 at 1M with the walk). PostgreSQL turns the walk's per-row probe into a semi-join, so it
- * keeps COMMON_GRAM_ROWS.
+ * p50 at 1M with the walk, measured on the earlier B-tree index). PostgreSQL's per-row probe
+ * reads the customer's own terms by primary key, so it keeps COMMON_GRAM_ROWS.
  */
 const SALES_WALK_ROWS = 30_000;
 
@@ -66,12 +67,14 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     statusId: query.statusId ? Number(query.statusId) : undefined,
     ownerId: query.ownerId ? Number(query.ownerId) : undefined,
     term: term || undefined,
-    termGrams: term ? termGrams(term) : undefined,
+    terms: term ? lookupTerms(term, termGrams(term)) : undefined,
   };
-  // Only a one-gram term walks: its gram alone implies a match, so the walk meets matches at the
-  // gram's own rate. Several common grams can still be rare together (北京 + 中兴).
+  // Only a one-term search walks: its index term alone implies a match, so the walk meets matches
+  // at the term's own rate. Several common terms can still be rare together (北京 + 中兴). A
+  // term without index terms (one ASCII character) is in most customers: it walks too.
   const walkFrom = scope.visibility === 'owned' && ctx.database.dialect === 'sqlite' ? SALES_WALK_ROWS : COMMON_GRAM_ROWS;
-  filter.commonGrams = filter.termGrams?.length === 1 && (await repo.gramsAreCommon(scope.db, filter.termGrams, walkFrom));
+  const terms = filter.terms ?? [];
+  filter.commonTerm = term !== '' && (terms.length === 0 || (terms.length === 1 && (await termsAreCommon(scope.db, terms, walkFrom))));
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {
@@ -203,10 +206,10 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
       updated_at: now,
     };
     // A new customer has no contacts: its own fields are all it is found by, so its search text
-    // goes into its INSERT and its n-grams are inserted, with nothing read back or replaced.
+    // goes into its INSERT and it is indexed, with nothing read back or replaced.
     const search = searchOf({ name: row.name, keyword: row.keyword, phone: row.phone }, []);
     const newId = await repo.insertCustomer(trx, { ...row, search_text: search.searchText });
-    await repo.insertGrams(trx, newId, search.grams);
+    await indexNewCustomers(trx, [{ id: newId, grams: search.grams }]);
     await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
       .map(([field, column]) => ({ field, old: null, new: row[column] }))
@@ -259,7 +262,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
       updated_at: ctx.clock.now().toISOString(),
     });
     if (!ok) throw new AppError('stale_version');
-    if (search) await repo.replaceGrams(trx, id, search.grams);
+    if (search) await indexCustomer(trx, id, search.grams);
     if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
     if (newStatus !== before.status_id || newOwner !== before.owner_id) {
       await repo.adjustCount(trx, before.owner_id, before.status_id, -1);

@@ -45,28 +45,6 @@ export async function insertRows<T extends keyof DB & string>(db: Kysely<DB>, ta
   return returningId ? result.rows.map((r) => Number(r.id)).sort((a, b) => a - b) : [];
 }
 
-/** Inserts n-gram rows: per gram, the ids of the customers it indexes. */
-export async function insertGramRows(db: Kysely<DB>, postings: readonly [gram: string, ids: number[]][]) {
-  if (postings.length === 0) return;
-  if (isPostgres(db)) {
-    const grams: string[] = [];
-    const ids: number[] = [];
-    for (const [gram, list] of postings) {
-      for (const id of list) {
-        grams.push(gram);
-        ids.push(id);
-      }
-    }
-    await sql`insert into customer_ngrams (gram, customer_id) select * from unnest(${grams}::text[], ${ids}::bigint[])`.execute(db);
-  } else {
-    // Flat [gram, id] pairs: SQLite reads them with one json_each (a nested one per gram, which
-    // would write each gram once, took twice as long).
-    const pairs: [string, number][] = [];
-    for (const [gram, list] of postings) for (const id of list) pairs.push([gram, id]);
-    await sql`insert into customer_ngrams (gram, customer_id) select value ->> 0, value ->> 1 from json_each(${toJson(pairs)})`.execute(db);
-  }
-}
-
 /** `column IN (values)` with the values as one parameter. */
 export function inValues(db: Kysely<DB>, column: string, values: readonly (string | number)[]): Expression<SqlBool> {
   if (isPostgres(db)) {

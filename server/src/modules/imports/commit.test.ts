@@ -65,7 +65,7 @@ describeEachDb('import commit and undo', (get) => {
     expect((await t.get(`/api/customers?q=${encodeURIComponent('星海南京')}`, sales)).body.total).toBe(0);
   });
 
-  it('commits 10,000 rows in batches with exact counters and n-grams, and records the import in the audit trail', async () => {
+  it('commits 10,000 rows in batches with exact counters and search index, and records the import in the audit trail', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => [`批量测试${i}号客户`, `批量${i}号`, `联系人${i}`, `139${String(i).padStart(8, '0')}`]);
     const id = await prepared(t.admin, rows);
     const before = Number((await t.get('/api/customers?pageSize=1', t.admin)).body.total);

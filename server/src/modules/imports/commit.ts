@@ -7,6 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
+import { indexNewCustomers } from '../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
 import { prepareBatch, type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import * as repo from './repo.js';
@@ -155,24 +156,15 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   const audit: Insertable<DB['audit_log']>[] = [];
   const records: Insertable<DB['import_records']>[] = [];
   const auditBase = { at: now, actor_id: plan.actor.id, actor_name: plan.actor.displayName };
-  // Each gram with the customers it indexes, ids ascending as they were handed out.
-  const postings = new Map<string, number[]>();
-  toCreate.forEach(({ rowNo, data, grams, changes }, i) => {
+  toCreate.forEach(({ rowNo, data, changes }, i) => {
     const id = ids[i]!;
     createdByRow.set(rowNo, id);
-    for (const gram of grams) {
-      const list = postings.get(gram);
-      if (list) list.push(id);
-      else postings.set(gram, [id]);
-    }
     const key = `${data.ownerId}/${data.statusId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
     audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes });
     records.push({ import_id: plan.importId, row_no: rowNo, entity: 'customer', entity_id: String(id), customer_id: id });
   });
-  // In index order (gram, customer): the inserts then touch neighbouring pages of the n-gram
-  // index. Sorting the distinct grams is all it takes — a sort of every row cost seconds.
-  await repo.insertGrams(trx, [...postings].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)));
+  await indexNewCustomers(trx, toCreate.map(({ grams }, i) => ({ id: ids[i]!, grams })));
   await repo.adjustCounts(trx, counts);
 
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.

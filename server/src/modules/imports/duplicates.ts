@@ -42,7 +42,7 @@ export function nameSubstrings(nameNorm: string): string[] {
   return out;
 }
 
-/** Distinct bigrams (by code point), as the n-gram index holds them for every part. */
+/** Distinct bigrams (by code point), as the search index holds them for every part. */
 function bigrams(text: string): string[] {
   const chars = [...text];
   const out = new Set<string>();

@@ -1,7 +1,8 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
-import { inValues, insertGramRows, insertRows, valuesTable } from './bulk.js';
+import { inValues, insertRows, valuesTable } from './bulk.js';
+import { indexJoin, termKey } from '../customers/term-index.js';
 import { isPostgres } from '../../db/dialect.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
 
@@ -125,19 +126,20 @@ export async function customersWithKeywords(scope: CustomerScope, keywords: stri
 
 /**
  * Customers of the scope whose normalised name contains a keyword, for a whole batch of
- * keywords: each keyword's gram narrows (the n-gram index), its name decides.
+ * keywords: each keyword's gram narrows (the search index), its name decides.
  */
 export async function customersWithNameContaining(scope: CustomerScope, lookups: { keyword: string; gram: string }[]) {
   if (!lookups.length) return [];
   const { db } = scope;
   const contains = isPostgres(db) ? sql<SqlBool>`strpos(customers.name_norm, k.keyword) > 0` : sql<SqlBool>`instr(customers.name_norm, k.keyword) > 0`;
+  const ix = indexJoin(db, 'k.key');
   return db
-    .selectFrom(valuesTable(db, 'k', ['keyword', 'gram'], lookups.map((l) => [l.keyword, l.gram])))
+    .selectFrom(valuesTable(db, 'k', ['keyword', 'key'], lookups.map((l) => [l.keyword, termKey(db, l.gram)])))
     // In this order (CROSS JOIN, see above): each gram's postings, then their customers.
-    .crossJoin('customer_ngrams')
-    .whereRef('customer_ngrams.gram', '=', 'k.gram')
+    .crossJoin(ix.from)
+    .where(ix.on)
     .crossJoin('customers')
-    .whereRef('customers.id', '=', 'customer_ngrams.customer_id')
+    .where(sql<SqlBool>`customers.id = ${ix.customerId}`)
     .innerJoin('users', 'users.id', 'customers.owner_id')
     .select(['k.keyword', 'customers.id', 'customers.name', 'users.display_name as owner_name'])
     .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
@@ -164,11 +166,6 @@ export function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<nu
 
 export function insertContacts(db: Kysely<DB>, rows: NewContact[]): Promise<number[]> {
   return insertRows(db, 'contacts', rows, true);
-}
-
-/** N-gram rows as postings: each gram with the ids of the customers it indexes. */
-export function insertGrams(db: Kysely<DB>, postings: [gram: string, ids: number[]][]) {
-  return insertGramRows(db, postings);
 }
 
 export async function insertAuditRows(db: Kysely<DB>, rows: Insertable<DB['audit_log']>[]) {
@@ -219,7 +216,7 @@ export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) 
  */
 export async function refreshStatistics(db: Kysely<DB>) {
   // The tables the duplicate check plans on; the others' plans do not hinge on their size.
-  if (isPostgres(db)) await sql`analyze customers, customer_ngrams`.execute(db);
+  if (isPostgres(db)) await sql`analyze customers, customer_search`.execute(db);
 }
 
 // --- undo ---------------------------------------------------------------------------------

@@ -1,0 +1,67 @@
+import { sql, type Kysely } from 'kysely';
+import { gramsOf, PART_SEPARATOR } from '../../modules/customers/search-text.js';
+import { indexNewCustomers } from '../../modules/customers/term-index.js';
+import { binaryCollation, dialectOf, withoutRowid } from '../dialect.js';
+
+// The search index moves from customer_ngrams, a B-tree of (gram, customer) rows, to posting
+// lists: an FTS5 table on SQLite and a text[] per customer under GIN on PostgreSQL
+// (docs/decisions/0008, customers/term-index.ts). Each customer's terms come from the search
+// text it already has (its parts are exactly what the grams index), in batches so that memory
+// stays flat on a large database.
+const BATCH = 5_000;
+
+export async function up(db: Kysely<any>): Promise<void> {
+  const dialect = await dialectOf(db);
+  if (dialect === 'postgres') {
+    await sql`create table customer_search (customer_id bigint primary key, terms text[] not null)`.execute(db);
+  } else {
+    // content='': the table keeps only the index, not the documents; contentless_delete=1 lets
+    // a customer's entry be replaced; detail=none: no positions, a term is in a customer or not.
+    await sql`create virtual table customer_search using fts5(terms, content='', contentless_delete=1, detail=none, tokenize='ascii')`.execute(db);
+  }
+  for (let after = 0; ; ) {
+    const customers: { id: number | string; search_text: string }[] = await db
+      .selectFrom('customers')
+      .select(['id', 'search_text'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH)
+      .execute();
+    if (customers.length === 0) break;
+    await indexNewCustomers(
+      db,
+      customers.map((c) => ({ id: Number(c.id), grams: gramsOf(c.search_text.split(PART_SEPARATOR).filter((p) => p.length > 0)) })),
+    );
+    after = Number(customers[customers.length - 1]!.id);
+  }
+  // Built once over the filled table: faster than growing it row by row.
+  if (dialect === 'postgres') await sql`create index customer_search_terms on customer_search using gin (terms)`.execute(db);
+  await db.schema.dropTable('customer_ngrams').execute();
+}
+
+export async function down(db: Kysely<any>): Promise<void> {
+  const dialect = await dialectOf(db);
+  await withoutRowid(
+    db.schema
+      .createTable('customer_ngrams')
+      .addColumn('gram', 'text', (c) => binaryCollation(c.notNull(), dialect))
+      .addColumn('customer_id', dialect === 'postgres' ? 'bigint' : 'integer', (c) => c.notNull())
+      .addPrimaryKeyConstraint('customer_ngrams_pk', ['gram', 'customer_id']),
+    dialect,
+  ).execute();
+  await db.schema.createIndex('customer_ngrams_customer').on('customer_ngrams').column('customer_id').execute();
+  for (let after = 0; ; ) {
+    const customers: { id: number | string; search_text: string }[] = await db
+      .selectFrom('customers')
+      .select(['id', 'search_text'])
+      .where('id', '>', after)
+      .orderBy('id')
+      .limit(BATCH / 5)
+      .execute();
+    if (customers.length === 0) break;
+    const rows = customers.flatMap((c) => gramsOf(c.search_text.split(PART_SEPARATOR).filter((p) => p.length > 0)).map((gram) => ({ gram, customer_id: Number(c.id) })));
+    for (let i = 0; i < rows.length; i += 10_000) await db.insertInto('customer_ngrams').values(rows.slice(i, i + 10_000)).execute();
+    after = Number(customers[customers.length - 1]!.id);
+  }
+  await sql`drop table customer_search`.execute(db);
+}

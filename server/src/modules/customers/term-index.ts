@@ -1,0 +1,169 @@
+import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
+import type { DB } from '../../db/schema.js';
+import { isPostgres } from '../../db/dialect.js';
+import { toJson } from '../imports/bulk.js';
+
+// The search index: every customer with the terms it is found by (search-text.ts decides which).
+// It is kept as posting lists (docs/decisions/0008): on SQLite a contentless FTS5 table whose
+// rowid is the customer id, on PostgreSQL one text[] per customer under a GIN index. Both add a
+// batch of customers' terms to each term's list in bulk, where the B-tree of (gram, customer)
+// rows it replaces placed each of ~63 entries per customer on its own (an import of 100,000
+// customers spent 15 s on SQLite and 26 s on PostgreSQL doing that). Every statement that
+// reads or writes the index is in this file.
+
+/**
+ * The terms a customer with these n-grams is indexed under: the grams, and each non-ASCII
+ * character alone (for a one-character search). Every character of a part starts one of its
+ * bigrams, so the characters come from the grams. A one-character search for a digit or a
+ * Latin letter matches most customers; it walks the list instead (see lookupTerms).
+ */
+export function indexTerms(grams: readonly string[]): string[] {
+  const terms = new Set(grams);
+  for (const gram of grams) {
+    const first = String.fromCodePoint(gram.codePointAt(0)!);
+    if (first.charCodeAt(0) > 0x7f) terms.add(first);
+  }
+  return [...terms];
+}
+
+/**
+ * The terms a search for `term` (normalised) looks up, given its n-grams (termGrams): those
+ * grams, or for one non-ASCII character that character, or none for one ASCII character (the
+ * LIKE on search_text alone decides, walking the list).
+ */
+export function lookupTerms(term: string, grams: string[]): string[] {
+  if (grams.length > 0) return grams;
+  return [...term].length === 1 && term.charCodeAt(0) > 0x7f ? [term] : [];
+}
+
+/**
+ * FTS5's `ascii` tokenizer splits on everything but ASCII letters and digits, so a term becomes
+ * one token: "t", then the code points of its characters in base 32 (0–9, a–v) joined by "x".
+ * "x" is no base-32 digit, so distinct terms never share a token.
+ */
+function token(term: string): string {
+  const points: string[] = [];
+  for (const ch of term) points.push(ch.codePointAt(0)!.toString(32));
+  return `t${points.join('x')}`;
+}
+
+/** An FTS5 query for documents that hold every one of the terms. */
+function matchAll(terms: readonly string[]): string {
+  return terms.map(token).join(' ');
+}
+
+/** The FTS5 document of a customer indexed under these terms (also written by the bench's generator). */
+export function ftsDocument(terms: readonly string[]): string {
+  return terms.map(token).join(' ');
+}
+
+// --- reads ----------------------------------------------------------------------------------
+
+/** Ids (column `customer_id`) of the customers indexed under every one of `terms` (non-empty). */
+export function customersWithTerms(db: Kysely<DB>, terms: readonly string[]): RawBuilder<{ customer_id: number }> {
+  return isPostgres(db)
+    ? sql`select customer_id from customer_search where terms @> ${[...terms]}::text[]`
+    : sql`select rowid as customer_id from customer_search where customer_search match ${matchAll(terms)}`;
+}
+
+/**
+ * Whether the customer in the row `customers` is indexed under every one of `terms`: a probe per
+ * row, for a query that walks the customers in list order and stops at the page's end.
+ */
+export function hasTerms(db: Kysely<DB>, terms: readonly string[]): Expression<SqlBool> {
+  return isPostgres(db)
+    ? // A scalar subquery stays a primary-key look-up per row. As an EXISTS, PostgreSQL planned
+      // a semi-join, and on tables without statistics (fresh ones) a nested loop that scanned
+      // the whole index table for every customer row.
+      sql<SqlBool>`(select s.terms from customer_search s where s.customer_id = customers.id) @> ${[...terms]}::text[]`
+    : sql<SqlBool>`exists (select 1 from customer_search where customer_search match ${matchAll(terms)} and customer_search.rowid = customers.id)`;
+}
+
+/**
+ * Whether each of the terms is in at least `rows` customers, counted no further than that: the
+ * probe reads at most `rows` postings per term and stops at the first rare one.
+ */
+export async function termsAreCommon(db: Kysely<DB>, terms: readonly string[], rows: number): Promise<boolean> {
+  if (terms.length === 0) return false;
+  for (const term of terms) {
+    const capped = customersWithTerms(db, [term]);
+    const { rows: counted } = await sql<{ n: number | string }>`select count(*) as n from (${capped} limit ${rows}) as capped`.execute(db);
+    if (Number(counted[0]?.n ?? 0) < rows) return false;
+  }
+  return true;
+}
+
+/** A term as the index holds it, for a table of terms to join with the index (indexJoin). */
+export function termKey(db: Kysely<DB>, term: string): string {
+  return isPostgres(db) ? term : token(term);
+}
+
+/**
+ * The index as a FROM item for a join with a table of terms (column `keyColumn`, values from
+ * termKey): each term's customers, read from its posting list once per term. (FTS5 matches
+ * against the table's own name, even under an alias, so the item keeps that name.)
+ */
+export function indexJoin(db: Kysely<DB>, keyColumn: string) {
+  const from = sql`customer_search`.as('customer_search');
+  return isPostgres(db)
+    ? { from, on: sql<SqlBool>`customer_search.terms @> array[${sql.ref(keyColumn)}]`, customerId: sql.ref('customer_search.customer_id') }
+    : { from, on: sql<SqlBool>`customer_search match ${sql.ref(keyColumn)}`, customerId: sql.ref('customer_search.rowid') };
+}
+
+// --- writes ---------------------------------------------------------------------------------
+
+/** Indexes a customer (new, or with new terms) under the terms of `grams`, replacing what it had. */
+export async function indexCustomer(db: Kysely<DB>, customerId: number, grams: readonly string[]): Promise<void> {
+  const terms = indexTerms(grams);
+  if (isPostgres(db)) {
+    await sql`insert into customer_search (customer_id, terms) values (${customerId}, ${terms}::text[])
+      on conflict (customer_id) do update set terms = excluded.terms`.execute(db);
+    return;
+  }
+  // A contentless FTS5 table does not enforce a unique rowid: the old document goes first.
+  await sql`delete from customer_search where rowid = ${customerId}`.execute(db);
+  await sql`insert into customer_search (rowid, terms) values (${customerId}, ${ftsDocument(terms)})`.execute(db);
+}
+
+/** Indexes customers that have no entry yet, in one statement (an import's batch). */
+export async function indexNewCustomers(db: Kysely<DB>, customers: readonly { id: number; grams: readonly string[] }[]): Promise<void> {
+  if (customers.length === 0) return;
+  if (isPostgres(db)) {
+    const rows = customers.map((c) => [c.id, indexTerms(c.grams)]);
+    await sql`insert into customer_search (customer_id, terms)
+      select (e ->> 0)::bigint, array(select jsonb_array_elements_text(e -> 1)) from jsonb_array_elements(${toJson(rows)}::jsonb) as e`.execute(db);
+    return;
+  }
+  const rows = customers.map((c) => [c.id, ftsDocument(indexTerms(c.grams))]);
+  await sql`insert into customer_search (rowid, terms) select value ->> 0, value ->> 1 from json_each(${toJson(rows)})`.execute(db);
+}
+
+// --- checks ---------------------------------------------------------------------------------
+
+/**
+ * The indexed terms of every customer, for the consistency check of the tests. FTS5 keeps no
+ * documents (contentless), so on SQLite each token of the vocabulary is looked up; test
+ * databases are small.
+ */
+export async function allIndexedTerms(db: Kysely<DB>): Promise<Map<number, string[]>> {
+  const out = new Map<number, string[]>();
+  const add = (id: number, term: string) => out.set(id, [...(out.get(id) ?? []), term]);
+  if (isPostgres(db)) {
+    const { rows } = await sql<{ customer_id: string | number; terms: string[] }>`select customer_id, terms from customer_search`.execute(db);
+    for (const r of rows) out.set(Number(r.customer_id), [...r.terms].sort());
+    return out;
+  }
+  await sql`create virtual table if not exists temp.customer_search_vocabulary using fts5vocab(main, customer_search, instance)`.execute(db);
+  const { rows } = await sql<{ doc: number; term: string }>`select doc, term from temp.customer_search_vocabulary`.execute(db);
+  for (const r of rows) add(Number(r.doc), termOfToken(r.term));
+  for (const terms of out.values()) terms.sort();
+  return out;
+}
+
+function termOfToken(tok: string): string {
+  return tok
+    .slice(1)
+    .split('x')
+    .map((p) => String.fromCodePoint(parseInt(p, 32)))
+    .join('');
+}
