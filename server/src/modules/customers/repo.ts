@@ -31,6 +31,7 @@ const sortColumns = {
   id: 'customers.id',
 } as const;
 export type CustomerSort = keyof typeof sortColumns;
+export type Walk = 'postings' | 'rows';
 
 export interface CustomerFilter {
   statusId?: number | undefined;
@@ -40,11 +41,13 @@ export interface CustomerFilter {
   /** The index terms that narrow it (lookupTerms). */
   terms?: string[] | undefined;
   /**
-   * The term is in many customers (termsAreCommon), or has no index term: the list then walks
-   * its order index and checks each row, stopping at the page's end, instead of fetching and
-   * sorting every customer that has it.
+   * The term is in many customers (termFrequency): the list then walks its order index and
+   * checks each row, stopping at the page's end, instead of fetching and sorting every customer
+   * that has it. 'postings': each row is checked against the term's postings (read once);
+   * 'rows': against its own search text (the term is in so many customers that a page is
+   * found within a few hundred rows, or it has no index term at all).
    */
-  commonTerm?: boolean | undefined;
+  walk?: Walk | undefined;
 }
 
 function withNames(scope: CustomerScope) {
@@ -58,10 +61,10 @@ function withNames(scope: CustomerScope) {
 
 /**
  * The filter's conditions on `customers` (status, owner, search), for any query over it.
- * `walk`: probe the index per customer row (for a list in index order over a common term)
- * rather than starting from the customers indexed under the terms.
+ * `walk`: check each customer row (for a list in index order over a common term) rather than
+ * starting from the customers indexed under the terms.
  */
-function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false) {
+function filterConditions(scope: CustomerScope, f: CustomerFilter, walk?: Walk) {
   return (eb: ExpressionBuilder<DB, 'customers'>) => {
     const conditions: Expression<SqlBool>[] = [];
     if (f.statusId !== undefined) conditions.push(eb('customers.status_id', '=', f.statusId));
@@ -69,8 +72,11 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false)
     if (f.term) {
       const terms = f.terms ?? [];
       const { db } = scope;
-      // No terms (one ASCII character): the LIKE alone decides, on a walk (see lookupTerms).
-      if (terms.length > 0) conditions.push(walk ? hasTerms(db, terms) : inIds(db, 'customers.id', customersWithTerms(db, terms)));
+      if (walk === 'rows' || terms.length === 0) {
+        conditions.push(likeContains('customers.search_text', f.term));
+        return eb.and(conditions);
+      }
+      conditions.push(walk === 'postings' ? hasTerms(db, terms) : inIds(db, 'customers.id', customersWithTerms(db, terms)));
       // A term that is its own single index term (one character, 2 characters, 3 letters, 4
       // digits) matches exactly the customers indexed under it: the LIKE would only re-read
       // every row — and PostgreSQL, which cannot estimate it, would plan for a handful of rows
@@ -82,7 +88,7 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk = false)
   };
 }
 
-function filtered(scope: CustomerScope, f: CustomerFilter, walk = false) {
+function filtered(scope: CustomerScope, f: CustomerFilter, walk?: Walk) {
   return withNames(scope).where(filterConditions(scope, f, walk));
 }
 
@@ -108,7 +114,7 @@ export async function listCustomers(
   const inOrder = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q =>
     (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
   /** Ids of the scope's first `n` rows in list order: an index-only query. */
-  const walk = f.commonTerm === true;
+  const { walk } = f;
   const firstIds = (s: CustomerScope, n: number, walkIt = walk) =>
     inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walkIt)))).limit(n);
 
@@ -124,7 +130,7 @@ export async function listCustomers(
       // granted customer rather than listing every customer indexed under them, which
       // looked up all 20,000 customers with "zx" to keep 13 granted ones (160 ms); SQLite
       // decides as for the owned branch (see SALES_WALK_ROWS in the service).
-      .unionAll(scope.db.selectFrom(firstIds(granted, depth, grantedWalks(scope, f)).as('granted')).select('granted.id'));
+      .unionAll(scope.db.selectFrom(firstIds(granted, depth, grantedWalk(scope, f)).as('granted')).select('granted.id'));
     let q = rowsOf(scope, union);
     if (offset > 0) q = q.offset(offset);
     return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
@@ -157,9 +163,9 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
     .select(['customer_statuses.name as status_name', 'users.display_name as owner_name']) as unknown as SelectQueryBuilder<DB, 'customers', CustomerWithNames>;
 }
 
-/** Whether a salesperson's granted branch probes the grams per granted customer. */
-function grantedWalks(scope: CustomerScope, f: CustomerFilter) {
-  return isPostgres(scope.db) || f.commonTerm === true;
+/** How a salesperson's granted branch walks: on PostgreSQL always, probing each granted customer. */
+function grantedWalk(scope: CustomerScope, f: CustomerFilter): Walk | undefined {
+  return f.walk ?? (isPostgres(scope.db) ? 'postings' : undefined);
 }
 
 /**
@@ -173,9 +179,9 @@ export async function countCustomers(scope: CustomerScope, f: CustomerFilter, ca
     const [owned, granted] = scope.branches;
     const n = await countCustomers(owned, f, cap);
     // The granted branch matches grams as in listCustomers.
-    return Math.min(n + (await countCustomers(granted, { ...f, commonTerm: grantedWalks(scope, f) }, cap - n)), cap + 1);
+    return Math.min(n + (await countCustomers(granted, { ...f, walk: grantedWalk(scope, f) }, cap - n)), cap + 1);
   }
-  const walk = f.commonTerm === true && scope.visibility === 'owned';
+  const walk = scope.visibility === 'owned' ? f.walk : undefined;
   const inner = filtered(scope, f, walk).clearSelect().select('customers.id').limit(cap + 1);
   const row = await scope.db
     .selectFrom(inner.as('capped'))

@@ -88,7 +88,7 @@ describeEachDb('search', (get) => {
     }
   });
 
-  it('walking the order index with per-row gram probes lists exactly what the gram-driven search lists', async () => {
+  it('walking the order index (against the postings or the rows) lists and counts exactly what the index-driven search does', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
     const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
@@ -98,6 +98,9 @@ describeEachDb('search', (get) => {
       const res = await t.post('/api/customers', { name: `${pick(4 + Math.floor(random() * 6))}${i}`, keyword: `${pick(2)}${i}`, statusId, phone: `0755-${Math.floor(random() * 1e7)}`, createdOn: `2025-0${1 + (i % 9)}-1${i % 10}`, confirmDuplicate: true }, s);
       expect(res.status, res.text).toBe(201);
     }
+    // As on any database that has been running a while (autovacuum): PostgreSQL without any
+    // statistics plans the walks' semi-joins as nested scans, seconds even at this size.
+    if (t.kind === 'postgres') await sql`analyze`.execute(t.db);
     const today = '2026-11-27';
     const scopes = [customerScope(t.db, { id: 1, username: 'admin', displayName: 'admin', role: 'admin' }, today), customerScope(t.db, { id: Number(s.user.id), username: s.user.username, displayName: s.user.displayName, role: 'sales' }, today)];
     let seen = 0;
@@ -106,12 +109,15 @@ describeEachDb('search', (get) => {
       for (const scope of scopes) {
         for (const sort of ['createdOn', 'name', 'id'] as const) {
           const filter = { term, terms: lookupTerms(term, termGrams(term)) };
-          const driven = await repo.listCustomers(scope, { ...filter, commonTerm: false }, sort, 'desc', 500, { offset: 0 });
-          const walked = await repo.listCustomers(scope, { ...filter, commonTerm: true }, sort, 'desc', 500, { offset: 0 });
-          expect(walked.map((r) => r.id), `${q} ${sort}`).toEqual(driven.map((r) => r.id));
+          const driven = await repo.listCustomers(scope, filter, sort, 'desc', 500, { offset: 0 });
           seen += driven.length;
-          const page2 = await repo.listCustomers(scope, { ...filter, commonTerm: true }, sort, 'desc', 3, { offset: 3 });
-          expect(page2.map((r) => r.id)).toEqual(driven.slice(3, 6).map((r) => r.id));
+          for (const walk of ['postings', 'rows'] as const) {
+            const walked = await repo.listCustomers(scope, { ...filter, walk }, sort, 'desc', 500, { offset: 0 });
+            expect(walked.map((r) => r.id), `${q} ${sort} ${walk}`).toEqual(driven.map((r) => r.id));
+            const page2 = await repo.listCustomers(scope, { ...filter, walk }, sort, 'desc', 3, { offset: 3 });
+            expect(page2.map((r) => r.id)).toEqual(driven.slice(3, 6).map((r) => r.id));
+            expect(await repo.countCustomers(scope, { ...filter, walk }, 1000), `${q} ${walk}`).toBe(driven.length);
+          }
         }
       }
     }

@@ -19,7 +19,7 @@ import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
 import { searchOfEdited } from './search-index.js';
 import { normalizeTerm, searchOf, termGrams } from './search-text.js';
-import { indexCustomer, indexNewCustomers, lookupTerms, termsAreCommon } from './term-index.js';
+import { countPostings, indexCustomer, indexNewCustomers, lookupTerms } from './term-index.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
 
@@ -34,21 +34,36 @@ export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.dat
 // --- reading ------------------------------------------------------------------------------
 
 /**
- * A search whose grams are all in at least this many customers walks the list's order index
- * and stops at the page's end; a rarer gram drives the search from its customers instead.
- * At 1M customers a 2-character place name (北京) is in ~20k of them.
+ * How a one-term search finds its page, by how many customers have the term. A rare term drives
+ * the search from its customers, few enough to fetch and sort. A common one walks the list's
+ * order index and stops at the page's end, checking each row against the term's postings (read
+ * once into a temporary index) or, from `rows` customers on, against the row's own search text:
+ * a page is then found within a few hundred rows, fewer than the postings it would read.
+ * Medians at 200k customers (.scratch measurements, docs/performance.md item 13):
+ * - SQLite: 中兴 (1,257 customers) 0.65 ms by postings against 21.9 ms by rows; 科技 (14,861)
+ *   4.6 against 1.0 ms; "13" (170,073) 55 against 0.25 ms.
+ * - PostgreSQL reads a row in order about as fast as a posting (the GIN index yields row
+ *   addresses, and each posting costs a visit to the index table's row): zx (4,033) 3.2 ms by
+ *   rows against 16.8 ms by postings, 中兴 8.8 ms by rows against 6.3 ms driven.
  */
-const COMMON_GRAM_ROWS = 3_000;
+const WALK_FROM = {
+  sqlite: { postings: 3_000, rows: 20_000 },
+  postgres: { postings: 3_000, rows: 3_000 },
+} as const;
 
 /**
- * On SQLite, a salesperson's customers (a few thousand, plus grants) are matched against a
- * gram's customers read as one index range, unless the gram is in this many customers or more:
- * SQLite probes the search index once per walked row, and 5,000 random probes cost more than
- * reading 20,000 neighbouring entries (search 中兴 for a salesperson with 2,000 grants: 75 ms
- * p50 at 1M with the walk, measured on the earlier B-tree index). PostgreSQL's per-row probe
- * reads the customer's own terms by primary key, so it keeps COMMON_GRAM_ROWS.
+ * How a search walks (see CustomerFilter.walk). Only a one-term search walks: its index term
+ * alone implies a match, so the walk meets matches at the term's own rate. Several common terms
+ * can still be rare together (北京 + 中兴). A term without index terms (one ASCII character) is
+ * in most customers: it walks by rows.
  */
-const SALES_WALK_ROWS = 30_000;
+async function walkOf(ctx: AppContext, db: Kysely<DB>, terms: string[]): Promise<repo.Walk | undefined> {
+  if (terms.length === 0) return 'rows';
+  if (terms.length > 1) return undefined;
+  const from = WALK_FROM[ctx.database.dialect];
+  const n = await countPostings(db, terms[0]!, from.rows);
+  return n >= from.rows ? 'rows' : n >= from.postings ? 'postings' : undefined;
+}
 
 /** The scope for listing: for a salesperson without grants, the plain owner scope. */
 async function listScope(ctx: AppContext, actor: Actor): Promise<CustomerScope> {
@@ -69,12 +84,7 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     term: term || undefined,
     terms: term ? lookupTerms(term, termGrams(term)) : undefined,
   };
-  // Only a one-term search walks: its index term alone implies a match, so the walk meets matches
-  // at the term's own rate. Several common terms can still be rare together (北京 + 中兴). A
-  // term without index terms (one ASCII character) is in most customers: it walks too.
-  const walkFrom = scope.visibility === 'owned' && ctx.database.dialect === 'sqlite' ? SALES_WALK_ROWS : COMMON_GRAM_ROWS;
-  const terms = filter.terms ?? [];
-  filter.commonTerm = term !== '' && (terms.length === 0 || (terms.length === 1 && (await termsAreCommon(scope.db, terms, walkFrom))));
+  if (term) filter.walk = await walkOf(ctx, scope.db, filter.terms ?? []);
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {

@@ -67,11 +67,14 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
       if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
       // Read and prepared outside the transaction; the transaction checks it still follows on.
       const batch = prepareBatch(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after, plan);
-      const done = await db.transaction().execute((trx) => commitBatch(ctx, trx, plan, batch));
-      if (done) {
-        await repo.refreshStatistics(db);
-        return;
-      }
+      const done = await db.transaction().execute(async (trx) => {
+        const last = await commitBatch(ctx, trx, plan, batch);
+        // Before the import shows as done, so that searches right after it are planned and
+        // indexed for the new rows.
+        if (last) await repo.refreshStatistics(trx);
+        return last;
+      });
+      if (done) return;
       after = batch.last!;
       await yieldToRequests();
     }
