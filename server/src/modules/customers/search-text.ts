@@ -8,14 +8,38 @@ export const PART_SEPARATOR = '\u0001';
 /** Follows every character as the second half of its last bigram, so one character = a prefix. */
 export const END_MARK = '\u0002';
 
-/** Pinyin initials of the Chinese characters; Latin letters and digits kept: 中兴ZTE1 → zxzte1. */
+/**
+ * The toned first letters a pinyin syllable can start with, toneless. The rest (ü, ê) are
+ * dropped with everything else outside a-z0-9.
+ */
+const TONELESS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...'āáǎà'].map((c) => [c, 'a'])),
+  ...Object.fromEntries([...'ōóǒò'].map((c) => [c, 'o'])),
+  ...Object.fromEntries([...'ēéěè'].map((c) => [c, 'e'])),
+  ...Object.fromEntries([...'īíǐì'].map((c) => [c, 'i'])),
+  ...Object.fromEntries([...'ūúǔù'].map((c) => [c, 'u'])),
+  ...Object.fromEntries([...'ńňǹ'].map((c) => [c, 'n'])),
+  ḿ: 'm',
+};
+
+/**
+ * Pinyin initials of the Chinese characters; Latin letters and digits kept: 中兴ZTE1 → zxzte1.
+ * pinyin-pro reads the whole text (a polyphonic character's reading depends on its words) and
+ * gives one result per code point: the toned syllables of a Chinese character, any other
+ * character as it is. The first letters are taken here rather than by its `pattern: 'first',
+ * toneType: 'none'`, whose per-character string work was most of the cost of an import's
+ * search text — with the same result.
+ */
 export function pinyinInitials(text: string): string {
   const normalized = text.normalize('NFKC');
   if (!/[\u3400-\u9fff]/u.test(normalized)) return '';
-  return pinyin(normalized, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'spaced' })
-    .map((s) => s.toLowerCase())
-    .join('')
-    .replace(/[^a-z0-9]/g, '');
+  const chars = [...normalized];
+  let out = '';
+  pinyin(normalized, { type: 'array' }).forEach((result, i) => {
+    if (result === chars[i]) out += result.toLowerCase();
+    else for (const syllable of result.split(' ')) out += TONELESS[syllable.charAt(0)] ?? syllable.charAt(0).toLowerCase();
+  });
+  return out.replace(/[^a-z0-9]/g, '');
 }
 
 export interface SearchableParts {
