@@ -12,8 +12,8 @@ import type { DB } from '../../db/schema.js';
 
 /**
  * JSON text for the database. JSON.stringify writes a lone surrogate as an escape (\ud800),
- * which PostgreSQL refuses and SQLite would store as invalid UTF-8; a bound string parameter
- * turns it into U+FFFD, and so does this.
+ * which PostgreSQL refuses and SQLite would store as invalid UTF-8; a string parameter bound by
+ * pg turns it into U+FFFD, and so does this.
  */
 export function toJson(value: unknown): string {
   const json = JSON.stringify(value);
@@ -41,6 +41,17 @@ async function insertJsonRows(db: Kysely<DB>, table: string, columns: string[], 
   return result.rows.map((r) => Number(r.id));
 }
 
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A string with its lone surrogates as U+FFFD, as toJson writes them: better-sqlite3 would bind
+ * them as invalid UTF-8. The cheap test first, as nearly every value passes it.
+ */
+function wellFormed(value: unknown): unknown {
+  return typeof value === 'string' && SURROGATE.test(value) ? value.replace(LONE_SURROGATE, '\ufffd') : value;
+}
+
 /** Rows per SQLite statement: few statements per batch, and at most 21 × 128 parameters. */
 const MAX_STATEMENT_ROWS = 128;
 
@@ -61,7 +72,7 @@ async function insertValueRows(db: Kysely<DB>, table: string, columns: string[],
     const parameters: unknown[] = [];
     for (let i = at; i < at + size; i++) {
       const row = rows[i] as Record<string, unknown>;
-      for (const c of columns) parameters.push(row[c] ?? null);
+      for (const c of columns) parameters.push(wellFormed(row[c] ?? null));
     }
     const text = head + Array(size).fill(tuple).join(', ') + (returningId ? ' returning id' : '');
     const result = await db.executeQuery<{ id: number }>(CompiledQuery.raw(text, parameters));
