@@ -8,14 +8,38 @@ export const PART_SEPARATOR = '\u0001';
 /** Follows every character as the second half of its last bigram, so one character = a prefix. */
 export const END_MARK = '\u0002';
 
-/** Pinyin initials of the Chinese characters; Latin letters and digits kept: 中兴ZTE1 → zxzte1. */
+/**
+ * The toned first letters a pinyin syllable can start with, toneless. The rest (ü, ê) are
+ * dropped with everything else outside a-z0-9.
+ */
+const TONELESS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries([...'āáǎà'].map((c) => [c, 'a'])),
+  ...Object.fromEntries([...'ōóǒò'].map((c) => [c, 'o'])),
+  ...Object.fromEntries([...'ēéěè'].map((c) => [c, 'e'])),
+  ...Object.fromEntries([...'īíǐì'].map((c) => [c, 'i'])),
+  ...Object.fromEntries([...'ūúǔù'].map((c) => [c, 'u'])),
+  ...Object.fromEntries([...'ńňǹ'].map((c) => [c, 'n'])),
+  ḿ: 'm',
+};
+
+/**
+ * Pinyin initials of the Chinese characters; Latin letters and digits kept: 中兴ZTE1 → zxzte1.
+ * pinyin-pro reads the whole text (a polyphonic character's reading depends on its words) and
+ * gives one result per code point: the toned syllables of a Chinese character, any other
+ * character as it is. The first letters are taken here rather than by its `pattern: 'first',
+ * toneType: 'none'`, whose per-character string work was most of the cost of an import's
+ * search text — with the same result.
+ */
 export function pinyinInitials(text: string): string {
   const normalized = text.normalize('NFKC');
   if (!/[\u3400-\u9fff]/u.test(normalized)) return '';
-  return pinyin(normalized, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'spaced' })
-    .map((s) => s.toLowerCase())
-    .join('')
-    .replace(/[^a-z0-9]/g, '');
+  const chars = [...normalized];
+  let out = '';
+  pinyin(normalized, { type: 'array' }).forEach((result, i) => {
+    if (result === chars[i]) out += result.toLowerCase();
+    else for (const syllable of result.split(' ')) out += TONELESS[syllable.charAt(0)] ?? syllable.charAt(0).toLowerCase();
+  });
+  return out.replace(/[^a-z0-9]/g, '');
 }
 
 export interface SearchableParts {
@@ -61,9 +85,29 @@ export function searchOf(fields: { name: string; keyword: string; phone: string 
  * 1M customers. A 4-digit window or a 3-letter window is rare enough to drive the search.
  */
 const LONG_RUNS = [
-  { pattern: /[0-9]{4,}/g, size: 4 },
-  { pattern: /[a-z]{3,}/g, size: 3 },
+  { isRunChar: (code: number) => code >= 0x30 && code <= 0x39, size: 4 }, // 0-9
+  { isRunChar: (code: number) => code >= 0x61 && code <= 0x7a, size: 3 }, // a-z
 ] as const;
+
+/**
+ * Calls `visit` for every maximal run of at least `size` characters of one kind: the digit runs
+ * left to right, then the Latin ones. A scan of character codes rather than regular
+ * expressions: an import does this for every row, and the match objects cost more than the
+ * grams.
+ */
+function forEachLongRun(text: string, visit: (start: number, end: number, size: number) => void) {
+  for (const { isRunChar, size } of LONG_RUNS) {
+    let start = -1;
+    for (let i = 0; i <= text.length; i++) {
+      if (i < text.length && isRunChar(text.charCodeAt(i))) {
+        if (start < 0) start = i;
+      } else if (start >= 0) {
+        if (i - start >= size) visit(start, i, size);
+        start = -1;
+      }
+    }
+  }
+}
 
 interface Run {
   start: number;
@@ -73,9 +117,7 @@ interface Run {
 
 function longRuns(text: string): Run[] {
   const runs: Run[] = [];
-  for (const { pattern, size } of LONG_RUNS) {
-    for (const m of text.matchAll(pattern)) runs.push({ start: m.index, text: m[0], size });
-  }
+  forEachLongRun(text, (start, end, size) => runs.push({ start, text: text.slice(start, end), size }));
   return runs;
 }
 
@@ -85,10 +127,17 @@ function windows(run: Run): string[] {
   return out;
 }
 
+/** Adds every window of the part's long runs, in the order of longGramsOf. */
+function addLongGrams(part: string, grams: Set<string>) {
+  forEachLongRun(part, (start, end, size) => {
+    for (let i = start; i + size <= end; i++) grams.add(part.slice(i, i + size));
+  });
+}
+
 /** Every 4-digit and 3-letter window of the parts (both are ASCII, so string indices are safe). */
 export function longGramsOf(parts: string[]): string[] {
   const grams = new Set<string>();
-  for (const part of parts) for (const run of longRuns(part)) for (const w of windows(run)) grams.add(w);
+  for (const part of parts) addLongGrams(part, grams);
   return [...grams];
 }
 
@@ -104,7 +153,7 @@ export function gramsOf(parts: string[]): string[] {
       grams.add(chars[i] + (chars[i + 1] ?? END_MARK));
     }
   }
-  for (const gram of longGramsOf(parts)) grams.add(gram);
+  for (const part of parts) addLongGrams(part, grams);
   return [...grams];
 }
 

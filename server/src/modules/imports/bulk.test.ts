@@ -39,6 +39,17 @@ describeEachDb('import bulk statements', (get) => {
     expect(ids.map((id) => byId.find((r) => Number(r.id) === id)!.actor_name)).toEqual(awkward);
   });
 
+  it('stores lone surrogates as U+FFFD on both databases', async () => {
+    const ids = await insertRows(
+      t.db,
+      'audit_log',
+      ['a\ud800b', '\udfff', 'ok😀'].map((text) => ({ at: '2026-01-01T00:00:00.000Z', actor_id: null, actor_name: text, entity: 'surrogate-test', entity_id: '1', customer_id: null, action: 'x', changes: '[]' })),
+      true,
+    );
+    const stored = await t.db.selectFrom('audit_log').select(['id', 'actor_name']).where('entity', '=', 'surrogate-test').execute();
+    expect(ids.map((id) => stored.find((r) => Number(r.id) === id)!.actor_name)).toEqual(['a\ufffdb', '\ufffd', 'ok😀']);
+  });
+
   it('joins looked-up values as a table', async () => {
     const found = await t.db
       .selectFrom(valuesTable(t.db, 'v', ['a', 'b'], awkward.map((x, i) => [x, String(i)])))

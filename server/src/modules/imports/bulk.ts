@@ -1,4 +1,4 @@
-import { sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
+import { CompiledQuery, sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 
@@ -7,12 +7,13 @@ import type { DB } from '../../db/schema.js';
 // PostgreSQL — instead of one bound parameter per value. A 1,000-row batch would otherwise need
 // tens of thousands of parameters (SQLite allows 32,766, PostgreSQL 65,535), and both databases
 // (and Kysely) spend longer compiling such a statement than running it; the statement text here
-// stays the same whatever the batch size.
+// stays the same whatever the batch size. The exception is inserting rows into SQLite: see
+// insertRows.
 
 /**
  * JSON text for the database. JSON.stringify writes a lone surrogate as an escape (\ud800),
- * which PostgreSQL refuses and SQLite would store as invalid UTF-8; a bound string parameter
- * turns it into U+FFFD, and so does this.
+ * which PostgreSQL refuses and SQLite would store as invalid UTF-8; a string parameter bound by
+ * pg turns it into U+FFFD, and so does this.
  */
 export function toJson(value: unknown): string {
   const json = JSON.stringify(value);
@@ -20,29 +21,65 @@ export function toJson(value: unknown): string {
 }
 
 /**
- * Inserts rows (objects with the same keys) with one statement, in the order given; with
- * `returningId`, the new ids in that order. Ids come from one sequence (SQLite rowid,
- * PostgreSQL identity) assigned in the order the SELECT yields the rows, so sorting the returned
- * ids restores the order of the rows.
+ * Inserts rows (objects with the same keys) in the order given; with `returningId`, the new ids
+ * in that order. Ids come from one sequence (SQLite rowid, PostgreSQL identity) assigned in the
+ * order the rows are inserted, so sorting the returned ids restores the order of the rows.
  */
 export async function insertRows<T extends keyof DB & string>(db: Kysely<DB>, table: T, rows: readonly Insertable<DB[T]>[], returningId = false): Promise<number[]> {
   if (rows.length === 0) return [];
   const columns = Object.keys(rows[0]!);
+  const ids = isPostgres(db) ? await insertJsonRows(db, table, columns, rows, returningId) : await insertValueRows(db, table, columns, rows, returningId);
+  return ids.sort((a, b) => a - b);
+}
+
+/** PostgreSQL: the rows as one JSON parameter; the table's own row type converts each value to its column's type. */
+async function insertJsonRows(db: Kysely<DB>, table: string, columns: string[], rows: readonly object[], returningId: boolean): Promise<number[]> {
   const target = sql`${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
+  const picked = sql.join(columns.map((c) => sql.ref(`r.${c}`)));
   const returning = returningId ? sql` returning id` : sql``;
-  let query;
-  if (isPostgres(db)) {
-    // The table's own row type converts each JSON value to its column's type.
-    const picked = sql.join(columns.map((c) => sql.ref(`r.${c}`)));
-    query = sql<{ id: number }>`insert into ${target} select ${picked} from json_populate_recordset(null::${sql.table(table)}, ${toJson(rows)}::json) with ordinality as r order by r.ordinality${returning}`;
-  } else {
-    // Arrays rather than objects: the keys are not repeated in every row of the JSON.
-    const arrays = rows.map((row) => columns.map((c) => (row as Record<string, unknown>)[c] ?? null));
-    const picked = sql.join(columns.map((_, i) => sql`value ->> ${sql.lit(i)}`));
-    query = sql<{ id: number }>`insert into ${target} select ${picked} from json_each(${toJson(arrays)}) order by key${returning}`;
+  const result = await sql<{ id: number }>`insert into ${target} select ${picked} from json_populate_recordset(null::${sql.table(table)}, ${toJson(rows)}::json) with ordinality as r order by r.ordinality${returning}`.execute(db);
+  return result.rows.map((r) => Number(r.id));
+}
+
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/**
+ * A string with its lone surrogates as U+FFFD, as toJson writes them: better-sqlite3 would bind
+ * them as invalid UTF-8. The cheap test first, as nearly every value passes it.
+ */
+function wellFormed(value: unknown): unknown {
+  return typeof value === 'string' && SURROGATE.test(value) ? value.replace(LONE_SURROGATE, '\ufffd') : value;
+}
+
+/** Rows per SQLite statement: few statements per batch, and at most 21 × 128 parameters. */
+const MAX_STATEMENT_ROWS = 128;
+
+/**
+ * SQLite: multi-row VALUES with bound parameters, MAX_STATEMENT_ROWS rows at a time and the rest
+ * one power of two at a time, so that a table has at most 8 statement texts and the statement
+ * cache prepares each once. Unpacking the rows from JSON (json_each, `value ->> i` per column)
+ * cost SQLite more than inserting them into a table without indexes; the SQL is written here as
+ * text because building it with Kysely costs as much again.
+ */
+async function insertValueRows(db: Kysely<DB>, table: string, columns: string[], rows: readonly object[], returningId: boolean): Promise<number[]> {
+  const ids: number[] = [];
+  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  for (let at = 0; at < rows.length; ) {
+    let size = MAX_STATEMENT_ROWS;
+    while (size > rows.length - at) size /= 2;
+    const parameters: unknown[] = [];
+    for (let i = at; i < at + size; i++) {
+      const row = rows[i] as Record<string, unknown>;
+      for (const c of columns) parameters.push(wellFormed(row[c] ?? null));
+    }
+    const text = head + Array(size).fill(tuple).join(', ') + (returningId ? ' returning id' : '');
+    const result = await db.executeQuery<{ id: number }>(CompiledQuery.raw(text, parameters));
+    for (const r of result.rows) ids.push(Number(r.id));
+    at += size;
   }
-  const result = await query.execute(db);
-  return returningId ? result.rows.map((r) => Number(r.id)).sort((a, b) => a - b) : [];
+  return ids;
 }
 
 /** `column IN (values)` with the values as one parameter. */

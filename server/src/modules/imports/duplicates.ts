@@ -169,7 +169,13 @@ export async function databaseMatches(ctx: AppContext, rows: { substrings: strin
   for (const lists of [byKeyword, byContained]) for (const list of lists.values()) list.sort((a, b) => a.id - b.id);
   return rows.map((r) => {
     const out = new Map<number, DbMatch>();
-    for (const s of r.substrings) for (const m of byKeyword.get(s) ?? []) if (out.size < MAX_MATCHES) out.set(m.id, m);
+    // Most substrings are no keyword at all: looked up without allocating for them.
+    if (byKeyword.size) {
+      for (const s of r.substrings) {
+        const found = byKeyword.get(s);
+        if (found) for (const m of found) if (out.size < MAX_MATCHES) out.set(m.id, m);
+      }
+    }
     for (const m of (byContained.get(r.keywordNorm) ?? []).slice(0, MAX_MATCHES)) if (out.size < MAX_MATCHES) out.set(m.id, m);
     return [...out.values()];
   });
