@@ -9,7 +9,8 @@ import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
 import { indexNewCustomers } from '../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
-import { prepareBatch, type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
+import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
+import { inPlacePreparer, threadPreparer } from './preparer.js';
 import * as repo from './repo.js';
 
 // The commit: in the background after the request, 1,000 rows per transaction, so that the
@@ -62,21 +63,30 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
     const names = await nameLookups(db);
     const plan: Plan = { importId, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
-    let after = imp.cursor_row;
-    for (let batches = 0; ; batches++) {
-      if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
-      // Read and prepared outside the transaction; the transaction checks it still follows on.
-      const batch = prepareBatch(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after, plan);
-      const done = await db.transaction().execute(async (trx) => {
-        const last = await commitBatch(ctx, trx, plan, batch);
-        // Before the import shows as done, so that searches right after it are planned and
-        // indexed for the new rows.
-        if (last) await repo.refreshStatistics(trx);
-        return last;
-      });
-      if (done) return;
-      after = batch.last!;
-      await yieldToRequests();
+    const preparer = imp.row_count - imp.processed > COMMIT_BATCH ? threadPreparer(plan) : inPlacePreparer(plan);
+    // Read and prepared outside the transaction; the transaction checks it still follows on.
+    // Each batch is read before the one before it is written, and prepared meanwhile.
+    const prepareAfter = async (after: number) => preparer.prepare(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after);
+    let next = prepareAfter(imp.cursor_row);
+    try {
+      for (let batches = 0; ; batches++) {
+        if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
+        const batch = await next;
+        if (batch.last !== null) next = prepareAfter(batch.last);
+        const done = await db.transaction().execute(async (trx) => {
+          const last = await commitBatch(ctx, trx, plan, batch);
+          // Before the import shows as done, so that searches right after it are planned and
+          // indexed for the new rows.
+          if (last) await repo.refreshStatistics(trx);
+          return last;
+        });
+        if (done) return;
+        await yieldToRequests();
+      }
+    } finally {
+      // A batch read ahead and never written is dropped: the cursor says where to resume.
+      next.catch(() => undefined);
+      await preparer.close();
     }
   } catch (err) {
     if (err instanceof LostLease) return;

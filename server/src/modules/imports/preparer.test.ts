@@ -1,0 +1,57 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { prepareBatch, type BatchPlan, type ResultRow } from './prepare.js';
+import { inPlacePreparer, threadPreparer, type BatchPreparer } from './preparer.js';
+import type { ContactData, RowData } from './validate.js';
+
+// The worker thread prepares exactly what prepareBatch prepares in place, and a batch it cannot
+// prepare fails the commit instead of being lost.
+
+const plan: BatchPlan = {
+  importId: 7,
+  duplicateAction: 'merge',
+  perRow: new Map([[3, 'skip']]),
+  names: { statuses: new Map([[1, '潜在客户']]), owners: new Map([[2, '王小明']]) },
+};
+
+const contact = (name: string, mobile: string): ContactData => ({ name, title: '', mobile, phone: '', email: '', wechat: '', qq: '' });
+
+function row(rowNo: number, outcome: ResultRow['outcome'], name: string, contacts: ContactData[] = []): ResultRow {
+  const data: RowData = {
+    name, keyword: name.slice(0, 2), statusId: 1, ownerId: 2, createdOn: '2019-03-15', industry: '', source: '', region: '',
+    address: '', phone: '0755-86001234', website: '', notes: '', contacts,
+  };
+  return { row_no: rowNo, outcome, data: JSON.stringify(data), merge_target: outcome === 'duplicate' ? 'c:42' : null };
+}
+
+const results: ResultRow[] = [
+  row(1, 'create', '深圳中兴通讯有限公司', [contact('李雷', '13800138000')]),
+  row(2, 'duplicate', '华为技术有限公司', [contact('韩梅梅', '13900139000')]),
+  row(3, 'duplicate', '北京字节跳动'),
+  row(4, 'rejected', ''),
+  row(5, 'create', 'Zentech 𠀋 Ltd'),
+];
+
+describe('import batch preparer', () => {
+  let preparer: BatchPreparer | undefined;
+  afterEach(async () => {
+    await preparer?.close();
+    preparer = undefined;
+  });
+
+  it('prepares on the worker thread exactly what prepareBatch prepares in place, batch after batch', async () => {
+    preparer = threadPreparer(plan);
+    const want = prepareBatch(results, 0, plan);
+    expect(want.toCreate).toHaveLength(2);
+    expect(want.toMerge).toHaveLength(1);
+    expect(await preparer.prepare(results, 0)).toEqual(want);
+    expect(await preparer.prepare(results.slice(2), 2)).toEqual(prepareBatch(results.slice(2), 2, plan));
+    expect(await inPlacePreparer(plan).prepare(results, 0)).toEqual(want);
+  });
+
+  it('rejects a batch it cannot prepare, and goes on with the next', async () => {
+    preparer = threadPreparer(plan);
+    const broken = { ...results[0]!, data: '{not json' };
+    await expect(preparer.prepare([broken], 0)).rejects.toThrow(/JSON/);
+    expect(await preparer.prepare(results, 0)).toEqual(prepareBatch(results, 0, plan));
+  });
+});
