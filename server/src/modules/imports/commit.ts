@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
-import { indexNewCustomers } from '../customers/term-index.js';
+import { insertIndexEntries } from '../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import { inPlacePreparer, threadPreparer } from './preparer.js';
@@ -62,7 +62,7 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const actor: Actor = { id: Number(user.id), username: user.username, displayName: user.display_name, role: user.role };
     const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
     const names = await nameLookups(db);
-    const plan: Plan = { importId, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
+    const plan: Plan = { importId, dialect: ctx.database.dialect, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
     const preparer = imp.row_count - imp.processed > COMMIT_BATCH ? threadPreparer(plan) : inPlacePreparer(plan);
     // Read and prepared outside the transaction; the transaction checks it still follows on.
     // Each batch is read before the one before it is written, and prepared meanwhile.
@@ -177,7 +177,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes });
     records.push({ import_id: plan.importId, row_no: rowNo, entity: 'customer', entity_id: String(id), customer_id: id });
   });
-  await indexNewCustomers(trx, toCreate.map(({ grams }, i) => ({ id: ids[i]!, grams })));
+  await insertIndexEntries(trx, toCreate.map(({ indexEntry }, i) => ({ id: ids[i]!, entry: indexEntry })));
   await repo.adjustCounts(trx, counts);
 
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.

@@ -1,16 +1,18 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import { searchOf } from '../customers/search-text.js';
+import { indexEntry } from '../customers/term-index.js';
 import type { ContactData, RowData } from './validate.js';
 
 // What a commit batch writes, worked out BEFORE its transaction starts: the search text and
-// n-grams of every new customer (pinyin is the costly part) and the log entries' changes. The
-// transaction then only writes, so the SQLite write lock — and, on SQLite, the one connection
-// every request shares — is held for the writes alone. Pure: no database, no clock.
+// search index entry of every new customer (pinyin is the costly part) and the log entries'
+// changes. The transaction then only writes, so the SQLite write lock — and, on SQLite, the one
+// connection every request shares — is held for the writes alone. Pure: no database, no clock.
 
 export type Action = 'skip' | 'create' | 'merge';
 
 export interface BatchPlan {
   importId: number;
+  dialect: 'sqlite' | 'postgres';
   duplicateAction: Action;
   perRow: Map<number, Action>;
   names: { statuses: Map<number, string>; owners: Map<number, string> };
@@ -35,7 +37,8 @@ export interface PreparedCustomer {
   nameNorm: string;
   keywordNorm: string;
   searchText: string;
-  grams: string[];
+  /** Its search index entry (indexEntry). */
+  indexEntry: string;
   changes: string;
   contacts: PreparedContact[];
 }
@@ -81,7 +84,7 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
     nameNorm: normalizeText(data.name),
     keywordNorm: normalizeText(data.keyword),
     searchText: search.searchText,
-    grams: search.grams,
+    indexEntry: indexEntry(plan.dialect, search.grams),
     changes: JSON.stringify(changes),
     contacts: data.contacts.map(prepareContact),
   };

@@ -8,6 +8,7 @@ import type { ContactData, RowData } from './validate.js';
 
 const plan: BatchPlan = {
   importId: 7,
+  dialect: 'sqlite',
   duplicateAction: 'merge',
   perRow: new Map([[3, 'skip']]),
   names: { statuses: new Map([[1, '潜在客户']]), owners: new Map([[2, '王小明']]) },
