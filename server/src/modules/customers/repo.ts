@@ -48,6 +48,13 @@ export interface CustomerFilter {
    * found within a few hundred rows, or it has no index term at all).
    */
   walk?: Walk | undefined;
+  /**
+   * With walk 'rows': read at most this many rows (from the cursor, in list order); when the
+   * page is not full by then, find it from the postings instead (driven). Where the term's matches fall in
+   * the list's order is unknown: a term in 1 % of all customers can be missing from the newest
+   * tens of thousands (北京 at 1M on PostgreSQL: 453 ms by rows, 26.5 ms by postings).
+   */
+  rowsBudget?: number | undefined;
 }
 
 function withNames(scope: CustomerScope) {
@@ -131,6 +138,22 @@ export async function listCustomers(
     let q = rowsOf(scope, union);
     if (offset > 0) q = q.offset(offset);
     return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
+  }
+  if (walk === 'rows' && f.rowsBudget !== undefined && f.term) {
+    const window = inOrder(afterCursor(scope.customers().where(filterConditions(scope, { ...f, term: undefined }))))
+      .select((eb) => ['customers.id', 'customers.search_text', eb.ref(column).as('k')])
+      .limit(f.rowsBudget);
+    const found = scope.db
+      .selectFrom(window.as('w'))
+      .select('w.id')
+      .where(likeContains('w.search_text', f.term))
+      .orderBy('w.k', order)
+      .orderBy('w.id', order)
+      .offset(offset)
+      .limit(limit);
+    const rows = (await inOrder(rowsOf(scope, found as never)).limit(limit).execute()) as CustomerWithNames[];
+    if (rows.length === limit) return rows;
+    return listCustomers(scope, { ...f, walk: undefined, rowsBudget: undefined }, sort, order, limit, page);
   }
   if (offset > 0 || walk) {
     // A deep page by number, or a walk over common grams: find the page's ids in the narrow

@@ -34,22 +34,27 @@ export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.dat
 // --- reading ------------------------------------------------------------------------------
 
 /**
- * How a one-term search finds its page, by how many customers have the term. A rare term drives
- * the search from its customers, few enough to fetch and sort. A common one walks the list's
- * order index and stops at the page's end, checking each row against the term's postings (read
- * once into a temporary index) or, from `rows` customers on, against the row's own search text:
- * a page is then found within a few hundred rows, fewer than the postings it would read.
- * Medians at 200k customers (.scratch measurements, docs/performance.md item 13):
- * - SQLite: 中兴 (1,257 customers) 0.65 ms by postings against 21.9 ms by rows; 科技 (14,861)
- *   4.6 against 1.0 ms; "13" (170,073) 55 against 0.25 ms.
- * - PostgreSQL reads a row in order about as fast as a posting (the GIN index yields row
- *   addresses, and each posting costs a visit to the index table's row): zx (4,033) 3.2 ms by
- *   rows against 16.8 ms by postings, 中兴 8.8 ms by rows against 6.3 ms driven.
+ * How a one-term search finds its page on SQLite, by how many customers have the term. A rare
+ * term drives the search from its customers, few enough to fetch and sort. A common one walks
+ * the list's order index and stops at the page's end, checking each row against the term's
+ * postings (read once) or against the row's own search text: a page is then found within a few
+ * hundred rows, fewer than the postings it would read. Medians at 200k customers
+ * (docs/performance.md item 13): 中兴 (1,257 customers) 0.65 ms by postings against 21.9 ms by
+ * rows; 科技 (14,861) 4.6 against 1.0 ms; "13" (170,073) 55 against 0.25 ms. The bench at 1M met
+ * every search goal with these counts.
  */
-const WALK_FROM = {
-  sqlite: { postings: 3_000, rows: 20_000 },
-  postgres: { postings: 3_000, rows: 3_000 },
-} as const;
+const SQLITE_WALK_FROM = { postings: 3_000, rows: 20_000 };
+
+/**
+ * On PostgreSQL, counting a term's postings reads a row of the index table for each (a GIN
+ * index answers with row addresses): 82–153 ms for 20,000 at 1M. So nothing is counted:
+ * - A salesperson's search walks their rows (a few thousand at most): a delegate's 中兴 at 1M
+ *   took 36 ms, against 60 ms by postings and 59 ms driven by them.
+ * - The admin's walks by rows through at most this many rows, then by postings: 中兴 / 华为 at
+ *   1M 20 ms by rows (35 ms driven), and 北京, whose matches are few among the newest
+ *   customers, 481 ms by rows but 37.5 ms by postings.
+ */
+const POSTGRES_ROWS_BUDGET = 20_000;
 
 /**
  * How a search walks (see CustomerFilter.walk). Only a one-term search walks: its index term
@@ -57,12 +62,12 @@ const WALK_FROM = {
  * can still be rare together (北京 + 中兴). A term without index terms (one ASCII character) is
  * in most customers: it walks by rows.
  */
-async function walkOf(ctx: AppContext, db: Kysely<DB>, terms: string[]): Promise<repo.Walk | undefined> {
-  if (terms.length === 0) return 'rows';
-  if (terms.length > 1) return undefined;
-  const from = WALK_FROM[ctx.database.dialect];
-  const n = await countPostings(db, terms[0]!, from.rows);
-  return n >= from.rows ? 'rows' : n >= from.postings ? 'postings' : undefined;
+async function walkOf(ctx: AppContext, scope: CustomerScope, terms: string[]): Promise<Pick<repo.CustomerFilter, 'walk' | 'rowsBudget'>> {
+  if (terms.length === 0) return { walk: 'rows' };
+  if (terms.length > 1) return {};
+  if (ctx.database.dialect === 'postgres') return scope.visibility === 'owned' ? { walk: 'rows' } : { walk: 'rows', rowsBudget: POSTGRES_ROWS_BUDGET };
+  const n = await countPostings(scope.db, terms[0]!, SQLITE_WALK_FROM.rows);
+  return { walk: n >= SQLITE_WALK_FROM.rows ? 'rows' : n >= SQLITE_WALK_FROM.postings ? 'postings' : undefined };
 }
 
 /** The scope for listing: for a salesperson without grants, the plain owner scope. */
@@ -84,7 +89,7 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     term: term || undefined,
     terms: term ? lookupTerms(term, termGrams(term)) : undefined,
   };
-  if (term) filter.walk = await walkOf(ctx, scope.db, filter.terms ?? []);
+  if (term) Object.assign(filter, await walkOf(ctx, scope, filter.terms ?? []));
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {
