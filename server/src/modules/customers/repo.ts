@@ -41,18 +41,18 @@ export interface CustomerFilter {
   /** The index terms that narrow it (lookupTerms). */
   terms?: string[] | undefined;
   /**
-   * The term is in many customers (termFrequency): the list then walks its order index and
-   * checks each row, stopping at the page's end, instead of fetching and sorting every customer
-   * that has it. 'postings': each row is checked against the term's postings (read once);
+   * How a one-term search meets its term (the service's walkOf chooses): unset, it starts from
+   * the customers indexed under the term, fetched and sorted; set, the list walks its order
+   * index and checks each row, stopping at the page's end. 'postings': each row is checked against the term's postings (read once);
    * 'rows': against its own search text (the term is in so many customers that a page is
    * found within a few hundred rows, or it has no index term at all).
    */
   walk?: Walk | undefined;
   /**
    * With walk 'rows': read at most this many rows (from the cursor, in list order); when the
-   * page is not full by then, find it from the postings instead (driven). Where the term's matches fall in
-   * the list's order is unknown: a term in 1 % of all customers can be missing from the newest
-   * tens of thousands (北京 at 1M on PostgreSQL: 453 ms by rows, 26.5 ms by postings).
+   * page is not full by then, start from the customers indexed under the term instead. The
+   * bound also keeps PostgreSQL walking the order index: asked for the LIKE without it, it
+   * planned a scan and sort of every customer (北京 at 1M: 455 ms).
    */
   rowsBudget?: number | undefined;
 }
@@ -184,9 +184,9 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
 }
 
 /**
- * How a query over `scope` meets the search terms: f.walk, as the service chose it from the
- * term's count, but only where it walks a few rows. The admin's count is capped at 1,001
- * matches, which a walk over the whole list can take long to meet, so it goes by the postings.
+ * How a query over `scope` meets the search terms: f.walk, as the service chose it, except in
+ * the admin's count. That count is capped at 1,001 matches, which a walk over the whole list
+ * can take long to meet, so it starts from the postings.
  * On PostgreSQL, "driven by the postings" (`id = ANY(ARRAY(…))`) compares every row with every
  * posting, so a salesperson's rows (and the admin's count) meet them in a semi-join instead:
  * a salesperson's 中兴 page took 8 ms comparing 1,096 owned rows with 1,257 postings.

@@ -50,9 +50,9 @@ const SQLITE_WALK_FROM = { postings: 3_000, rows: 20_000 };
  * index answers with row addresses): 82–153 ms for 20,000 at 1M. So nothing is counted:
  * - A salesperson's search walks their rows (a few thousand at most): a delegate's 中兴 at 1M
  *   took 36 ms, against 60 ms by postings and 59 ms driven by them.
- * - The admin's walks by rows through at most this many rows, then by postings: 中兴 / 华为 at
- *   1M 20 ms by rows (35 ms driven), and 北京, whose matches are few among the newest
- *   customers, 481 ms by rows but 37.5 ms by postings.
+ * - The admin's walks by rows through at most this many rows, then starts from the postings if
+ *   the page is not full: 中兴 / 华为 / 北京 at 1M 21–23 ms (driven by the postings 34–98 ms).
+ *   Unbounded, PostgreSQL planned 北京's walk as a scan and sort of every customer (481 ms).
  */
 const POSTGRES_ROWS_BUDGET = 20_000;
 

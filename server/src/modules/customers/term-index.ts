@@ -1,6 +1,6 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { isPostgres } from '../../db/dialect.js';
+import { dialectOf, isPostgres } from '../../db/dialect.js';
 import { toJson } from '../imports/bulk.js';
 
 // The search index: every customer with the terms it is found by (search-text.ts decides which).
@@ -122,7 +122,7 @@ export async function indexCustomer(db: Kysely<DB>, customerId: number, grams: r
 
 /** Indexes customers that have no entry yet, in one statement. */
 export async function indexNewCustomers(db: Kysely<DB>, customers: readonly { id: number; grams: readonly string[] }[]): Promise<void> {
-  const dialect = isPostgres(db) ? 'postgres' : 'sqlite';
+  const dialect = await dialectOf(db);
   await insertIndexEntries(db, customers.map((c) => ({ id: c.id, entry: indexEntry(dialect, c.grams) })));
 }
 
@@ -158,7 +158,6 @@ export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id:
  */
 export async function allIndexedTerms(db: Kysely<DB>): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
-  const add = (id: number, term: string) => out.set(id, [...(out.get(id) ?? []), term]);
   if (isPostgres(db)) {
     const { rows } = await sql<{ customer_id: string | number; terms: string[] }>`select customer_id, terms from customer_search`.execute(db);
     for (const r of rows) out.set(Number(r.customer_id), [...r.terms].sort());
@@ -166,7 +165,11 @@ export async function allIndexedTerms(db: Kysely<DB>): Promise<Map<number, strin
   }
   await sql`create virtual table if not exists temp.customer_search_vocabulary using fts5vocab(main, customer_search, instance)`.execute(db);
   const { rows } = await sql<{ doc: number; term: string }>`select doc, term from temp.customer_search_vocabulary`.execute(db);
-  for (const r of rows) add(Number(r.doc), termOfToken(r.term));
+  for (const r of rows) {
+    const terms = out.get(Number(r.doc));
+    if (terms) terms.push(termOfToken(r.term));
+    else out.set(Number(r.doc), [termOfToken(r.term)]);
+  }
   for (const terms of out.values()) terms.sort();
   return out;
 }
