@@ -1,7 +1,7 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext } from 'playwright-core';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -22,6 +22,28 @@ export interface TestBrowser {
   close: () => Promise<void>;
 }
 
+/** What a failed test prints: the open contexts, and per page its recent errors and API answers. */
+export const launched = new Set<BrowserContext>();
+export const pageJournal = new WeakMap<Page, string[]>();
+const journalLength = 30;
+
+function watch(page: Page) {
+  const journal: string[] = [];
+  pageJournal.set(page, journal);
+  const note = (line: string) => {
+    journal.push(`${new Date().toISOString().slice(11, 23)} ${line}`);
+    if (journal.length > journalLength) journal.shift();
+  };
+  page.on('pageerror', (e) => note(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text().slice(0, 300)}`);
+  });
+  page.on('requestfailed', (r) => note(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  page.on('response', (r) => {
+    if (r.url().includes('/api/')) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
+  });
+}
+
 export async function launchBrowser(): Promise<TestBrowser> {
   const dir = mkdtempSync(join(tmpdir(), 'kehu-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(dir, {
@@ -30,9 +52,13 @@ export async function launchBrowser(): Promise<TestBrowser> {
     viewport: { width: 1366, height: 768 },
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
+  launched.add(context);
+  for (const page of context.pages()) watch(page);
+  context.on('page', watch);
   return {
     context,
     close: async () => {
+      launched.delete(context);
       await context.close();
       rmSync(dir, { recursive: true, force: true });
     },

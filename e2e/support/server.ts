@@ -38,6 +38,9 @@ async function waitUntilReady(baseUrl: string, child: ChildProcess, output: () =
   throw new Error(`server did not answer /api/setup within 30 s:\n${output()}`);
 }
 
+/** The output of the servers still running, printed when a test fails. */
+export const serverLogs = new Map<string, () => string>();
+
 /** Starts the real server (one node process) on a fresh SQLite database and a free port. */
 export async function startServer(): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'kehu-e2e-db-'));
@@ -58,7 +61,9 @@ export async function startServer(): Promise<TestServer> {
   let log = '';
   child.stdout?.on('data', (d: Buffer) => (log += d.toString()));
   child.stderr?.on('data', (d: Buffer) => (log += d.toString()));
+  serverLogs.set(baseUrl, () => log);
   const stop = async () => {
+    serverLogs.delete(baseUrl);
     if (child.exitCode === null && child.pid !== undefined) {
       const pid = child.pid;
       const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
