@@ -1,4 +1,6 @@
+import { sql } from 'kysely';
 import { expect, it } from 'vitest';
+import { down as downToAllLive, up as upToOnlyDated } from '../../db/migrations/2026_11_27_1600_follow_up_indexes_only_dated.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 async function newCustomer(t: TestApp, as: Session, keyword: string) {
@@ -97,6 +99,31 @@ describeEachDb('follow-ups and the operation log', (get) => {
     const month = (await t.get('/api/followups/due?withinDays=30', s)).body;
     expect(month.items.map((i: { customerId: string }) => i.customerId)).toEqual([due, later]);
     expect((await t.get('/api/followups/due', other)).body.items).toEqual([]);
+  });
+
+  it('keeps only customers with a follow-up date in the follow-up indexes, and lists the same due customers through the downgrade and back', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const due = await newCustomer(t, s, '索引跟进');
+    await newCustomer(t, s, '没有跟进');
+    await t.post(`/api/customers/${due}/activities`, { occurredOn: '2026-11-01', content: '报价', nextFollowUpOn: '2026-11-20' }, s);
+    const definitions = async () => {
+      const { rows } =
+        t.kind === 'postgres'
+          ? await sql<{ def: string }>`select indexdef as def from pg_indexes where indexname in ('customers_next_follow_up', 'customers_owner_next_follow_up')`.execute(t.db)
+          : await sql<{ def: string }>`select sql as def from sqlite_master where name in ('customers_next_follow_up', 'customers_owner_next_follow_up')`.execute(t.db);
+      return rows.map((r) => r.def.toLowerCase().replace(/[()"]/g, ''));
+    };
+    const dueList = async () => (await t.get('/api/followups/due', s)).body.items.map((i: { customerId: string }) => i.customerId);
+    expect(await definitions()).toHaveLength(2);
+    for (const def of await definitions()) expect(def).toContain('next_follow_up_on is not null');
+    expect(await dueList()).toEqual([due]);
+    await downToAllLive(t.db);
+    for (const def of await definitions()) expect(def).not.toContain('next_follow_up_on is not null');
+    expect(await dueList()).toEqual([due]);
+    await upToOnlyDated(t.db);
+    for (const def of await definitions()) expect(def).toContain('next_follow_up_on is not null');
+    expect(await dueList()).toEqual([due]);
   });
 
   it('keeps log and follow-ups of one customer away from another salesperson', async () => {
