@@ -21,7 +21,7 @@ afterEach(async (ctx) => {
       try {
         lines.push(`page ${n}: ${page.url()}`);
         const visibleTexts = async (selector: string) =>
-          page.locator(selector).evaluateAll((els) => els.filter((e) => (e as HTMLElement).offsetParent !== null).map((e) => (e.textContent ?? '').trim()));
+          page.locator(selector).evaluateAll((els) => els.filter((e) => (e as unknown as { offsetParent: unknown }).offsetParent !== null).map((e) => (e.textContent ?? '').trim()));
         lines.push(`  message strip: ${JSON.stringify(await visibleTexts('[data-testid="message-text"]'))}`);
         lines.push(`  dialogs: ${JSON.stringify(await visibleTexts('.ant-modal-title'))}`);
         lines.push(`  form errors: ${JSON.stringify(await visibleTexts('.ant-form-item-explain-error'))}`);

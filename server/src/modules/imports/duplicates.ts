@@ -1,18 +1,15 @@
-import type { AppContext } from '../../context.js';
-import { systemActor } from '../../policy/actor.js';
-import { customerScope } from '../../policy/scope.js';
 import { longGramsOf } from '../customers/search-text.js';
-import { today } from '../customers/service.js';
-import * as repo from './repo.js';
 
 // The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
 // like an existing customer — or an earlier row of the file — whose keyword is contained in the
 // row's name, or whose name contains the row's keyword, both normalised. A whole batch of rows
-// is looked up at once: one query per rule, whatever the batch size.
+// is looked up at once: one query per rule, whatever the batch size. Pure: the questions for
+// the database and the reading of its answers are here, the queries in validate-db.ts.
 
 /** Keywords are stored with at most this many characters (the schema's maximum). */
 const MAX_KEYWORD_CHARS = 20;
-const MAX_MATCHES = 10;
+/** Matches reported per row. */
+export const MAX_MATCHES = 10;
 
 /**
  * Every substring of the name that could be a keyword (2..20 characters), in the order of
@@ -137,36 +134,39 @@ export interface DbMatch {
   ownerName: string;
 }
 
-/**
- * The existing customers each row looks like (the same rules as creating one). Like the
- * duplicate check, it looks across every owner — the explicit systemActor scope — and the
- * caller reveals only each match's name and owner. `substrings`: nameSubstrings of each name.
- */
-export async function databaseMatches(ctx: AppContext, rows: { substrings: string[]; keywordNorm: string }[]): Promise<DbMatch[][]> {
-  const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
+/** What a batch asks the database: existing keywords among the names' substrings, existing names holding each keyword. */
+export interface DatabaseQuestions {
+  /** Every distinct substring of the batch's names that could be a keyword. */
+  keywords: string[];
+  /** Each distinct keyword of the batch with the gram that narrows the search for names holding it. */
+  contained: { keyword: string; gram: string }[];
+}
+
+/** The database's answers: customers by their keyword, and by the batch keyword their name holds; lowest ids first. */
+export interface DatabaseAnswers {
+  byKeyword: Map<string, DbMatch[]>;
+  byContained: Map<string, DbMatch[]>;
+}
+
+/** `substrings`: nameSubstrings of each name. */
+export function databaseQuestions(rows: readonly { substrings: string[]; keywordNorm: string }[]): DatabaseQuestions {
   const distinct = new Set<string>();
   for (const r of rows) for (const s of r.substrings) distinct.add(s);
-  const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(everyone, [...distinct])) {
-    const list = byKeyword.get(c.keyword_norm) ?? [];
-    list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
-    byKeyword.set(c.keyword_norm, list);
-  }
-  // The new keyword inside an existing name: one gram per keyword narrows, the database
-  // compares the names, so only true matches come back.
-  const lookups: { keyword: string; gram: string }[] = [];
+  const contained: { keyword: string; gram: string }[] = [];
   for (const keyword of new Set(rows.map((r) => r.keywordNorm))) {
     const gram = narrowingGram(keyword);
-    if (gram) lookups.push({ keyword, gram });
+    if (gram) contained.push({ keyword, gram });
   }
-  const byContained = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithNameContaining(everyone, lookups)) {
-    const list = byContained.get(c.keyword) ?? [];
-    list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
-    byContained.set(c.keyword, list);
-  }
-  // Lowest ids first, as the index yields them: the same ten whatever plan the database chose.
-  for (const lists of [byKeyword, byContained]) for (const list of lists.values()) list.sort((a, b) => a.id - b.id);
+  return { keywords: [...distinct], contained };
+}
+
+/**
+ * The existing customers each row looks like (the same rules as creating one): those whose
+ * keyword is among its substrings, in their order, then those whose name holds its keyword; at
+ * most MAX_MATCHES.
+ */
+export function matchRows(rows: readonly { substrings: string[]; keywordNorm: string }[], answers: DatabaseAnswers): DbMatch[][] {
+  const { byKeyword, byContained } = answers;
   return rows.map((r) => {
     const out = new Map<number, DbMatch>();
     // Most substrings are no keyword at all: looked up without allocating for them.

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Readable } from 'node:stream';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import { normalizeText } from '../../../../common/normalize.js';
 import type { Locale } from '../../../../common/errors.js';
 import type { Kysely } from 'kysely';
 import type { CommitImportRequest, Import, ImportField, ValidateImportRequest } from '../../../../common/schemas/imports.js';
@@ -19,8 +18,9 @@ import { claim, LEASE_MS, startCommit } from './commit.js';
 import { suggestMapping } from './headers.js';
 import { dataRows, openSheet, spool } from './parse.js';
 import * as repo from './repo.js';
-import { databaseMatches, InFileIndex, nameSubstrings } from './duplicates.js';
-import { loadLookups, readRow, visibleCustomers, type RejectedData, type StoredMatch } from './validate.js';
+import { inPlaceChecker, threadChecker } from './checker.js';
+import type { Lookups, StoredMatch } from './validate.js';
+import { askDatabase, loadLookups } from './validate-db.js';
 
 // Customer import: upload → validate (with the mapping) → commit in the background → undo.
 // An import is visible to whoever uploaded it and to the admin; to anyone else it is 404.
@@ -180,7 +180,7 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
   const lookups = await loadLookups(ctx, { statusId, ownerId });
   const run = await startValidation(ctx, id);
   try {
-    const counts = await validateRows(ctx, actor, id, run, { mapping, lookups });
+    const counts = await validateRows(ctx, actor, { id, rowCount: imp.row_count }, run, { mapping, lookups });
     const finished = await db
       .updateTable('imports')
       .set({
@@ -239,82 +239,55 @@ async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: stri
 /**
  * Checks every staged row, VALIDATE_BATCH at a time; each batch's results are written in one
  * transaction. Between batches other requests get their turn: a 100,000-row file takes seconds,
- * and on SQLite every query runs on this one thread.
+ * and on SQLite every query runs on this one thread. The rows are checked on a thread of their
+ * own (checker.ts): while one batch's questions go to the database, the next batch is read.
  */
 async function validateRows(
   ctx: AppContext,
   actor: Actor,
-  id: number,
+  imp: { id: number; rowCount: number },
   run: string,
-  { mapping, lookups }: { mapping: (ImportField | null)[]; lookups: Awaited<ReturnType<typeof loadLookups>> },
+  { mapping, lookups }: { mapping: (ImportField | null)[]; lookups: Lookups },
 ) {
   const { db } = ctx.database;
-  const inFile = new InFileIndex();
+  const { id } = imp;
   const counts = { create: 0, duplicate: 0, rejected: 0 };
   await db.transaction().execute(async (trx) => {
     await stillHeld(ctx, trx, id, run, 0);
     await repo.clearResults(trx, id);
   });
-  for (let after = 0; ; ) {
-    await yieldToRequests();
+  const setup = { importId: id, mapping, lookups };
+  const checker = imp.rowCount > VALIDATE_BATCH ? threadChecker(setup) : inPlaceChecker(setup);
+  const readAfter = async (after: number) => {
     const staged = await repo.stagedRowsAfter(db, id, after, VALIDATE_BATCH);
-    if (!staged.length) break;
-    after = staged.at(-1)!.row_no;
-    const read = staged.map((s) => ({ rowNo: s.row_no, result: readRow(JSON.parse(s.cells) as string[], mapping, lookups) }));
-    const valid = read.flatMap((r) => ('data' in r.result ? [{ rowNo: r.rowNo, data: r.result.data }] : []));
-    const validIndex = new Map(valid.map((v, i) => [v.rowNo, i]));
-    const norms = valid.map((v) => {
-      const nameNorm = normalizeText(v.data.name);
-      return { nameNorm, substrings: nameSubstrings(nameNorm), keywordNorm: normalizeText(v.data.keyword) };
-    });
-    const dbMatches = await databaseMatches(ctx, norms);
-    const visible = await visibleCustomers(ctx, actor, [...new Set(dbMatches.flat().map((m) => m.id))]);
-    const results = read.map(({ rowNo, result }) => {
-      if ('rejected' in result) {
-        counts.rejected += 1;
-        return rejectedResult(id, rowNo, result.rejected);
-      }
-      const i = validIndex.get(rowNo)!;
-      const { nameNorm, substrings, keywordNorm } = norms[i]!;
-      const fromDb = dbMatches[i]!;
-      const fromFile = inFile.matches(substrings, keywordNorm);
-      inFile.add(rowNo, result.data.name, nameNorm, keywordNorm, lookups.ownerNames.get(result.data.ownerId) ?? '');
-      const matches: StoredMatch[] = [
-        ...fromDb.map((m) => ({ customerName: m.name, ownerName: m.ownerName })),
-        ...fromFile.map((m) => ({ customerName: m.name, ownerName: m.ownerName, rowNo: m.rowNo })),
-      ].slice(0, 10);
-      const target = fromDb.find((m) => visible.has(m.id));
-      const mergeTarget = target ? `c:${target.id}` : fromFile[0] ? `r:${fromFile[0].rowNo}` : null;
-      const outcome = matches.length ? 'duplicate' : 'create';
-      counts[outcome] += 1;
-      return {
-        import_id: id,
-        row_no: rowNo,
-        outcome,
-        data: JSON.stringify(result.data),
-        customer_name: result.data.name,
-        matches: JSON.stringify(matches),
-        merge_target: mergeTarget,
-      } as const;
-    });
-    await db.transaction().execute(async (trx) => {
-      await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
-      await repo.insertResults(trx, results);
-    });
+    if (!staged.length) return null;
+    const questions = checker.read(staged);
+    questions.catch(() => undefined);
+    return { last: staged.at(-1)!.row_no, questions };
+  };
+  let next = readAfter(0);
+  try {
+    for (;;) {
+      const batch = await next;
+      if (!batch) break;
+      next = readAfter(batch.last);
+      // Observed now, thrown when awaited: a read-ahead that fails meanwhile is not unhandled.
+      next.catch(() => undefined);
+      const questions = await batch.questions;
+      const answers = await askDatabase(ctx, actor, questions);
+      const checked = await checker.finish(questions.batch, answers);
+      for (const k of ['create', 'duplicate', 'rejected'] as const) counts[k] += checked.counts[k];
+      await db.transaction().execute(async (trx) => {
+        await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
+        await repo.insertResults(trx, checked.results);
+      });
+      await yieldToRequests();
+    }
+  } finally {
+    next.catch(() => undefined);
+    await checker.close();
   }
   return counts;
-}
-
-function rejectedResult(importId: number, rowNo: number, r: RejectedData) {
-  return {
-    import_id: importId,
-    row_no: rowNo,
-    outcome: 'rejected' as const,
-    data: JSON.stringify(r),
-    customer_name: r.name.slice(0, 200),
-    matches: '[]',
-    merge_target: null,
-  };
 }
 
 // --- the report ---------------------------------------------------------------------------

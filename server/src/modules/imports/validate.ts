@@ -1,16 +1,13 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
-import type { AppContext } from '../../context.js';
-import type { Actor } from '../../policy/actor.js';
-import { scopeFor, today } from '../customers/service.js';
-import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
 import { checkValue, labelOf, type Text } from './fields.js';
-import * as repo from './repo.js';
 import { parseDate } from './values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
 // and owner, usable keyword. The keyword duplicate check (against the customers of all owners,
-// revealing name and owner only, and within the file itself) is in duplicates.ts.
+// revealing name and owner only, and within the file itself) is in duplicates.ts. Pure, so that
+// it runs on the validation thread (checker.ts); what it needs from the database (statuses,
+// owners, generic keywords) is loaded beforehand by validate-db.ts.
 
 export interface ContactData {
   name: string;
@@ -55,20 +52,7 @@ export interface Lookups {
   today: string;
   defaultStatusId: number;
   defaultOwnerId: number;
-}
-
-export async function loadLookups(ctx: AppContext, defaults: { statusId: number; ownerId: number }): Promise<Lookups> {
-  const { db } = ctx.database;
-  const statuses = new Map((await repo.statusesByName(db)).map((s) => [normalizeText(s.name), Number(s.id)]));
-  const owners = new Map<string, { id: number; name: string }>();
-  const ownerNames = new Map<number, string>();
-  const candidates = await repo.ownerCandidates(db);
-  for (const u of candidates) ownerNames.set(Number(u.id), u.display_name);
-  // Usernames first: they are unique; a display name only where it names nobody else.
-  for (const u of candidates) owners.set(normalizeText(u.username), { id: Number(u.id), name: u.display_name });
-  for (const u of candidates) if (!owners.has(normalizeText(u.display_name))) owners.set(normalizeText(u.display_name), { id: Number(u.id), name: u.display_name });
-  const generic = new Set((await listGenericKeywords(ctx)).map((g) => g.word));
-  return { statuses, owners, ownerNames, generic, today: today(ctx), defaultStatusId: defaults.statusId, defaultOwnerId: defaults.ownerId };
+  minKeywordLength: number;
 }
 
 const customerTextFields = ['industry', 'source', 'region', 'address', 'phone', 'website', 'notes'] as const;
@@ -96,7 +80,7 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
   if (!keyword) reasons.push({ zh: '缺少关键字', en: 'The keyword is missing' });
   else {
     const norm = normalizeText(keyword);
-    if ([...norm].length < MIN_KEYWORD_LENGTH) reasons.push({ zh: '关键字至少需要 2 个字符', en: 'The keyword needs at least 2 characters' });
+    if ([...norm].length < l.minKeywordLength) reasons.push({ zh: '关键字至少需要 2 个字符', en: 'The keyword needs at least 2 characters' });
     else if (l.generic.has(norm)) reasons.push({ zh: `“${keyword}”过于通用，不能作为关键字`, en: `"${keyword}" is too generic to be a keyword` });
   }
   let statusId = l.defaultStatusId;
@@ -138,11 +122,4 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
   if (reasons.length) return { rejected: { name, keyword, reasons } };
   const text = Object.fromEntries(customerTextFields.map((f) => [f, get(f)])) as Record<(typeof customerTextFields)[number], string>;
   return { data: { name, keyword, statusId, ownerId, createdOn, ...text, contacts } };
-}
-
-// --- merge targets --------------------------------------------------------------------------
-
-/** Customers among the matches that the actor may see, for merging contacts into them. */
-export function visibleCustomers(ctx: AppContext, actor: Actor, ids: number[]) {
-  return repo.visibleAmong(scopeFor(ctx, actor), ids);
 }
