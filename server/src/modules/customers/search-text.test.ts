@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchText, gramsOf, normalizeTerm, pinyinInitials, searchParts, termGrams } from './search-text.js';
+import { indexTerms, token } from './term-index.js';
 
 describe('search text', () => {
   it('derives pinyin initials from Chinese and keeps Latin letters and digits', () => {
@@ -39,5 +40,21 @@ describe('search text', () => {
     const text = buildSearchText({ name: '华为', keyword: '技术', phone: '' });
     expect(text.includes('为技')).toBe(false);
     expect(text.includes('华为')).toBe(true);
+  });
+});
+
+describe('FTS5 index tokens', () => {
+  it('spell a term as "t" and its code points in base 32 joined by "x", astral characters included', () => {
+    const spelled = (term: string) => `t${[...term].map((ch) => ch.codePointAt(0)!.toString(32)).join('x')}`;
+    for (const term of ['中兴', 'zte', '0755', '𠀋𠀾', 'a𠀋b', '中', '\u00e9x', '\uffff\u0001']) {
+      expect(token(term), term).toBe(spelled(term));
+      // Asked again (the characters now made once), the same.
+      expect(token(term), term).toBe(spelled(term));
+    }
+    expect(token('中兴')).toBe('tjhdxkbk');
+  });
+
+  it('index each gram, and the first character of each gram that is not ASCII', () => {
+    expect(indexTerms(['𠀋𠀾', 'ab', '中兴', '兴业', '中兴'])).toEqual(['𠀋𠀾', 'ab', '中兴', '兴业', '𠀋', '中', '兴']);
   });
 });

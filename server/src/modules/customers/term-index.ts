@@ -20,8 +20,9 @@ import { toJson } from '../imports/bulk.js';
 export function indexTerms(grams: readonly string[]): string[] {
   const terms = new Set(grams);
   for (const gram of grams) {
-    const first = String.fromCodePoint(gram.codePointAt(0)!);
-    if (first.charCodeAt(0) > 0x7f) terms.add(first);
+    if (gram.charCodeAt(0) <= 0x7f) continue;
+    // The first character: one code unit, or two for a character beyond U+FFFF.
+    terms.add(gram.codePointAt(0)! > 0xffff ? gram.slice(0, 2) : gram[0]!);
   }
   return [...terms];
 }
@@ -41,10 +42,24 @@ export function lookupTerms(term: string, grams: string[]): string[] {
  * one token: "t", then the code points of its characters in base 32 (0–9, a–v) joined by "x".
  * "x" is no base-32 digit, so distinct terms never share a token.
  */
-function token(term: string): string {
-  const points: string[] = [];
-  for (const ch of term) points.push(ch.codePointAt(0)!.toString(32));
-  return `t${points.join('x')}`;
+export function token(term: string): string {
+  let out = 't';
+  for (let i = 0; i < term.length; i++) {
+    const point = term.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    if (out.length > 1) out += 'x';
+    out += base32(point);
+  }
+  return out;
+}
+
+// An import writes ~70 tokens per customer, mostly of the same few thousand characters: the
+// base-32 text of each character below U+10000 is made once (Number#toString was the larger
+// part of an import's index entries).
+const base32Of: string[] = [];
+function base32(point: number): string {
+  if (point > 0xffff) return point.toString(32);
+  return (base32Of[point] ??= point.toString(32));
 }
 
 /**
