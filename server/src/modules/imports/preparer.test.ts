@@ -16,9 +16,9 @@ const plan: BatchPlan = {
 
 const contact = (name: string, mobile: string): ContactData => ({ name, title: '', mobile, phone: '', email: '', wechat: '', qq: '' });
 
-function row(rowNo: number, outcome: ResultRow['outcome'], name: string, contacts: ContactData[] = []): ResultRow {
+function row(rowNo: number, outcome: ResultRow['outcome'], name: string, contacts: ContactData[] = [], createdOn = '2019-03-15'): ResultRow {
   const data: RowData = {
-    name, keyword: name.slice(0, 2), statusId: 1, ownerId: 2, createdOn: '2019-03-15', industry: '', source: '', region: '',
+    name, keyword: name.slice(0, 2), statusId: 1, ownerId: 2, createdOn, industry: '', source: '', region: '',
     address: '', phone: '0755-86001234', website: '', notes: '', contacts,
   };
   return { row_no: rowNo, outcome, data: JSON.stringify(data), merge_target: outcome === 'duplicate' ? 'c:42' : null };
@@ -47,6 +47,11 @@ describe('import batch preparer', () => {
     expect(await preparer.prepare(results, 0)).toEqual(want);
     expect(await preparer.prepare(results.slice(2), 2)).toEqual(prepareBatch(results.slice(2), 2, plan));
     expect(await inPlacePreparer(plan).prepare(results, 0)).toEqual(want);
+  });
+
+  it('creates a batch in order of creation date, rows of the same date in file order', () => {
+    const dated = [row(1, 'create', '甲公司', [], '2021-05-01'), row(2, 'create', '乙公司', [], '2015-01-09'), row(3, 'create', '丙公司', [], '2021-05-01'), row(4, 'create', '丁公司', [], '2018-12-31')];
+    expect(prepareBatch(dated, 0, plan).toCreate.map((c) => c.rowNo)).toEqual([2, 4, 1, 3]);
   });
 
   it('rejects a batch it cannot prepare, and goes on with the next', async () => {
