@@ -56,7 +56,8 @@ export function token(term: string): string {
 // An import writes ~70 tokens per customer, mostly of the same few thousand characters: the
 // base-32 text of each character below U+10000 is made once (Number#toString was the larger
 // part of an import's index entries).
-const base32Of: string[] = [];
+// Allocated at full size: an empty array written at index 0x4e2d would turn into a slow dictionary.
+const base32Of: (string | undefined)[] = new Array<string | undefined>(0x10000);
 function base32(point: number): string {
   if (point > 0xffff) return point.toString(32);
   return (base32Of[point] ??= point.toString(32));
