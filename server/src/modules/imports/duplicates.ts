@@ -1,4 +1,5 @@
 import { longGramsOf } from '../customers/search-text.js';
+import { toJson } from './bulk.js';
 
 // The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
 // like an existing customer — or an earlier row of the file — whose keyword is contained in the
@@ -136,8 +137,8 @@ export interface DbMatch {
 
 /** What a batch asks the database: existing keywords among the names' substrings, existing names holding each keyword. */
 export interface DatabaseQuestions {
-  /** Every distinct substring of the batch's names that could be a keyword. */
-  keywords: string[];
+  /** Every distinct substring of the batch's names that could be a keyword, as a JSON array (toJson). */
+  keywords: string;
   /** Each distinct keyword of the batch with the gram that narrows the search for names holding it. */
   contained: { keyword: string; gram: string }[];
 }
@@ -157,7 +158,7 @@ export function databaseQuestions(rows: readonly { substrings: string[]; keyword
     const gram = narrowingGram(keyword);
     if (gram) contained.push({ keyword, gram });
   }
-  return { keywords: [...distinct], contained };
+  return { keywords: toJson([...distinct]), contained };
 }
 
 /**

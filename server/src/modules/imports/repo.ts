@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
-import { inValues, insertRows, valuesTable } from './bulk.js';
+import { inValues, insertRows, jsonValuesTable, valuesTable } from './bulk.js';
 import { indexJoin, termKey } from '../customers/term-index.js';
 import { isPostgres } from '../../db/dialect.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
@@ -110,10 +110,10 @@ export function ownerCandidates(db: Kysely<DB>) {
 }
 
 /** Customers of the scope whose normalised keyword is one of these, with owner names. */
-export async function customersWithKeywords(scope: CustomerScope, keywords: string[]) {
-  if (!keywords.length) return [];
+export async function customersWithKeywords(scope: CustomerScope, keywordsJson: string) {
+  if (keywordsJson === '[]') return [];
   return scope.db
-    .selectFrom(valuesTable(scope.db, 'k', ['keyword'], keywords.map((k) => [k])))
+    .selectFrom(jsonValuesTable(scope.db, 'k', 'keyword', keywordsJson))
     // CROSS JOIN: SQLite keeps this order — every value probes the keyword index once — where
     // its planner would otherwise walk every customer.
     .crossJoin('customers')
