@@ -18,6 +18,7 @@ import { claim, LEASE_MS, startCommit } from './commit.js';
 import { suggestMapping } from './headers.js';
 import { dataRows, openSheet, spool } from './parse.js';
 import * as repo from './repo.js';
+import type { CheckedBatch } from './check.js';
 import { inPlaceChecker, threadChecker } from './checker.js';
 import type { Lookups, StoredMatch } from './validate.js';
 import { askDatabase, loadLookups } from './validate-db.js';
@@ -240,7 +241,7 @@ async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: stri
  * Checks every staged row, VALIDATE_BATCH at a time; each batch's results are written in one
  * transaction. Between batches other requests get their turn: a 100,000-row file takes seconds,
  * and on SQLite every query runs on this one thread. The rows are checked on a thread of their
- * own (checker.ts): while one batch's questions go to the database, the next batch is read.
+ * own (checker.ts) while this one queries and writes.
  */
 async function validateRows(
   ctx: AppContext,
@@ -265,7 +266,17 @@ async function validateRows(
     questions.catch(() => undefined);
     return { last: staged.at(-1)!.row_no, questions };
   };
+  const write = async (checked: CheckedBatch) => {
+    for (const k of ['create', 'duplicate', 'rejected'] as const) counts[k] += checked.counts[k];
+    await db.transaction().execute(async (trx) => {
+      await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
+      await repo.insertResults(trx, checked.results);
+    });
+  };
+  // Two batches in flight: the thread checks one batch while this thread asks the database about
+  // the next and writes the report of the one before.
   let next = readAfter(0);
+  let unwritten: Promise<CheckedBatch> | null = null;
   try {
     for (;;) {
       const batch = await next;
@@ -274,15 +285,13 @@ async function validateRows(
       // Observed now, thrown when awaited: a read-ahead that fails meanwhile is not unhandled.
       next.catch(() => undefined);
       const questions = await batch.questions;
-      const answers = await askDatabase(ctx, actor, questions);
-      const checked = await checker.finish(questions.batch, answers);
-      for (const k of ['create', 'duplicate', 'rejected'] as const) counts[k] += checked.counts[k];
-      await db.transaction().execute(async (trx) => {
-        await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
-        await repo.insertResults(trx, checked.results);
-      });
+      const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions));
+      finished.catch(() => undefined);
+      if (unwritten) await write(await unwritten);
+      unwritten = finished;
       await yieldToRequests();
     }
+    if (unwritten) await write(await unwritten);
   } finally {
     next.catch(() => undefined);
     await checker.close();
