@@ -27,7 +27,7 @@ import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
 import { registerOpenApi } from './plugins/openapi.js';
-import { refuseNulCharacters, registerSecurityHeaders, restrictBodiesToJson } from './plugins/security.js';
+import { refuseUnstorableText, registerSecurityHeaders, restrictBodiesToJson } from './plugins/security.js';
 import { registerSession } from './plugins/session.js';
 import { defaultWebDist, registerWeb } from './plugins/web.js';
 
@@ -85,7 +85,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
 
   restrictBodiesToJson(app);
-  refuseNulCharacters(app);
+  refuseUnstorableText(app);
   await app.register(cookie);
   await registerSecurityHeaders(app);
   await registerOpenApi(app);

@@ -62,6 +62,27 @@ describeEachDb('hostile input', (get) => {
     expect(Object.keys(res.body.error.details.fields).sort()).toEqual(['active', 'id', 'version']);
   });
 
+  it('refuses text no database can store as sent: a NUL, an unpaired surrogate; a paired one is kept', async () => {
+    const customer = (name: string) => ({ raw: JSON.stringify({ name, keyword: 'zz测试', statusId: '1' }), headers: { 'content-type': 'application/json' } });
+    for (const [name, zh] of [
+      ['坏\u0000名', '不能包含 NUL 字符'],
+      ['坏\ud800名', '不成对的 UTF-16 代理项'],
+      ['坏\udc00名', '不成对的 UTF-16 代理项'],
+    ]) {
+      const res = await send(customer(name!), '/api/customers');
+      expect(res.status, name).toBe(422);
+      expect(res.body.error.details.fields.name, name).toContain(zh);
+    }
+    const en = await send({ ...customer('\ud83d'), headers: { 'content-type': 'application/json', 'accept-language': 'en-US' } }, '/api/customers');
+    expect(en.body.error.details.fields.name).toMatch(/unpaired UTF-16 surrogate/);
+    // A query string too.
+    expect((await t.get(`/api/customers?q=${encodeURIComponent('中')}%ED%A0%80`, t.admin)).status).toBeLessThan(500);
+    const statusId = (await t.get('/api/customer-statuses', t.admin)).body[0].id;
+    const made = await t.post('/api/customers', { name: '𠀋字科技有限公司', keyword: '𠀋字', statusId }, t.admin);
+    expect(made.status, made.text).toBe(201);
+    expect((await t.get(`/api/customers/${made.body.id}`, t.admin)).body.name).toBe('𠀋字科技有限公司');
+  });
+
   it('refuses prototype pollution attempts', async () => {
     const res = await send({
       raw: '{"username":"proto","displayName":"P","role":"staff","password":"secret-123","__proto__":{"role":"admin"}}',

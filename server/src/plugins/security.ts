@@ -35,31 +35,51 @@ export function restrictBodiesToJson(app: FastifyInstance) {
   app.removeContentTypeParser('text/plain');
 }
 
-function findNul(value: unknown, path: string): string | null {
-  if (typeof value === 'string') return value.includes('\u0000') ? path : null;
+const SURROGATE = /[\ud800-\udfff]/;
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+type TextProblem = 'nul' | 'surrogate';
+
+function problemOf(text: string): TextProblem | null {
+  if (text.includes('\u0000')) return 'nul';
+  return SURROGATE.test(text) && LONE_SURROGATE.test(text) ? 'surrogate' : null;
+}
+
+/** The first string (by its path) that no database can store as sent, and why. */
+function findBadText(value: unknown, path: string): { path: string; problem: TextProblem } | null {
+  if (typeof value === 'string') {
+    const problem = problemOf(value);
+    return problem ? { path, problem } : null;
+  }
   if (Array.isArray(value)) {
     for (const [i, v] of value.entries()) {
-      const found = findNul(v, path ? `${path}.${i}` : String(i));
+      const found = findBadText(v, path ? `${path}.${i}` : String(i));
       if (found !== null) return found;
     }
   } else if (value && typeof value === 'object') {
     for (const [k, v] of Object.entries(value)) {
-      const found = findNul(v, path ? `${path}.${k}` : k);
+      const found = findBadText(v, path ? `${path}.${k}` : k);
       if (found !== null) return found;
     }
   }
   return null;
 }
 
+const problemText = {
+  nul: { zh: '不能包含 NUL 字符', en: 'must not contain a NUL character' },
+  surrogate: { zh: '包含无效字符（不成对的 UTF-16 代理项）', en: 'contains an invalid character (an unpaired UTF-16 surrogate)' },
+} as const;
+
 /**
- * NUL characters are refused in every query and JSON body: PostgreSQL cannot store them in text
- * (it would fail deep inside a query), and no honest input contains one.
+ * Text no database stores as sent is refused in every query and JSON body. PostgreSQL cannot
+ * store a NUL in text (it would fail deep inside a query), and no honest input contains one. An
+ * unpaired surrogate (JSON allows "\ud800") is no character at all: PostgreSQL's driver would
+ * store U+FFFD in its place and SQLite's invalid UTF-8, so the same request would save different
+ * text on each database.
  */
-export function refuseNulCharacters(app: FastifyInstance) {
+export function refuseUnstorableText(app: FastifyInstance) {
   app.addHook('preValidation', async (request) => {
-    const field = findNul(request.query, '') ?? findNul(request.body, '') ?? findNul(request.params, '');
-    if (field !== null) {
-      throw new AppError('validation_failed', { fields: { [field]: { zh: '不能包含 NUL 字符', en: 'must not contain a NUL character' } } });
-    }
+    const bad = findBadText(request.query, '') ?? findBadText(request.body, '') ?? findBadText(request.params, '');
+    if (bad !== null) throw new AppError('validation_failed', { fields: { [bad.path]: problemText[bad.problem] } });
   });
 }
