@@ -64,8 +64,6 @@ const MAX_STATEMENT_ROWS = 128;
  */
 async function insertValueRows(db: Kysely<DB>, table: string, columns: string[], rows: readonly object[], returningId: boolean): Promise<number[]> {
   const ids: number[] = [];
-  const head = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values `;
-  const tuple = `(${columns.map(() => '?').join(', ')})`;
   for (let at = 0; at < rows.length; ) {
     let size = MAX_STATEMENT_ROWS;
     while (size > rows.length - at) size /= 2;
@@ -74,12 +72,26 @@ async function insertValueRows(db: Kysely<DB>, table: string, columns: string[],
       const row = rows[i] as Record<string, unknown>;
       for (const c of columns) parameters.push(wellFormed(row[c] ?? null));
     }
-    const text = head + Array(size).fill(tuple).join(', ') + (returningId ? ' returning id' : '');
+    const text = insertText(table, columns, size, returningId);
     const result = await db.executeQuery<{ id: number }>(CompiledQuery.raw(text, parameters));
     for (const r of result.rows) ids.push(Number(r.id));
     at += size;
   }
   return ids;
+}
+
+// The statement texts, made once: the same string each time is hashed once by the statement
+// cache's map, where a text built anew (up to ~8 kB) was hashed at every statement.
+const insertTexts = new Map<string, string>();
+function insertText(table: string, columns: readonly string[], size: number, returningId: boolean): string {
+  const key = `${table}|${columns.join(',')}|${size}|${returningId}`;
+  let text = insertTexts.get(key);
+  if (text === undefined) {
+    const tuple = `(${columns.map(() => '?').join(', ')})`;
+    text = `insert into "${table}" (${columns.map((c) => `"${c}"`).join(', ')}) values ${Array(size).fill(tuple).join(', ')}${returningId ? ' returning id' : ''}`;
+    insertTexts.set(key, text);
+  }
+  return text;
 }
 
 /** `column IN (values)` with the values as one parameter. */
