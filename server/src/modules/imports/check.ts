@@ -1,5 +1,6 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import type { ImportField } from '../../../../common/schemas/imports.js';
+import type { ImportResultsTable, ImportRowsTable } from '../../db/schema.js';
 import { databaseQuestions, InFileIndex, matchRows, nameSubstrings, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
 import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './validate.js';
 
@@ -15,21 +16,11 @@ export interface CheckSetup {
   lookups: Lookups;
 }
 
-export interface StagedRow {
-  row_no: number;
-  cells: string;
-}
+/** A staged row of the file, as read from import_rows. */
+export type StagedRow = Pick<ImportRowsTable, 'row_no' | 'cells'>;
 
 /** A row of the report, as stored in import_results. */
-export interface CheckedRow {
-  import_id: number;
-  row_no: number;
-  outcome: 'create' | 'duplicate' | 'rejected';
-  data: string;
-  customer_name: string;
-  matches: string;
-  merge_target: string | null;
-}
+export type CheckedRow = ImportResultsTable;
 
 export interface CheckedBatch {
   results: CheckedRow[];
