@@ -2,6 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { businessTimeZone } from './ui.js';
 
 export const chromiumPath = '/usr/bin/chromium';
 
@@ -50,6 +51,8 @@ export async function launchBrowser(): Promise<TestBrowser> {
     executablePath: chromiumPath,
     headless: true,
     viewport: { width: 1366, height: 768 },
+    // A team in China: the browser's today is the server's business date (ui.ts dayFromToday).
+    timezoneId: businessTimeZone,
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   });
   launched.add(context);

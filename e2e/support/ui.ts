@@ -101,12 +101,22 @@ export async function pickOption(page: Page, selector: string, label: string) {
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: label }).first().click();
 }
 
-/** A YYYY-MM-DD date `days` from today (local time, as the browser sees it). */
+/**
+ * The business time zone of the server under test (it runs with the default) and of the browser
+ * (browser.ts): the users of a team in China, whatever the zone of the machine running the tests.
+ */
+export const businessTimeZone = process.env.KEHU_TIMEZONE ?? 'Asia/Shanghai';
+
+/**
+ * A YYYY-MM-DD date `days` from today's business date. Not the machine's local date: between
+ * 16:00 and 24:00 UTC the server's today (Asia/Shanghai) is already tomorrow in UTC, and "overdue
+ * by 3 days" read 4.
+ */
 export function dayFromToday(days: number): string {
-  const d = new Date();
-  d.setDate(d.getDate() + days);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`;
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: businessTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
+  const d = new Date(`${today}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /** Seeding through the API as one user (cookie session). */
