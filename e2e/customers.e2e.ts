@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Locator, Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, type TestBrowser } from './support/browser.js';
+import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const shots = join(import.meta.dirname, 'screenshots');
@@ -89,11 +89,7 @@ describe.skipIf(!runs)('customer screen journey in the browser', () => {
     await post('/api/customers', { name: hostileName, keyword: '测试客户', statusId: statuses[0]?.id, phone: '0755-1234' });
 
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await firstPage(browser, pageErrors);
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();

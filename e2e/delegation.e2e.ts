@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, type TestBrowser } from './support/browser.js';
+import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 import {
   ApiSession,
@@ -41,11 +41,7 @@ describe.skipIf(!runs)('delegation journey in the browser', () => {
     await zhangsan.createCustomer(first, '白云电器');
 
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await firstPage(browser, pageErrors);
   });
 
   afterAll(async () => {

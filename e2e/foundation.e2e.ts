@@ -2,7 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, type TestBrowser } from './support/browser.js';
+import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 
 const shots = join(import.meta.dirname, 'screenshots');
@@ -58,12 +58,7 @@ describe.skipIf(!runs)('foundation journey in the browser', () => {
       throw new Error(`GET /login answered ${index.status} ${index.headers.get('content-type')}: the server does not serve the web app to anonymous visitors (run npm run build)`);
     }
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      // A CSP violation would show up here: the built page must run under the server's CSP.
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await firstPage(browser, pageErrors);
     page.on('dialog', (d) => {
       dialogs.push(d.message());
       void d.dismiss();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, type TestBrowser } from './support/browser.js';
+import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 import { ApiSession, expectMessage, loginHome, logout, pickOption, rowOf, shootBothLanguages, shots } from './support/ui.js';
 
@@ -29,11 +29,7 @@ describe.skipIf(!runs)('customer import journey in the browser', () => {
     await sales.createCustomer(existing, '甬江机械');
 
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await firstPage(browser, pageErrors);
   });
 
   afterAll(async () => {

@@ -1,7 +1,7 @@
 import { mkdirSync, statSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { browserAvailable, launchBrowser, type TestBrowser } from './support/browser.js';
+import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
 import { ApiSession, dayFromToday, expectMessage, login, menuItem, pickDate, rowOf, shootBothLanguages, shootPrintView, shots } from './support/ui.js';
 
@@ -28,11 +28,7 @@ describe.skipIf(!runs)('customer records journey in the browser', () => {
     await zhangsan.post(`/api/customers/${old}/activities`, { occurredOn: dayFromToday(-10), method: 'visit', content: '上门拜访，约定下周回访', nextFollowUpOn: dayFromToday(-3) });
 
     browser = await launchBrowser();
-    page = browser.context.pages()[0] ?? (await browser.context.newPage());
-    page.on('pageerror', (e) => pageErrors.push(e.message));
-    page.on('console', (m) => {
-      if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) pageErrors.push(m.text());
-    });
+    page = await firstPage(browser, pageErrors);
   });
 
   afterAll(async () => {

@@ -67,3 +67,17 @@ export async function launchBrowser(): Promise<TestBrowser> {
     },
   };
 }
+
+/**
+ * The browser's first page. Uncaught page errors and Content Security Policy violations go into
+ * `errors`, which a journey expects empty at its end: the built app must run under the server's
+ * CSP.
+ */
+export async function firstPage(browser: TestBrowser, errors: string[]): Promise<Page> {
+  const page = browser.context.pages()[0] ?? (await browser.context.newPage());
+  page.on('pageerror', (e) => errors.push(e.message));
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) errors.push(m.text());
+  });
+  return page;
+}
