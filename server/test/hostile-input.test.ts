@@ -75,8 +75,10 @@ describeEachDb('hostile input', (get) => {
     }
     const en = await send({ ...customer('\ud83d'), headers: { 'content-type': 'application/json', 'accept-language': 'en-US' } }, '/api/customers');
     expect(en.body.error.details.fields.name).toMatch(/unpaired UTF-16 surrogate/);
-    // A query string too.
-    expect((await t.get(`/api/customers?q=${encodeURIComponent('中')}%ED%A0%80`, t.admin)).status).toBeLessThan(500);
+    // A query string cannot carry one: the bytes of a surrogate decode to U+FFFD, searched as text.
+    const viaQuery = await t.get(`/api/customers?q=${encodeURIComponent('中')}%ED%A0%80`, t.admin);
+    expect(viaQuery.status).toBe(200);
+    expect(viaQuery.body.items).toEqual([]);
     const statusId = (await t.get('/api/customer-statuses', t.admin)).body[0].id;
     const made = await t.post('/api/customers', { name: '𠀋字科技有限公司', keyword: '𠀋字', statusId }, t.admin);
     expect(made.status, made.text).toBe(201);

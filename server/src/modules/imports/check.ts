@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import type { ImportField } from '../../../../common/schemas/imports.js';
 import type { ImportResultsTable, ImportRowsTable } from '../../db/schema.js';
-import { databaseQuestions, InFileIndex, matchRows, nameSubstrings, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
+import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, nameSubstrings, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
 import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './validate.js';
 
 // The checking of a validation batch, in two steps around the database's part. `read` reads
@@ -21,6 +21,9 @@ export type StagedRow = Pick<ImportRowsTable, 'row_no' | 'cells'>;
 
 /** A row of the report, as stored in import_results. */
 export type CheckedRow = ImportResultsTable;
+
+/** The database's answers about a batch, and which of the customers found the importer may merge into. */
+export type Answers = DatabaseAnswers & { visible: ReadonlySet<number> };
 
 export interface CheckedBatch {
   results: CheckedRow[];
@@ -78,7 +81,7 @@ export class BatchChecker {
   }
 
   /** The report's rows of a batch read before, with the database's answers about it. */
-  finish(batch: number, answers: DatabaseAnswers & { visible: ReadonlySet<number> }): CheckedBatch {
+  finish(batch: number, answers: Answers): CheckedBatch {
     const read = this.waiting.get(batch);
     if (!read) throw new Error(`batch ${batch} was not read`);
     this.waiting.delete(batch);
@@ -95,7 +98,7 @@ export class BatchChecker {
       const matches: StoredMatch[] = [
         ...existing.map((m) => ({ customerName: m.name, ownerName: m.ownerName })),
         ...row.fromFile.map((m) => ({ customerName: m.name, ownerName: m.ownerName, rowNo: m.rowNo })),
-      ].slice(0, 10);
+      ].slice(0, MAX_MATCHES);
       const target = existing.find((m) => answers.visible.has(m.id));
       const mergeTarget = target ? `c:${target.id}` : row.fromFile[0] ? `r:${row.fromFile[0].rowNo}` : null;
       const outcome = matches.length ? 'duplicate' : 'create';

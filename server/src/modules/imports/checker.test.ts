@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { StagedRow } from './check.js';
-import { inPlaceChecker, threadChecker, type Answers, type Checker } from './checker.js';
+import type { Answers, StagedRow } from './check.js';
+import { inPlaceChecker, threadChecker, type Checker } from './checker.js';
 import type { Lookups } from './validate.js';
 
 // The validation thread checks exactly what the checker does in place — the in-file duplicate

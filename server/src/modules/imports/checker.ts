@@ -1,5 +1,5 @@
-import { BatchChecker, type CheckedBatch, type CheckSetup, type StagedRow } from './check.js';
-import type { DatabaseAnswers, DatabaseQuestions } from './duplicates.js';
+import { BatchChecker, type Answers, type CheckedBatch, type CheckSetup, type StagedRow } from './check.js';
+import type { DatabaseQuestions } from './duplicates.js';
 import { startThread } from './thread.js';
 
 // Validation's JavaScript (reading each row, the substrings of its name, the in-file duplicate
@@ -7,8 +7,6 @@ import { startThread } from './thread.js';
 // run on the main thread. With a thread of its own, the checking of one batch overlaps the
 // queries of the batch before it. A file of one batch is checked in place: starting the thread
 // costs more than it saves.
-
-export type Answers = DatabaseAnswers & { visible: ReadonlySet<number> };
 
 export interface Checker {
   read(staged: readonly StagedRow[]): Promise<DatabaseQuestions & { batch: number }>;
@@ -34,9 +32,11 @@ export function inPlaceChecker(setup: CheckSetup): Checker {
 /** Checks on a worker thread, in the order asked. */
 export function threadChecker(setup: CheckSetup): Checker {
   const thread = startThread<CheckRequest, unknown>('check-worker', 'validation');
-  void thread.call({ kind: 'start', setup }).catch(() => undefined);
+  // A thread that could not start fails the first read with its own reason.
+  const started = thread.call({ kind: 'start', setup });
+  started.catch(() => undefined);
   return {
-    read: (staged) => thread.call({ kind: 'read', staged }) as Promise<DatabaseQuestions & { batch: number }>,
+    read: (staged) => started.then(() => thread.call({ kind: 'read', staged })) as Promise<DatabaseQuestions & { batch: number }>,
     finish: (batch, answers) => thread.call({ kind: 'finish', batch, answers }) as Promise<CheckedBatch>,
     close: () => thread.close(),
   };

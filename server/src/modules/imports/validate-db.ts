@@ -4,7 +4,8 @@ import { systemActor, type Actor } from '../../policy/actor.js';
 import { customerScope } from '../../policy/scope.js';
 import { scopeFor, today } from '../customers/service.js';
 import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
-import { MAX_MATCHES, type DatabaseAnswers, type DatabaseQuestions, type DbMatch } from './duplicates.js';
+import type { Answers } from './check.js';
+import { MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
 import * as repo from './repo.js';
 import type { Lookups } from './validate.js';
 
@@ -42,7 +43,7 @@ export async function loadLookups(ctx: AppContext, defaults: { statusId: number;
  * owner. With them, `visible`: which of the customers found the importer may see, and so merge
  * contacts into.
  */
-export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions): Promise<DatabaseAnswers & { visible: Set<number> }> {
+export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions): Promise<Answers> {
   const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
   const add = (lists: Map<string, DbMatch[]>, key: string, c: { id: number | string; name: string; owner_name: string }) => {
     const list = lists.get(key) ?? [];
@@ -61,9 +62,9 @@ export async function askDatabase(ctx: AppContext, actor: Actor, questions: Data
   const ids = new Set<number>();
   for (const lists of [byKeyword, byContained]) {
     for (const [key, list] of lists) {
-      list.sort((a, b) => a.id - b.id);
-      if (list.length > MAX_MATCHES) lists.set(key, list.slice(0, MAX_MATCHES));
-      for (const m of list.slice(0, MAX_MATCHES)) ids.add(m.id);
+      const kept = list.sort((a, b) => a.id - b.id).slice(0, MAX_MATCHES);
+      lists.set(key, kept);
+      for (const m of kept) ids.add(m.id);
     }
   }
   const visible = await repo.visibleAmong(scopeFor(ctx, actor), [...ids]);
