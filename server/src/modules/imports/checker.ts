@@ -1,6 +1,6 @@
 import { BatchChecker, type Answers, type CheckedBatch, type CheckSetup, type StagedRow } from './check.js';
 import type { DatabaseQuestions } from './duplicates.js';
-import { startThread } from './thread.js';
+import { importThreads } from './thread.js';
 
 // Validation's JavaScript (reading each row, the substrings of its name, the in-file duplicate
 // check, the report's rows) is most of its time; its queries are the rest, and on SQLite they
@@ -31,13 +31,13 @@ export function inPlaceChecker(setup: CheckSetup): Checker {
 
 /** Checks on a worker thread, in the order asked. */
 export function threadChecker(setup: CheckSetup): Checker {
-  const thread = startThread<CheckRequest, unknown>('check-worker', 'validation');
+  const thread = importThreads.take<CheckRequest, unknown>('validation');
   // A thread that could not start fails the first read with its own reason.
   const started = thread.call({ kind: 'start', setup });
   started.catch(() => undefined);
   return {
     read: (staged) => started.then(() => thread.call({ kind: 'read', staged })) as Promise<DatabaseQuestions & { batch: number }>,
     finish: (batch, answers) => thread.call({ kind: 'finish', batch, answers }) as Promise<CheckedBatch>,
-    close: () => thread.close(),
+    close: () => thread.release(),
   };
 }

@@ -1,5 +1,5 @@
 import { prepareBatch, type BatchPlan, type PreparedBatch, type ResultRow } from './prepare.js';
-import { startThread } from './thread.js';
+import { importThreads } from './thread.js';
 
 // Preparing a batch (search text, pinyin, grams, log entries) is a third of an import's commit,
 // all JavaScript; writing it is the rest, on the main thread (SQLite's calls are synchronous).
@@ -7,7 +7,8 @@ import { startThread } from './thread.js';
 // prepared on a worker thread. A small import (one batch) is prepared in place: starting the
 // thread costs more than it saves.
 
-export interface PrepareJob {
+export interface PrepareRequest {
+  kind: 'prepare';
   results: readonly ResultRow[];
   after: number;
   plan: BatchPlan;
@@ -28,9 +29,9 @@ export function inPlacePreparer(plan: BatchPlan): BatchPreparer {
 
 /** Prepares on a worker thread, one batch at a time, in the order asked. */
 export function threadPreparer(plan: BatchPlan): BatchPreparer {
-  const thread = startThread<PrepareJob, PreparedBatch>('prepare-worker', 'preparing');
+  const thread = importThreads.take<PrepareRequest, PreparedBatch>('preparing');
   return {
-    prepare: (results, after) => thread.call({ results, after, plan }),
-    close: () => thread.close(),
+    prepare: (results, after) => thread.call({ kind: 'prepare', results, after, plan }),
+    close: () => thread.release(),
   };
 }

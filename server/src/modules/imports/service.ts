@@ -20,6 +20,7 @@ import { dataRows, openSheet, spool } from './parse.js';
 import * as repo from './repo.js';
 import type { CheckedBatch } from './check.js';
 import { inPlaceChecker, threadChecker } from './checker.js';
+import { importThreads } from './thread.js';
 import type { Lookups, StoredMatch } from './validate.js';
 import { askDatabase, loadLookups } from './validate-db.js';
 
@@ -29,6 +30,11 @@ import { askDatabase, loadLookups } from './validate-db.js';
 const STAGE_BATCH = 1000;
 const VALIDATE_BATCH = 2000;
 const PREVIEW_ROWS = 10;
+/**
+ * A file this large holds more than one validation batch, however it is saved (an xlsx row
+ * takes ~75 bytes, a CSV row more): its validation will want the import thread.
+ */
+const LARGE_UPLOAD_BYTES = 150_000;
 
 const isAdmin = (actor: Actor) => actor.role === 'admin';
 const viewer = (actor: Actor) => ({ id: actor.id, isAdmin: isAdmin(actor) });
@@ -101,6 +107,9 @@ export async function listImports(ctx: AppContext, actor: Actor, page = 1, pageS
 export async function uploadImport(ctx: AppContext, actor: Actor, fileName: string, source: Readable) {
   assertMayImport(actor);
   const file = await spool(source);
+  // Started now, it is ready when the validation asks for it; parsing keeps this thread busy
+  // and leaves the other core free.
+  if (file.bytes > LARGE_UPLOAD_BYTES) importThreads.warm();
   const { db } = ctx.database;
   let importId: number | null = null;
   try {

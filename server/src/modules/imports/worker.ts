@@ -1,0 +1,28 @@
+import { BatchChecker } from './check.js';
+import type { CheckRequest } from './checker.js';
+import { prepareBatch } from './prepare.js';
+import type { PrepareRequest } from './preparer.js';
+import { serveThread } from './thread.js';
+
+// The import's worker thread (thread.ts). It serves one run at a time: a validation (one
+// BatchChecker, fed the run's batches in turn; checker.ts) or a commit (each batch prepared by
+// the pure prepareBatch; preparer.ts). `reset` ends the run and drops what it kept.
+
+export type ResetRequest = { kind: 'reset' };
+
+let checker: BatchChecker | undefined;
+serveThread<CheckRequest | PrepareRequest | ResetRequest, unknown>((request) => {
+  switch (request.kind) {
+    case 'reset':
+      checker = undefined;
+      return null;
+    case 'prepare':
+      return prepareBatch(request.results, request.after, request.plan);
+    case 'start':
+      checker = new BatchChecker(request.setup);
+      return null;
+    default:
+      if (!checker) throw new Error('the validation thread was not started');
+      return request.kind === 'read' ? checker.read(request.staged) : checker.finish(request.batch, request.answers);
+  }
+});
