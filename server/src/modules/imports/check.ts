@@ -69,7 +69,7 @@ export class BatchChecker {
       const keywordNorm = normalizeText(data.keyword);
       const substrings = nameSubstrings(nameNorm);
       // Earlier rows first, then this one joins them: within a batch as across batches.
-      const fromFile = this.inFile.matches(substrings, keywordNorm);
+      const fromFile = this.inFile.matches(nameNorm, keywordNorm);
       this.inFile.add(s.row_no, data.name, nameNorm, keywordNorm, lookups.ownerNames.get(data.ownerId) ?? '');
       const row = { rowNo: s.row_no, at: valid.length, data, nameNorm, substrings, keywordNorm, fromFile };
       rows.push(row);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateKeywords } from '../customers/duplicates.js';
 import { gramsOf, searchParts } from '../customers/search-text.js';
-import { InFileIndex, nameSubstrings, narrowingGram } from './duplicates.js';
+import { InFileIndex, MAX_MATCHES, nameSubstrings, narrowingGram } from './duplicates.js';
 
 // The batch duplicate check's pure parts: the same candidates as the customer service, a
 // narrowing gram the n-gram index really holds for every name containing the keyword, and the
@@ -39,9 +39,34 @@ describe('import duplicate check', () => {
     const index = new InFileIndex();
     index.add(2, '中兴ZTE通讯', '中兴zte通讯', '中兴', '甲');
     index.add(3, '宁波12345贸易', '宁波12345贸易', '宁波贸易', '乙');
-    expect(index.matches(nameSubstrings('zte上海'), 'zte').map((m) => m.rowNo)).toEqual([2]);
-    expect(index.matches(nameSubstrings('某某'), '12345').map((m) => m.rowNo)).toEqual([3]);
+    expect(index.matches('zte上海', 'zte').map((m) => m.rowNo)).toEqual([2]);
+    expect(index.matches('某某', '12345').map((m) => m.rowNo)).toEqual([3]);
     // And the other way: an earlier keyword inside this name.
-    expect(index.matches(nameSubstrings('上海中兴分公司'), '上海分').map((m) => m.rowNo)).toEqual([2]);
+    expect(index.matches('上海中兴分公司', '上海分').map((m) => m.rowNo)).toEqual([2]);
+  });
+
+  it('finds earlier keywords in a name in substring order, as looking up every substring does', () => {
+    // The reference: each substring of the name (nameSubstrings' order) looked up among the
+    // earlier keywords. Names and keywords from a few characters, so that they overlap a lot.
+    const alphabet = ['中', '兴', '华', '为', 'z', 't', '1', '𠀋'];
+    let seed = 7;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const text = (min: number, max: number) => Array.from({ length: min + random(max - min + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    const index = new InFileIndex();
+    const firstRow = new Map<string, number>();
+    for (let rowNo = 1; rowNo <= 400; rowNo++) {
+      const name = text(0, 12);
+      const keyword = text(2, 4);
+      const want: number[] = [];
+      for (const s of nameSubstrings(name)) {
+        const at = firstRow.get(s);
+        if (at !== undefined && !want.includes(at)) want.push(at);
+        if (want.length >= MAX_MATCHES) break;
+      }
+      const got = index.matches(name, keyword).map((m) => m.rowNo);
+      expect(got.slice(0, want.length), `${rowNo} ${name}`).toEqual(want);
+      index.add(rowNo, name, name, keyword, '');
+      if (!firstRow.has(keyword)) firstRow.set(keyword, rowNo);
+    }
   });
 });

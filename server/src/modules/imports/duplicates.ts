@@ -86,19 +86,38 @@ export function narrowingGram(keywordNorm: string): string | null {
   return best;
 }
 
+/** The first two characters (code points) of a text of at least two. */
+function firstBigram(text: string): string {
+  const first = text.codePointAt(0)! > 0xffff ? 2 : 1;
+  return text.slice(0, first + (text.codePointAt(first)! > 0xffff ? 2 : 1));
+}
+
 /** Look-alikes within the file: a later row whose name holds an earlier keyword, or vice versa. */
 export class InFileIndex {
   private keywords = new Map<string, number>();
+  /** The distinct keywords (2..MAX_KEYWORD_CHARS characters) by their first two characters. */
+  private keywordsByStart = new Map<string, string[]>();
   private rows: { rowNo: number; nameNorm: string; name: string; ownerName: string }[] = [];
   private grams = new Map<string, number[]>();
 
-  /** `substrings`: nameSubstrings of the row's normalised name. */
-  matches(substrings: string[], keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
+  /**
+   * Earlier rows whose keyword is in `nameNorm` (by where it starts in the name, then by
+   * length: the order of nameSubstrings), then earlier rows whose name holds `keywordNorm`; at
+   * most MAX_MATCHES. The keywords are found from the name's bigrams: looking up each of the
+   * ~90 substrings of a name was most of a validation thread's time.
+   */
+  matches(nameNorm: string, keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
     const found = new Map<number, { rowNo: number; name: string; ownerName: string }>();
-    for (const s of substrings) {
-      const at = this.keywords.get(s);
-      if (at !== undefined) found.set(at, this.rows[at]!);
-      if (found.size >= MAX_MATCHES) break;
+    for (let at = 0; at < nameNorm.length && found.size < MAX_MATCHES; at += nameNorm.codePointAt(at)! > 0xffff ? 2 : 1) {
+      const starting = this.keywordsByStart.get(firstBigram(nameNorm.slice(at, at + 4)));
+      if (!starting) continue;
+      const here = starting.filter((k) => nameNorm.startsWith(k, at));
+      if (here.length > 1) here.sort((a, b) => a.length - b.length);
+      for (const k of here) {
+        const row = this.keywords.get(k)!;
+        found.set(row, this.rows[row]!);
+        if (found.size >= MAX_MATCHES) break;
+      }
     }
     // The earlier names holding the keyword are among those holding each of its bigrams: the
     // shortest such list is read (in row order, so which ones are listed does not depend on it).
@@ -120,7 +139,16 @@ export class InFileIndex {
   add(rowNo: number, name: string, nameNorm: string, keywordNorm: string, ownerName: string) {
     const at = this.rows.length;
     this.rows.push({ rowNo, nameNorm, name, ownerName });
-    if (!this.keywords.has(keywordNorm)) this.keywords.set(keywordNorm, at);
+    if (!this.keywords.has(keywordNorm)) {
+      this.keywords.set(keywordNorm, at);
+      const length = [...keywordNorm].length;
+      if (length >= 2 && length <= MAX_KEYWORD_CHARS) {
+        const start = firstBigram(keywordNorm);
+        const list = this.keywordsByStart.get(start);
+        if (list) list.push(keywordNorm);
+        else this.keywordsByStart.set(start, [keywordNorm]);
+      }
+    }
     for (const g of bigrams(nameNorm)) {
       const list = this.grams.get(g);
       if (list) list.push(at);
