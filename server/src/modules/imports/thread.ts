@@ -21,6 +21,14 @@ export interface Thread<Req, Rep> {
   release(): Promise<void>;
 }
 
+/**
+ * The thread's young generation. A validation makes ~90 short-lived substrings of every name
+ * while its in-file index of earlier rows keeps growing; with V8's default (16 MB semi-spaces)
+ * each scavenge copied the index's new entries again before they were promoted. Over five
+ * alternated runs of 100,000 rows the validation took 3.9–4.8 s instead of 4.3–5.7 s.
+ */
+const YOUNG_GENERATION_MB = 192;
+
 /** How long an idle thread is kept for the next run. */
 export const IDLE_MS = 120_000;
 
@@ -37,7 +45,7 @@ function bootstrap(): string {
 
 /** A started worker and its calls in flight. `role` names it in errors ("the import's validation thread stopped"). */
 class PooledThread {
-  readonly worker = new Worker(bootstrap(), { eval: true });
+  readonly worker = new Worker(bootstrap(), { eval: true, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } });
   private readonly waiting = new Map<number, { resolve: (r: unknown) => void; reject: (e: Error) => void }>();
   private nextId = 0;
   role = 'worker';
