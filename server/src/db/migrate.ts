@@ -17,6 +17,7 @@ import * as m0013 from './migrations/2026_11_27_1300_ngrams_without_foreign_key.
 import * as m0014 from './migrations/2026_11_27_1400_import_validation_progress.js';
 import * as m0015 from './migrations/2026_11_27_1500_search_index_posting_lists.js';
 import * as m0016 from './migrations/2026_11_27_1600_follow_up_indexes_only_dated.js';
+import * as m0017 from './migrations/2026_11_27_1800_import_commit_in_date_order.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -38,6 +39,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1400_import_validation_progress': m0014,
   '2026_11_27_1500_search_index_posting_lists': m0015,
   '2026_11_27_1600_follow_up_indexes_only_dated': m0016,
+  '2026_11_27_1800_import_commit_in_date_order': m0017,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

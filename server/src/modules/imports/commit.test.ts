@@ -2,7 +2,9 @@ import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import { down as downToFileOrder, up as upToDateOrder } from '../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
 import { LEASE_MS, runCommit } from './commit.js';
+import { commitOrder } from './repo.js';
 import { upload, utf8Csv, waitForCommit } from './test-support.js';
 
 const header = ['客户名称', '关键字', '联系人', '手机'];
@@ -13,10 +15,10 @@ describeEachDb('import commit and undo', (get) => {
   let sales: Session;
   let statusId: string;
 
-  async function prepared(as: Session, rows: string[][]) {
-    const up = await upload(t, as, 'c.csv', utf8Csv([header, ...rows]));
+  async function prepared(as: Session, rows: string[][], columns = { header, mapping }) {
+    const up = await upload(t, as, 'c.csv', utf8Csv([columns.header, ...rows]));
     expect(up.status, up.text).toBe(201);
-    const v = await t.post(`/api/imports/${up.body.id}/validate`, { mapping, defaults: { statusId } }, as);
+    const v = await t.post(`/api/imports/${up.body.id}/validate`, { mapping: columns.mapping, defaults: { statusId } }, as);
     expect(v.status, v.text).toBe(200);
     return up.body.id as string;
   }
@@ -107,6 +109,54 @@ describeEachDb('import commit and undo', (get) => {
     expect((await t.get(`/api/customers?q=${encodeURIComponent('续传测试0号')}`, t.admin)).body.total).toBe(1);
     expect(await inconsistencies(t.db)).toEqual([]);
   }, 120_000);
+
+  it('creates the customers of the whole file in order of creation date, duplicates after them, across batches and a resume', async () => {
+    const dated = { header: ['客户名称', '关键字', '创建日期', '联系人'], mapping: ['name', 'keyword', 'createdOn', 'contact1.name'] };
+    // Dates falling through the file; the last row duplicates the first, whose date is the latest.
+    const day = (i: number) => new Date(Date.UTC(2024, 0, 1) - i * 86_400_000).toISOString().slice(0, 10);
+    const rows = Array.from({ length: 2_200 }, (_, i) => [`日期顺序${i}号客户`, `日期序${i}号`, day(i), `联系人${i}`]);
+    rows.push(['日期序0号二部', '日期二部', '2000-01-01', '合并联系人']);
+    const id = await prepared(t.admin, rows, dated);
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'committing', duplicate_action: 'merge', per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
+      .where('id', '=', Number(id))
+      .execute();
+    await runCommit(t.ctx, Number(id), { maxBatches: 1 });
+    expect((await t.get(`/api/imports/${id}`, t.admin)).body).toMatchObject({ processed: 1000, created: 1000 });
+    t.clock.advance(LEASE_MS + 1000);
+    const done = await committed(t.admin, id, { duplicateAction: 'merge' });
+    expect(done).toMatchObject({ status: 'done', processed: 2201, created: 2200, merged: 1 });
+    const created = await t.db.selectFrom('customers').select(['id', 'created_on']).where('name', 'like', '日期顺序%').orderBy('id').execute();
+    expect(created).toHaveLength(2200);
+    const dates = created.map((c) => c.created_on);
+    expect(dates).toEqual([...dates].sort());
+    expect(await contactsOf(t.admin, '日期序0号')).toEqual(['合并联系人', '联系人0']);
+    expect(await inconsistencies(t.db)).toEqual([]);
+  }, 120_000);
+
+  it('resumes a commit begun in file order after the upgrade to date order (migration 1800), and will not go back past it', async () => {
+    const dated = { header: ['客户名称', '关键字', '创建日期'], mapping: ['name', 'keyword', 'createdOn'] };
+    const rows = Array.from({ length: 30 }, (_, i) => [`迁移顺延${i}号客户`, `迁移顺延${i}号`, `20${10 + (i % 7)}-03-01`]);
+    const id = Number(await prepared(t.admin, rows, dated));
+    const rowNos = (await t.db.selectFrom('import_results').select('row_no').where('import_id', '=', id).orderBy('row_no').execute()).map((r) => r.row_no);
+    await downToFileOrder(t.db);
+    // As the file-order commit left it: the first 12 rows done, its cursor naming the 12th.
+    await sql`update imports set status = 'committing', processed = 12, cursor_row = ${rowNos[11]} where id = ${id}`.execute(t.db);
+    await upToDateOrder(t.db);
+    const imp = await t.db.selectFrom('imports').select(['cursor_row', 'ordered_after']).where('id', '=', id).executeTakeFirstOrThrow();
+    expect(imp).toEqual({ cursor_row: 12, ordered_after: rowNos[11] });
+    const order = await commitOrder(t.db, id, imp.ordered_after);
+    expect(order.slice(0, 12)).toEqual(rowNos.slice(0, 12));
+    const rest = await t.db.selectFrom('import_results').select(['row_no', 'data']).where('import_id', '=', id).where('row_no', 'in', order.slice(12)).execute();
+    const dateOf = new Map(rest.map((r) => [r.row_no, JSON.parse(r.data).createdOn as string]));
+    const restDates = order.slice(12).map((n) => dateOf.get(n)!);
+    expect(restDates).toEqual([...restDates].sort());
+    // Past its file-order rows, a row-number cursor cannot say what is done.
+    await t.db.updateTable('imports').set({ cursor_row: 13 }).where('id', '=', id).execute();
+    await expect(downToFileOrder(t.db)).rejects.toThrow(/finish first/);
+    await t.db.updateTable('imports').set({ status: 'validated', cursor_row: 0, processed: 0, ordered_after: 0 }).where('id', '=', id).execute();
+  });
 
   it('lets the admin undo an import as a whole: customers to the recycle bin, merged contacts removed', async () => {
     const id = await prepared(sales, [

@@ -64,9 +64,10 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const names = await nameLookups(db);
     const plan: Plan = { importId, dialect: ctx.database.dialect, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
     const preparer = imp.row_count - imp.processed > COMMIT_BATCH ? threadPreparer(plan) : inPlacePreparer(plan);
+    const order = await repo.commitOrder(db, importId, imp.ordered_after);
     // Read and prepared outside the transaction; the transaction checks it still follows on.
     // Each batch is read before the one before it is written, and prepared meanwhile.
-    const prepareAfter = async (after: number) => preparer.prepare(await repo.resultsAfter(db, importId, after, COMMIT_BATCH), after);
+    const prepareAfter = async (after: number) => preparer.prepare(await repo.resultsOf(db, importId, order.slice(after, after + COMMIT_BATCH)), after);
     let next = prepareAfter(imp.cursor_row);
     try {
       for (let batches = 0; ; batches++) {

@@ -50,9 +50,9 @@ export interface PreparedMerge {
 }
 
 export interface PreparedBatch {
-  /** The row the batch follows (the import's cursor when it was read). */
+  /** Rows done before it, in the commit's order (the import's cursor when it was read). */
   after: number;
-  /** Its last row, null when nothing was left. */
+  /** Rows done after it; null when nothing was left. */
   last: number | null;
   /** Rows read, rejected ones included (they count as processed). */
   count: number;
@@ -93,7 +93,7 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
 
 /** Sorts the batch's validated rows into creates, merges and skips, and prepares them. */
 export function prepareBatch(results: readonly ResultRow[], after: number, plan: BatchPlan): PreparedBatch {
-  const batch: PreparedBatch = { after, last: results.at(-1)?.row_no ?? null, count: results.length, toCreate: [], toMerge: [], skipped: 0 };
+  const batch: PreparedBatch = { after, last: results.length ? after + results.length : null, count: results.length, toCreate: [], toMerge: [], skipped: 0 };
   for (const r of results) {
     // Rejected rows are counted by the validation; they are passed over here.
     if (r.outcome === 'rejected') continue;
