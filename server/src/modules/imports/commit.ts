@@ -64,6 +64,7 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const names = await nameLookups(db);
     const plan: Plan = { importId, dialect: ctx.database.dialect, worker, actor, duplicateAction: imp.duplicate_action ?? 'skip', perRow, names };
     const preparer = imp.row_count - imp.processed > COMMIT_BATCH ? threadPreparer(plan) : inPlacePreparer(plan);
+    await repo.analyzeResults(db);
     const order = await repo.commitOrder(db, importId, imp.ordered_after);
     // Read and prepared outside the transaction; the transaction checks it still follows on.
     // Each batch is read before the one before it is written, and prepared meanwhile.
