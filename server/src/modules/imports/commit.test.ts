@@ -85,6 +85,9 @@ describeEachDb('import commit and undo', (get) => {
       // gets round to it: the next import's duplicate check depends on it.
       const { rows } = await sql<{ n: string }>`select n_live_tup::text as n from pg_stat_user_tables where relname = 'customers' and last_analyze is not null`.execute(t.db);
       expect(Number(rows[0]?.n)).toBeGreaterThanOrEqual(10_000);
+      // And the report's size before its rows are read by number (repo.analyzeResults).
+      const results = await sql<{ n: string }>`select n_live_tup::text as n from pg_stat_user_tables where relname = 'import_results' and last_analyze is not null`.execute(t.db);
+      expect(Number(results.rows[0]?.n)).toBeGreaterThanOrEqual(10_000);
     }
   }, 240_000);
 
