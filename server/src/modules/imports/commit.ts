@@ -140,44 +140,30 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
 
   let { skipped } = batch;
   const { toCreate, toMerge } = batch;
+  // The prepared rows belong to this batch alone: their times are filled in, not copied.
   const ids = await repo.insertCustomers(
     trx,
-    toCreate.map(({ data, nameNorm, keywordNorm, searchText }) => ({
-      name: data.name,
-      name_norm: nameNorm,
-      keyword: data.keyword,
-      keyword_norm: keywordNorm,
-      status_id: data.statusId,
-      owner_id: data.ownerId,
-      created_on: data.createdOn,
-      industry: data.industry,
-      source: data.source,
-      region: data.region,
-      address: data.address,
-      phone: data.phone,
-      website: data.website,
-      notes: data.notes,
-      search_text: searchText,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-      deleted_at: null,
-      deleted_by: null,
-      next_follow_up_on: null,
-    })),
+    toCreate.map(({ row }) => {
+      row.created_at = now;
+      row.updated_at = now;
+      return row;
+    }),
   );
   const createdByRow = new Map<number, number>();
   const counts = new Map<string, number>();
   const audit: Insertable<DB['audit_log']>[] = [];
   const records: Insertable<DB['import_records']>[] = [];
-  const auditBase = { at: now, actor_id: plan.actor.id, actor_name: plan.actor.displayName };
-  toCreate.forEach(({ rowNo, data, changes }, i) => {
+  const { id: actorId, displayName: actorName } = plan.actor;
+  const logged = (entity: 'customer' | 'contact', id: number, customerId: number, rowNo: number, changes: string) => {
+    audit.push({ at: now, actor_id: actorId, actor_name: actorName, entity, entity_id: String(id), customer_id: customerId, action: 'imported', changes });
+    records.push({ import_id: plan.importId, row_no: rowNo, entity, entity_id: String(id), customer_id: customerId });
+  };
+  toCreate.forEach(({ rowNo, row, changes }, i) => {
     const id = ids[i]!;
     createdByRow.set(rowNo, id);
-    const key = `${data.ownerId}/${data.statusId}`;
+    const key = `${row.owner_id}/${row.status_id}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
-    audit.push({ ...auditBase, entity: 'customer', entity_id: String(id), customer_id: id, action: 'imported', changes });
-    records.push({ import_id: plan.importId, row_no: rowNo, entity: 'customer', entity_id: String(id), customer_id: id });
+    logged('customer', id, id, rowNo, changes);
   });
   await insertIndexEntries(trx, toCreate.map(({ indexEntry }, i) => ({ id: ids[i]!, entry: indexEntry })));
   await repo.adjustCounts(trx, counts);
@@ -193,8 +179,16 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
   );
   let merged = 0;
-  const contactOwners: (PreparedContact & { customerId: number; rowNo: number; isPrimary: boolean })[] = [];
-  toCreate.forEach(({ rowNo, contacts }, i) => contacts.forEach((c, j) => contactOwners.push({ ...c, customerId: ids[i]!, rowNo, isPrimary: j === 0 })));
+  const contacts: PreparedContact[] = [];
+  const contactRowNos: number[] = [];
+  const addContact = (c: PreparedContact, customerId: number, rowNo: number) => {
+    c.row.customer_id = customerId;
+    c.row.created_at = now;
+    c.row.updated_at = now;
+    contacts.push(c);
+    contactRowNos.push(rowNo);
+  };
+  toCreate.forEach(({ rowNo, contacts: own }, i) => own.forEach((c) => addContact(c, ids[i]!, rowNo)));
   const mergedInto = new Set<number>();
   for (const m of toMerge) {
     const n = Number(m.target.slice(2));
@@ -205,25 +199,13 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     }
     merged += 1;
     mergedInto.add(target);
-    for (const c of m.contacts) contactOwners.push({ ...c, customerId: target, rowNo: m.rowNo, isPrimary: false });
+    for (const c of m.contacts) addContact(c, target, m.rowNo);
   }
   const contactIds = await repo.insertContacts(
     trx,
-    contactOwners.map(({ customerId, contact, isPrimary }) => ({
-      customer_id: customerId,
-      ...contact,
-      notes: '',
-      is_primary: isPrimary ? 1 : 0,
-      version: 1,
-      created_at: now,
-      updated_at: now,
-    })),
+    contacts.map((c) => c.row),
   );
-  contactOwners.forEach(({ customerId, rowNo, changes }, i) => {
-    const id = contactIds[i]!;
-    audit.push({ ...auditBase, entity: 'contact', entity_id: String(id), customer_id: customerId, action: 'imported', changes });
-    records.push({ import_id: plan.importId, row_no: rowNo, entity: 'contact', entity_id: String(id), customer_id: customerId });
-  });
+  contacts.forEach(({ row, changes }, i) => logged('contact', contactIds[i]!, row.customer_id, contactRowNos[i]!, changes));
   // A customer that received contacts is found by their names and phones too.
   const createdHere = new Set(createdByRow.values());
   for (const id of mergedInto) {
