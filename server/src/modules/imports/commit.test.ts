@@ -27,6 +27,15 @@ describeEachDb('import commit and undo', (get) => {
     expect(c.status, c.text).toBe(202);
     return (await waitForCommit(t, as, id)).body;
   }
+  /** Starts the admin's commit as the commit request would, and writes one batch, as if the process then died. */
+  async function firstBatchOnly(id: string, duplicateAction: 'skip' | 'merge') {
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'committing', duplicate_action: duplicateAction, per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
+      .where('id', '=', Number(id))
+      .execute();
+    await runCommit(t.ctx, Number(id), { maxBatches: 1 });
+  }
   const contactsOf = async (as: Session, name: string) => {
     const found = (await t.get(`/api/customers?q=${encodeURIComponent(name)}`, as)).body.items[0];
     return (await t.get(`/api/customers/${found.id}/contacts`, as)).body.items.map((c: { name: string }) => c.name).sort();
@@ -94,12 +103,7 @@ describeEachDb('import commit and undo', (get) => {
   it('shows a commit whose process died as incomplete, and resumes it without creating anything twice', async () => {
     const rows = Array.from({ length: 2_500 }, (_, i) => [`续传测试${i}号客户`, `续传${i}号`, '', '']);
     const id = await prepared(t.admin, rows);
-    await t.db
-      .updateTable('imports')
-      .set({ status: 'committing', duplicate_action: 'skip', per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
-      .where('id', '=', Number(id))
-      .execute();
-    await runCommit(t.ctx, Number(id), { maxBatches: 1 });
+    await firstBatchOnly(id, 'skip');
     const halfway = (await t.get(`/api/imports/${id}`, t.admin)).body;
     expect(halfway).toMatchObject({ status: 'committing', processed: 1000, created: 1000, isIncomplete: false });
     // Resuming while the worker's lease runs is refused; once it lapses, the import shows incomplete.
@@ -120,12 +124,7 @@ describeEachDb('import commit and undo', (get) => {
     const rows = Array.from({ length: 2_200 }, (_, i) => [`日期顺序${i}号客户`, `日期序${i}号`, day(i), `联系人${i}`]);
     rows.push(['日期序0号二部', '日期二部', '2000-01-01', '合并联系人']);
     const id = await prepared(t.admin, rows, dated);
-    await t.db
-      .updateTable('imports')
-      .set({ status: 'committing', duplicate_action: 'merge', per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
-      .where('id', '=', Number(id))
-      .execute();
-    await runCommit(t.ctx, Number(id), { maxBatches: 1 });
+    await firstBatchOnly(id, 'merge');
     expect((await t.get(`/api/imports/${id}`, t.admin)).body).toMatchObject({ processed: 1000, created: 1000 });
     t.clock.advance(LEASE_MS + 1000);
     const done = await committed(t.admin, id, { duplicateAction: 'merge' });
