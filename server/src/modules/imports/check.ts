@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import type { ImportField } from '../../../../common/schemas/imports.js';
 import type { ImportResultsTable, ImportRowsTable } from '../../db/schema.js';
-import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, nameSubstrings, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
+import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
 import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './validate.js';
 
 // The checking of a validation batch, in two steps around the database's part. `read` reads
@@ -36,7 +36,6 @@ interface ReadRow {
   at: number;
   data: RowData;
   nameNorm: string;
-  substrings: string[];
   keywordNorm: string;
   fromFile: { rowNo: number; name: string; ownerName: string }[];
 }
@@ -67,11 +66,10 @@ export class BatchChecker {
       const { data } = result;
       const nameNorm = normalizeText(data.name);
       const keywordNorm = normalizeText(data.keyword);
-      const substrings = nameSubstrings(nameNorm);
       // Earlier rows first, then this one joins them: within a batch as across batches.
       const fromFile = this.inFile.matches(nameNorm, keywordNorm);
       this.inFile.add(s.row_no, data.name, nameNorm, keywordNorm, lookups.ownerNames.get(data.ownerId) ?? '');
-      const row = { rowNo: s.row_no, at: valid.length, data, nameNorm, substrings, keywordNorm, fromFile };
+      const row = { rowNo: s.row_no, at: valid.length, data, nameNorm, keywordNorm, fromFile };
       rows.push(row);
       valid.push(row);
     }

@@ -27,8 +27,8 @@ const batches: StagedRow[][] = [
 ];
 
 /** What the database would answer: an existing customer keyed 字节 (visible) and a name holding 杭州华为 (not). */
-function answersFor(q: { keywords: string; contained: { keyword: string }[] }): Answers {
-  const byKeyword = new Map((JSON.parse(q.keywords) as string[]).includes('字节') ? [['字节', [{ id: 40, name: '字节科技', ownerName: '李四' }]]] : []);
+function answersFor(q: { names: string[]; contained: { keyword: string }[] }): Answers {
+  const byKeyword = new Map(q.names.some((n) => n.includes('字节')) ? [['字节', [{ id: 40, name: '字节科技', ownerName: '李四' }]]] : []);
   const byContained = new Map(q.contained.some((c) => c.keyword === '杭州华为') ? [['杭州华为', [{ id: 41, name: '杭州华为分部', ownerName: '张三' }]]] : []);
   return { byKeyword, byContained, visible: new Set([40]) };
 }
@@ -70,6 +70,6 @@ describe('import validation checker', () => {
   it('fails a batch it cannot read, and a batch it was never given', async () => {
     checker = threadChecker({ ...setup, mapping: [...setup.mapping] });
     await expect(checker.read([{ row_no: 1, cells: '{not json' }])).rejects.toThrow(/JSON/);
-    await expect(checker.finish(99, answersFor({ keywords: '[]', contained: [] }))).rejects.toThrow(/batch 99/);
+    await expect(checker.finish(99, answersFor({ names: [], contained: [] }))).rejects.toThrow(/batch 99/);
   });
 });

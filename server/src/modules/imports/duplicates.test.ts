@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { candidateKeywords } from '../customers/duplicates.js';
 import { gramsOf, searchParts } from '../customers/search-text.js';
-import { InFileIndex, MAX_MATCHES, nameSubstrings, narrowingGram } from './duplicates.js';
+import { InFileIndex, keywordCandidates, matchRows, MAX_MATCHES, nameSubstrings, narrowingGram, type DbMatch } from './duplicates.js';
 
 // The batch duplicate check's pure parts: the same candidates as the customer service, a
 // narrowing gram the n-gram index really holds for every name containing the keyword, and the
@@ -68,5 +68,30 @@ describe('import duplicate check', () => {
       index.add(rowNo, name, name, keyword, '');
       if (!firstRow.has(keyword)) firstRow.set(keyword, rowNo);
     }
+  });
+
+  it('matches existing keywords in each name in substring order, as looking up every substring does', () => {
+    const alphabet = ['中', '兴', '华', '为', 'z', '1', '𠀋'];
+    let seed = 11;
+    const random = (n: number) => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+    const text = (min: number, max: number) => Array.from({ length: min + random(max - min + 1) }, () => alphabet[random(alphabet.length)]).join('');
+    const names = Array.from({ length: 300 }, () => text(0, 12));
+    // Existing customers: 150 keywords (longer ones first, so that the order they are known in is
+    // not the order of the answer), some held by two customers.
+    const byKeyword = new Map<string, DbMatch[]>();
+    for (let id = 1; id <= 200; id++) {
+      const keyword = id > 150 ? [...byKeyword.keys()][id % 150]! : text(id < 75 ? 3 : 2, id < 75 ? 4 : 2);
+      byKeyword.set(keyword, [...(byKeyword.get(keyword) ?? []), { id, name: `客户${id}`, ownerName: '' }]);
+    }
+    const rows = names.map((nameNorm) => ({ nameNorm, keywordNorm: '无关' }));
+    const got = matchRows(rows, { byKeyword, byContained: new Map() });
+    rows.forEach((r, i) => {
+      const want = new Map<number, DbMatch>();
+      for (const s of nameSubstrings(r.nameNorm)) for (const m of byKeyword.get(s) ?? []) if (want.size < MAX_MATCHES) want.set(m.id, m);
+      expect(got[i], r.nameNorm).toEqual([...want.values()]);
+    });
+    expect(got.some((m) => m.length > 1)).toBe(true);
+    // The question asked of the database: every distinct substring of the names.
+    expect(new Set(JSON.parse(keywordCandidates(names)) as string[])).toEqual(new Set(names.flatMap(nameSubstrings)));
   });
 });

@@ -92,33 +92,57 @@ function firstBigram(text: string): string {
   return text.slice(0, first + (text.codePointAt(first)! > 0xffff ? 2 : 1));
 }
 
+/**
+ * Keywords by their first two characters, to find the ones a name holds from the name's
+ * bigrams. Looking up each of the ~90 substrings of every name (nameSubstrings) was most of a
+ * validation thread's time; a name has ~14 bigrams.
+ */
+export class KeywordStarts {
+  private byStart = new Map<string, string[]>();
+
+  /** Adds a keyword (once: the caller keeps them distinct). */
+  add(keyword: string) {
+    const length = [...keyword].length;
+    if (length < 2 || length > MAX_KEYWORD_CHARS) return;
+    const start = firstBigram(keyword);
+    const list = this.byStart.get(start);
+    if (list) list.push(keyword);
+    else this.byStart.set(start, [keyword]);
+  }
+
+  /**
+   * Calls `visit` with each keyword in `name`, by where it starts, then by length — the order of
+   * nameSubstrings — until it returns false. A keyword in the name twice is visited twice.
+   */
+  forEachIn(name: string, visit: (keyword: string) => boolean) {
+    for (let at = 0; at < name.length; at += name.codePointAt(at)! > 0xffff ? 2 : 1) {
+      const starting = this.byStart.get(firstBigram(name.slice(at, at + 4)));
+      if (!starting) continue;
+      const here = starting.filter((k) => name.startsWith(k, at));
+      if (here.length > 1) here.sort((a, b) => a.length - b.length);
+      for (const k of here) if (!visit(k)) return;
+    }
+  }
+}
+
 /** Look-alikes within the file: a later row whose name holds an earlier keyword, or vice versa. */
 export class InFileIndex {
   private keywords = new Map<string, number>();
-  /** The distinct keywords (2..MAX_KEYWORD_CHARS characters) by their first two characters. */
-  private keywordsByStart = new Map<string, string[]>();
+  private starts = new KeywordStarts();
   private rows: { rowNo: number; nameNorm: string; name: string; ownerName: string }[] = [];
   private grams = new Map<string, number[]>();
 
   /**
-   * Earlier rows whose keyword is in `nameNorm` (by where it starts in the name, then by
-   * length: the order of nameSubstrings), then earlier rows whose name holds `keywordNorm`; at
-   * most MAX_MATCHES. The keywords are found from the name's bigrams: looking up each of the
-   * ~90 substrings of a name was most of a validation thread's time.
+   * Earlier rows whose keyword is in `nameNorm` (in nameSubstrings' order), then earlier rows
+   * whose name holds `keywordNorm`; at most MAX_MATCHES.
    */
   matches(nameNorm: string, keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
     const found = new Map<number, { rowNo: number; name: string; ownerName: string }>();
-    for (let at = 0; at < nameNorm.length && found.size < MAX_MATCHES; at += nameNorm.codePointAt(at)! > 0xffff ? 2 : 1) {
-      const starting = this.keywordsByStart.get(firstBigram(nameNorm.slice(at, at + 4)));
-      if (!starting) continue;
-      const here = starting.filter((k) => nameNorm.startsWith(k, at));
-      if (here.length > 1) here.sort((a, b) => a.length - b.length);
-      for (const k of here) {
-        const row = this.keywords.get(k)!;
-        found.set(row, this.rows[row]!);
-        if (found.size >= MAX_MATCHES) break;
-      }
-    }
+    this.starts.forEachIn(nameNorm, (k) => {
+      const row = this.keywords.get(k)!;
+      found.set(row, this.rows[row]!);
+      return found.size < MAX_MATCHES;
+    });
     // The earlier names holding the keyword are among those holding each of its bigrams: the
     // shortest such list is read (in row order, so which ones are listed does not depend on it).
     const grams = bigrams(keywordNorm);
@@ -141,13 +165,7 @@ export class InFileIndex {
     this.rows.push({ rowNo, nameNorm, name, ownerName });
     if (!this.keywords.has(keywordNorm)) {
       this.keywords.set(keywordNorm, at);
-      const length = [...keywordNorm].length;
-      if (length >= 2 && length <= MAX_KEYWORD_CHARS) {
-        const start = firstBigram(keywordNorm);
-        const list = this.keywordsByStart.get(start);
-        if (list) list.push(keywordNorm);
-        else this.keywordsByStart.set(start, [keywordNorm]);
-      }
+      this.starts.add(keywordNorm);
     }
     for (const g of bigrams(nameNorm)) {
       const list = this.grams.get(g);
@@ -163,10 +181,10 @@ export interface DbMatch {
   ownerName: string;
 }
 
-/** What a batch asks the database: existing keywords among the names' substrings, existing names holding each keyword. */
+/** What a batch asks the database: existing keywords its names hold, existing names holding each keyword. */
 export interface DatabaseQuestions {
-  /** Every distinct substring of the batch's names that could be a keyword, as a JSON array (toJson). */
-  keywords: string;
+  /** The batch's distinct normalised names: the main thread asks for keywords among their substrings (keywordCandidates). */
+  names: string[];
   /** Each distinct keyword of the batch with the gram that narrows the search for names holding it. */
   contained: { keyword: string; gram: string }[];
 }
@@ -177,33 +195,42 @@ export interface DatabaseAnswers {
   byContained: Map<string, DbMatch[]>;
 }
 
-/** `substrings`: nameSubstrings of each name. */
-export function databaseQuestions(rows: readonly { substrings: string[]; keywordNorm: string }[]): DatabaseQuestions {
-  const distinct = new Set<string>();
-  for (const r of rows) for (const s of r.substrings) distinct.add(s);
+export function databaseQuestions(rows: readonly { nameNorm: string; keywordNorm: string }[]): DatabaseQuestions {
   const contained: { keyword: string; gram: string }[] = [];
   for (const keyword of new Set(rows.map((r) => r.keywordNorm))) {
     const gram = narrowingGram(keyword);
     if (gram) contained.push({ keyword, gram });
   }
-  return { keywords: toJson([...distinct]), contained };
+  return { names: [...new Set(rows.map((r) => r.nameNorm))], contained };
+}
+
+/**
+ * Every distinct substring of the names that could be a keyword, as a JSON array (toJson), for
+ * the query of existing keywords. Made on the main thread, which waits for the database and has
+ * time to spare, rather than on the validation thread, which has not.
+ */
+export function keywordCandidates(names: readonly string[]): string {
+  const distinct = new Set<string>();
+  for (const name of names) for (const s of nameSubstrings(name)) distinct.add(s);
+  return toJson([...distinct]);
 }
 
 /**
  * The existing customers each row looks like (the same rules as creating one): those whose
- * keyword is among its substrings, in their order, then those whose name holds its keyword; at
+ * keyword its name holds, in nameSubstrings' order, then those whose name holds its keyword; at
  * most MAX_MATCHES.
  */
-export function matchRows(rows: readonly { substrings: string[]; keywordNorm: string }[], answers: DatabaseAnswers): DbMatch[][] {
+export function matchRows(rows: readonly { nameNorm: string; keywordNorm: string }[], answers: DatabaseAnswers): DbMatch[][] {
   const { byKeyword, byContained } = answers;
+  const starts = new KeywordStarts();
+  for (const k of byKeyword.keys()) starts.add(k);
   return rows.map((r) => {
     const out = new Map<number, DbMatch>();
-    // Most substrings are no keyword at all: looked up without allocating for them.
     if (byKeyword.size) {
-      for (const s of r.substrings) {
-        const found = byKeyword.get(s);
-        if (found) for (const m of found) if (out.size < MAX_MATCHES) out.set(m.id, m);
-      }
+      starts.forEachIn(r.nameNorm, (k) => {
+        for (const m of byKeyword.get(k)!) if (out.size < MAX_MATCHES) out.set(m.id, m);
+        return out.size < MAX_MATCHES;
+      });
     }
     for (const m of (byContained.get(r.keywordNorm) ?? []).slice(0, MAX_MATCHES)) if (out.size < MAX_MATCHES) out.set(m.id, m);
     return [...out.values()];

@@ -5,7 +5,7 @@ import { customerScope } from '../../policy/scope.js';
 import { scopeFor, today } from '../customers/service.js';
 import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
 import type { Answers } from './check.js';
-import { MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
+import { keywordCandidates, MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
 import * as repo from './repo.js';
 import type { Lookups } from './validate.js';
 
@@ -51,7 +51,7 @@ export async function askDatabase(ctx: AppContext, actor: Actor, questions: Data
     lists.set(key, list);
   };
   const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(everyone, questions.keywords)) add(byKeyword, c.keyword_norm, c);
+  for (const c of await repo.customersWithKeywords(everyone, keywordCandidates(questions.names))) add(byKeyword, c.keyword_norm, c);
   // The new keyword inside an existing name: one gram per keyword narrows, the database
   // compares the names, so only true matches come back.
   const byContained = new Map<string, DbMatch[]>();
