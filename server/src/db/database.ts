@@ -75,7 +75,9 @@ export function createDb(url: string): Database {
     // No parallel query: the app runs many small queries at once, and on a small machine
     // launching workers for one of them costs more than it saves (a 2-character search went
     // from ~40 ms of work to 150–200 ms waiting for its workers). docs/decisions/0005.
-    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c max_parallel_workers_per_gather=0' });
+    // The search index's pending list at 512 kB: every search reads it whole (an import's
+    // transactions raise it; customers/term-index.ts, migration 1900).
+    const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c max_parallel_workers_per_gather=0 -c gin_pending_list_limit=512' });
     // An idle pooled connection can fail (server restart, terminated backend); without a
     // listener that would crash the process. The pool replaces the connection by itself.
     pool.on('error', (err: Error & { code?: string }) => {

@@ -18,6 +18,7 @@ import * as m0014 from './migrations/2026_11_27_1400_import_validation_progress.
 import * as m0015 from './migrations/2026_11_27_1500_search_index_posting_lists.js';
 import * as m0016 from './migrations/2026_11_27_1600_follow_up_indexes_only_dated.js';
 import * as m0017 from './migrations/2026_11_27_1800_import_commit_in_date_order.js';
+import * as m0018 from './migrations/2026_11_27_1900_search_pending_list_per_session.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -40,6 +41,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1500_search_index_posting_lists': m0015,
   '2026_11_27_1600_follow_up_indexes_only_dated': m0016,
   '2026_11_27_1800_import_commit_in_date_order': m0017,
+  '2026_11_27_1900_search_pending_list_per_session': m0018,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -165,6 +165,22 @@ export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id:
   await sql`insert into customer_search (rowid, terms) select value ->> 0, value ->> 1 from json_each(${rows})`.execute(db);
 }
 
+/**
+ * PostgreSQL: lets this transaction's index entries wait in the GIN pending list up to 4 MB
+ * (the app's connections keep 512 kB, for searches read the whole list). Flushing the list
+ * moves each term's new entries into its posting list; at 512 kB an import flushed every
+ * batch or two and touched every common term's pages each time: 32 s against 12 s for 110
+ * batches of 1,000 customers in a probe. The import empties the list at its end (cleanPendingTerms).
+ */
+export async function allowLongPendingList(db: Kysely<DB>): Promise<void> {
+  if (isPostgres(db)) await sql`set local gin_pending_list_limit = '4MB'`.execute(db);
+}
+
+/** PostgreSQL: moves the pending list's entries into the index proper, so searches stop reading them one by one. */
+export async function cleanPendingTerms(db: Kysely<DB>): Promise<void> {
+  if (isPostgres(db)) await sql`select gin_clean_pending_list('customer_search_terms'::regclass)`.execute(db);
+}
+
 // --- checks ---------------------------------------------------------------------------------
 
 /**

@@ -3,6 +3,8 @@ import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { down as downToFileOrder, up as upToDateOrder } from '../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
+import { down as downToIndexLimit, up as upToSessionLimit } from '../../db/migrations/2026_11_27_1900_search_pending_list_per_session.js';
+import { allowLongPendingList } from '../customers/term-index.js';
 import { LEASE_MS, runCommit } from './commit.js';
 import { commitOrder } from './repo.js';
 import { upload, utf8Csv, waitForCommit } from './test-support.js';
@@ -97,6 +99,18 @@ describeEachDb('import commit and undo', (get) => {
       // And the report's size before its rows are read by number (repo.analyzeResults).
       const results = await sql<{ n: string }>`select n_live_tup::text as n from pg_stat_user_tables where relname = 'import_results' and last_analyze is not null`.execute(t.db);
       expect(Number(results.rows[0]?.n)).toBeGreaterThanOrEqual(10_000);
+      // The search index's pending list is the session's to size (migration 1900): 512 kB for
+      // the app's connections, the import's 4 MB only inside its own transactions.
+      const limit = async () => (await sql<{ gin_pending_list_limit: string }>`show gin_pending_list_limit`.execute(t.db)).rows[0]!.gin_pending_list_limit;
+      const reloptions = async () => (await sql<{ reloptions: string[] | null }>`select reloptions from pg_class where relname = 'customer_search_terms'`.execute(t.db)).rows[0]!.reloptions;
+      expect(await limit()).toBe('512kB');
+      expect(await t.db.transaction().execute(async (trx) => (await allowLongPendingList(trx), (await sql<{ gin_pending_list_limit: string }>`show gin_pending_list_limit`.execute(trx)).rows[0]!.gin_pending_list_limit))).toBe('4MB');
+      expect(await limit()).toBe('512kB');
+      expect(await reloptions()).toBeNull();
+      await downToIndexLimit(t.db);
+      expect(await reloptions()).toEqual(['gin_pending_list_limit=512']);
+      await upToSessionLimit(t.db);
+      expect(await reloptions()).toBeNull();
     }
   }, 240_000);
 

@@ -7,7 +7,7 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
-import { insertIndexEntries } from '../customers/term-index.js';
+import { allowLongPendingList, insertIndexEntries } from '../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import { inPlacePreparer, threadPreparer } from './preparer.js';
@@ -115,6 +115,7 @@ async function nameLookups(db: Kysely<DB>) {
 
 /** One batch in one transaction; true when nothing was left to commit. */
 async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: PreparedBatch): Promise<boolean> {
+  await allowLongPendingList(trx);
   // Locked on PostgreSQL so that no other process can take the lease while this batch runs.
   const imp = await forUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
   if (!imp || imp.worker !== plan.worker || imp.status !== 'committing') throw new LostLease();

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { inValues, insertRows, jsonValuesTable, valuesTable } from './bulk.js';
-import { indexJoin, termKey } from '../customers/term-index.js';
+import { cleanPendingTerms, indexJoin, termKey } from '../customers/term-index.js';
 import { isPostgres } from '../../db/dialect.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
 
@@ -257,9 +257,9 @@ export async function refreshStatistics(db: Kysely<DB>) {
   // The tables the duplicate check plans on; the others' plans do not hinge on their size.
   if (!isPostgres(db)) return;
   await sql`analyze customers, customer_search`.execute(db);
-  // The import's search entries still in the GIN index's pending list go into the index proper,
-  // so that searches stop reading them one by one (migration 1500).
-  await sql`select gin_clean_pending_list('customer_search_terms'::regclass)`.execute(db);
+  // The import's search entries still in the GIN index's pending list go into the index proper
+  // (migrations 1500 and 1900).
+  await cleanPendingTerms(db);
 }
 
 // --- undo ---------------------------------------------------------------------------------
