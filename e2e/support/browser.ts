@@ -40,6 +40,10 @@ function watch(page: Page) {
     if (m.type() === 'error' || m.type() === 'warning') note(`console.${m.type()}: ${m.text().slice(0, 300)}`);
   });
   page.on('requestfailed', (r) => note(`request failed: ${r.method()} ${r.url()} ${r.failure()?.errorText ?? ''}`));
+  // A write is noted when it leaves too: one still unanswered at the failure shows as sent, not as never made.
+  page.on('request', (r) => {
+    if (r.method() !== 'GET' && r.url().includes('/api/')) note(`${r.method()} ${new URL(r.url()).pathname} sent`);
+  });
   page.on('response', (r) => {
     if (r.url().includes('/api/')) note(`${r.request().method()} ${new URL(r.url()).pathname} → ${r.status()}`);
   });
