@@ -1,5 +1,7 @@
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
+import { businessDate } from '../../server/src/lib/clock.js';
+import { addDays } from '../../server/src/lib/dates.js';
 
 export const shots = join(import.meta.dirname, '..', 'screenshots');
 
@@ -113,10 +115,7 @@ export const businessTimeZone = process.env.KEHU_TIMEZONE ?? 'Asia/Shanghai';
  * by 3 days" read 4.
  */
 export function dayFromToday(days: number): string {
-  const today = new Intl.DateTimeFormat('en-CA', { timeZone: businessTimeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(new Date());
-  const d = new Date(`${today}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
+  return addDays(businessDate(new Date(), businessTimeZone), days);
 }
 
 /** Seeding through the API as one user (cookie session). */

@@ -1,6 +1,7 @@
 import helmet from '@fastify/helmet';
 import type { FastifyInstance } from 'fastify';
 import { AppError } from '../lib/app-error.js';
+import { hasLoneSurrogate } from '../lib/well-formed.js';
 
 // Security headers with a strict CSP: scripts only from our own origin, never inline. antd
 // writes its styles at run time, which needs inline styles (not scripts).
@@ -35,14 +36,11 @@ export function restrictBodiesToJson(app: FastifyInstance) {
   app.removeContentTypeParser('text/plain');
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
 type TextProblem = 'nul' | 'surrogate';
 
 function problemOf(text: string): TextProblem | null {
   if (text.includes('\u0000')) return 'nul';
-  return SURROGATE.test(text) && LONE_SURROGATE.test(text) ? 'surrogate' : null;
+  return hasLoneSurrogate(text) ? 'surrogate' : null;
 }
 
 /** The first string (by its path) that no database can store as sent, and why. */

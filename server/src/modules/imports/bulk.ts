@@ -1,6 +1,7 @@
 import { CompiledQuery, sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
 import { isPostgres } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
+import { wellFormedText } from '../../lib/well-formed.js';
 
 // Set-at-a-time SQL of the import: a whole batch of rows, or of values to look up, travels as
 // ONE parameter — a JSON text unpacked by SQLite's json_each, a JSON or array unpacked by
@@ -41,15 +42,9 @@ async function insertJsonRows(db: Kysely<DB>, table: string, columns: string[], 
   return result.rows.map((r) => Number(r.id));
 }
 
-const SURROGATE = /[\ud800-\udfff]/;
-const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
-
-/**
- * A string with its lone surrogates as U+FFFD, as toJson writes them: better-sqlite3 would bind
- * them as invalid UTF-8. The cheap test first, as nearly every value passes it.
- */
+/** better-sqlite3 would bind a lone surrogate as invalid UTF-8; toJson writes U+FFFD, and so does this. */
 function wellFormed(value: unknown): unknown {
-  return typeof value === 'string' && SURROGATE.test(value) ? value.replace(LONE_SURROGATE, '\ufffd') : value;
+  return typeof value === 'string' ? wellFormedText(value) : value;
 }
 
 /** Rows per SQLite statement: few statements per batch, and at most 21 × 128 parameters. */

@@ -3,9 +3,9 @@ import type { DatabaseQuestions } from './duplicates.js';
 import { importThreads } from './thread.js';
 
 // Validation's JavaScript (reading each row, the in-file duplicate check, the report's rows) is
-// most of its time; its queries are the rest, and on SQLite they run on the main thread. With a thread of its own, the checking of one batch overlaps the
-// queries of the batch before it. A file of one batch is checked in place: starting the thread
-// costs more than it saves.
+// most of its time; its queries are the rest, and on SQLite they run on the main thread. With a
+// thread of its own, the checking of one batch overlaps the queries of the batch before it. A
+// file of one batch is checked in place: starting the thread costs more than it saves.
 
 export interface Checker {
   read(staged: readonly StagedRow[]): Promise<DatabaseQuestions & { batch: number }>;

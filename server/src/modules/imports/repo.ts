@@ -238,13 +238,6 @@ export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) 
 }
 
 /**
- * After a commit, PostgreSQL's planner statistics for the tables an import fills lag behind
- * until autovacuum gets round to them: a table planned as 16 rows that now holds 100,000 gets
- * hash joins over all of it, and the next import's duplicate check read every n-gram row for
- * each batch (seconds per batch, growing with the table). ANALYZE samples a fixed number of
- * rows, so it takes a moment whatever the size. SQLite plans without statistics here.
- */
-/**
  * PostgreSQL: the planner learns the size of the report the validation just wrote. Planned as
  * the few rows it had before, each batch's read by row numbers scanned the whole table: the
  * commit of 100,000 rows waited 26 s for its batches.
@@ -253,6 +246,13 @@ export async function analyzeResults(db: Kysely<DB>) {
   if (isPostgres(db)) await sql`analyze import_results`.execute(db);
 }
 
+/**
+ * After a commit, PostgreSQL's planner statistics for the tables an import fills lag behind
+ * until autovacuum gets round to them: a table planned as 16 rows that now holds 100,000 gets
+ * hash joins over all of it, and the next import's duplicate check read every n-gram row for
+ * each batch (seconds per batch, growing with the table). ANALYZE samples a fixed number of
+ * rows, so it takes a moment whatever the size. SQLite plans without statistics here.
+ */
 export async function refreshStatistics(db: Kysely<DB>) {
   // The tables the duplicate check plans on; the others' plans do not hinge on their size.
   if (!isPostgres(db)) return;
