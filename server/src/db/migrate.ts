@@ -19,6 +19,7 @@ import * as m0015 from './migrations/2026_11_27_1500_search_index_posting_lists.
 import * as m0016 from './migrations/2026_11_27_1600_follow_up_indexes_only_dated.js';
 import * as m0017 from './migrations/2026_11_27_1800_import_commit_in_date_order.js';
 import * as m0018 from './migrations/2026_11_27_1900_search_pending_list_per_session.js';
+import * as m0019 from './migrations/2026_11_27_2000_search_terms_in_byte_order.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -42,6 +43,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1600_follow_up_indexes_only_dated': m0016,
   '2026_11_27_1800_import_commit_in_date_order': m0017,
   '2026_11_27_1900_search_pending_list_per_session': m0018,
+  '2026_11_27_2000_search_terms_in_byte_order': m0019,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

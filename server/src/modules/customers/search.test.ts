@@ -3,6 +3,7 @@ import { normalizeText } from '../../../../common/normalize.js';
 import { describeEachDb } from '../../../test/harness.js';
 import { sql } from 'kysely';
 import { down as downToNgrams, up as upToPostingLists } from '../../db/migrations/2026_11_27_1500_search_index_posting_lists.js';
+import { down as downToLocaleTerms, up as upToByteOrderTerms } from '../../db/migrations/2026_11_27_2000_search_terms_in_byte_order.js';
 import { customerScope } from '../../policy/scope.js';
 import * as repo from './repo.js';
 import { gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
@@ -62,6 +63,41 @@ describeEachDb('search', (get) => {
       expect(res.body.total).toBe(expected.length);
     }
     expect(normalizeText('Ｚ Ｘ')).toBe('zx');
+  });
+
+  it('PostgreSQL compares the index terms as bytes (migration 2000), and a search still reads them through the index', async () => {
+    const t = get();
+    const s = await t.sessionFor('sales');
+    const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
+    const made = await t.post('/api/customers', { name: 'Ärzte 华为深圳', keyword: 'ärzte', statusId }, s);
+    expect(made.status, made.text).toBe(201);
+    const found = async () => {
+      for (const q of ['华为', '华', 'ärz', 'hw']) {
+        const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s);
+        expect(res.body.items.map((c: { id: string }) => c.id), q).toContain(made.body.id);
+      }
+    };
+    await found();
+    if (t.kind !== 'postgres') return;
+    const collation = async () =>
+      (await sql<{ c: string | null }>`select collation_name as c from information_schema.columns where table_name = 'customer_search' and column_name = 'terms'`.execute(t.db)).rows[0]!.c;
+    // With seq scans priced out, a plan without the GIN index would mean the query's array no
+    // longer takes the column's collation.
+    const plan = () =>
+      t.db.transaction().execute(async (trx) => {
+        await sql`set local enable_seqscan = off`.execute(trx);
+        const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select customer_id from customer_search where terms @> ${['华为']}::text[]`.execute(trx);
+        return rows.map((r) => r['QUERY PLAN']).join('\n');
+      });
+    expect(await collation()).toBe('C');
+    expect(await plan()).toContain('customer_search_terms');
+    await downToLocaleTerms(t.db);
+    expect(await collation()).toBeNull();
+    await found();
+    await upToByteOrderTerms(t.db);
+    expect(await collation()).toBe('C');
+    expect(await plan()).toContain('customer_search_terms');
+    await found();
   });
 
   it('the upgrade to posting lists indexes existing customers from their search text, and the downgrade restores the n-grams', async () => {
