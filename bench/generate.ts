@@ -12,7 +12,7 @@ import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { rebuildArrears } from '../server/src/modules/reports/arrears-ledger.js';
 import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
-import { ftsDocument, indexTerms } from '../server/src/modules/customers/term-index.js';
+import { ftsDocument, indexTerms, TERM_SEPARATOR } from '../server/src/modules/customers/term-index.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
 } from './names.js';
@@ -155,8 +155,8 @@ class PostgresWriter implements Writer {
         for (let from = 0; from < n; from += 50_000) {
           const params = columns.map((col) => col.slice(from, from + 50_000));
           const rows = `unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${cols.join(', ')})`;
-          const picked = table === 'customer_search' ? 'customer_id, string_to_array(terms, chr(1))' : '*';
-          await this.client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${picked} FROM ${rows}`, params);
+          const picked = table === 'customer_search' ? `customer_id, string_to_array(terms, $${params.length + 1})` : '*';
+          await this.client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${picked} FROM ${rows}`, table === 'customer_search' ? [...params, TERM_SEPARATOR] : params);
         }
       }
     })();
@@ -341,7 +341,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     for (const c of contactRows) w.add('contacts', c);
     for (const a of auditRows) w.add('audit_log', a);
     const terms = indexTerms(gramsOf(searchParts(parts)));
-    w.add('customer_search', [cid, o.db === 'sqlite' ? ftsDocument(terms) : terms.join('\u0001')]);
+    w.add('customer_search', [cid, o.db === 'sqlite' ? ftsDocument(terms) : terms.join(TERM_SEPARATOR)]);
     indexedTerms += terms.length;
     const key = `${ownerId}:${statusId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);

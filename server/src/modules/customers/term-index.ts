@@ -2,6 +2,7 @@ import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from
 import type { DB } from '../../db/schema.js';
 import { dialectOf, isPostgres } from '../../db/dialect.js';
 import { toJson } from '../imports/bulk.js';
+import { PART_SEPARATOR } from './search-text.js';
 
 // The search index: every customer with the terms it is found by (search-text.ts decides which).
 // It is kept as posting lists (docs/decisions/0008): on SQLite a contentless FTS5 table whose
@@ -143,22 +144,30 @@ export async function indexNewCustomers(db: Kysely<DB>, customers: readonly { id
 }
 
 /**
- * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms as
- * a JSON array (PostgreSQL). An import makes it where it works out the grams, on another
- * thread, so that one string per customer travels back instead of ~70 (preparer.ts).
+ * Joins a customer's terms into one text for PostgreSQL to split (string_to_array). No term holds
+ * it: search-text.ts separates a customer's parts with this character and strips it from them.
+ */
+export const TERM_SEPARATOR = PART_SEPARATOR;
+
+/**
+ * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms
+ * joined by TERM_SEPARATOR (PostgreSQL). An import makes it where it works out the grams, on
+ * another thread, so that one string per customer travels back instead of ~70 (preparer.ts).
  */
 export function indexEntry(dialect: 'sqlite' | 'postgres', grams: readonly string[]): string {
   const terms = indexTerms(grams);
-  return dialect === 'postgres' ? toJson(terms) : ftsDocument(terms);
+  return dialect === 'postgres' ? terms.join(TERM_SEPARATOR) : ftsDocument(terms);
 }
 
 /** Indexes customers that have no entry yet from their entries (indexEntry), in one statement. */
 export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id: number; entry: string }[]): Promise<void> {
   if (entries.length === 0) return;
   if (isPostgres(db)) {
-    const rows = `[${entries.map((e) => `[${e.id},${e.entry}]`).join(',')}]`;
+    // Two arrays, each term list split by the database: a fifth less of its work than a JSON
+    // array of arrays of terms (jsonb parsing and a subquery per customer) in a probe of
+    // 60,000 customers.
     await sql`insert into customer_search (customer_id, terms)
-      select (e ->> 0)::bigint, array(select jsonb_array_elements_text(e -> 1)) from jsonb_array_elements(${rows}::jsonb) as e`.execute(db);
+      select id, string_to_array(entry, ${TERM_SEPARATOR}) from unnest(${entries.map((e) => e.id)}::bigint[], ${entries.map((e) => e.entry)}::text[]) as e (id, entry)`.execute(db);
     return;
   }
   const rows = toJson(entries.map((e) => [e.id, e.entry]));

@@ -122,6 +122,8 @@ export function valuesTable<A extends string, C extends string>(db: Kysely<DB>, 
  * main thread in one copy instead of tens of thousands.
  */
 export function jsonValuesTable<A extends string, C extends string>(db: Kysely<DB>, alias: A, column: C, json: string) {
-  if (isPostgres(db)) return valuesTable(db, alias, [column], (JSON.parse(json) as string[]).map((v) => [v]));
+  // Unpacked by the database: parsed here and bound as an array, the same text cost the main
+  // thread 1.5 s of a 100,000-row validation on PostgreSQL (JSON.parse, then pg's array quoting).
+  if (isPostgres(db)) return sql<Record<C, string>>`(select value as ${sql.ref(column)} from json_array_elements_text(${json}::json))`.as(alias);
   return sql<Record<C, string>>`(select value as ${sql.ref(column)} from json_each(${json}))`.as(alias);
 }
