@@ -48,6 +48,15 @@ export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: Q
   return isPostgres(db) ? qb.forUpdate() : qb;
 }
 
+/**
+ * PostgreSQL's FOR NO KEY UPDATE: locks a row against other writers but not against rows of
+ * other tables that reference it being inserted meanwhile (their foreign-key check takes FOR KEY
+ * SHARE, which FOR UPDATE blocks). SQLite runs one writer at a time.
+ */
+export function forNoKeyUpdate<QB extends { forNoKeyUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
+  return isPostgres(db) ? qb.forNoKeyUpdate() : qb;
+}
+
 /** [from, to) bounds of every string starting with `prefix`, for an index range scan. */
 export function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];

@@ -131,6 +131,39 @@ describeEachDb('import commit and undo', (get) => {
     expect(await inconsistencies(t.db)).toEqual([]);
   }, 120_000);
 
+  it('stops at a batch that fails: the batches after it roll back, even one already writing, and a resume finishes the file once', async () => {
+    const rows = Array.from({ length: 2_500 }, (_, i) => [`故障注入${i}号客户`, `故障${i}号`, `联系人${i}`, '']);
+    const id = await prepared(t.admin, rows);
+    // The database refuses one customer of the second batch.
+    const refused = '故障注入1500号客户';
+    if (t.kind === 'postgres') {
+      await sql`create function refuse_customer() returns trigger language plpgsql as $$
+        begin if new.name = ${sql.lit(refused)} then raise exception 'injected failure'; end if; return new; end $$`.execute(t.db);
+      await sql`create trigger refuse_customer before insert on customers for each row execute function refuse_customer()`.execute(t.db);
+    } else {
+      await sql`create trigger refuse_customer before insert on customers when new.name = ${sql.lit(refused)} begin select raise(abort, 'injected failure'); end`.execute(t.db);
+    }
+    await t.db
+      .updateTable('imports')
+      .set({ status: 'committing', duplicate_action: 'skip', per_row: '{}', committed_by: Number(t.admin.user.id), commit_started_at: t.clock.now().toISOString() })
+      .where('id', '=', Number(id))
+      .execute();
+    await expect(runCommit(t.ctx, Number(id))).rejects.toThrow(/injected failure/);
+    const stopped = await t.db.selectFrom('imports').selectAll().where('id', '=', Number(id)).executeTakeFirstOrThrow();
+    expect(stopped).toMatchObject({ status: 'committing', processed: 1000, created_count: 1000, cursor_row: 1000, worker: null });
+    expect(stopped.error).toMatch(/injected failure/);
+    const names = async () => (await t.db.selectFrom('customers').select('name').where('name', 'like', '故障注入%').execute()).map((c) => c.name);
+    expect(await names()).toHaveLength(1000);
+    expect(await names()).not.toContain('故障注入2000号客户');
+    expect(await inconsistencies(t.db)).toEqual([]);
+    await sql`drop trigger refuse_customer${t.kind === 'postgres' ? sql` on customers` : sql``}`.execute(t.db);
+    const done = await committed(t.admin, id, { duplicateAction: 'skip' });
+    expect(done).toMatchObject({ status: 'done', processed: 2500, created: 2500 });
+    expect(new Set(await names()).size).toBe(2500);
+    expect(await names()).toHaveLength(2500);
+    expect(await inconsistencies(t.db)).toEqual([]);
+  }, 120_000);
+
   it('creates the customers of the whole file in order of creation date, duplicates after them, across batches and a resume', async () => {
     const dated = { header: ['客户名称', '关键字', '创建日期', '联系人'], mapping: ['name', 'keyword', 'createdOn', 'contact1.name'] };
     // Dates falling through the file; the last row duplicates the first, whose date is the latest.

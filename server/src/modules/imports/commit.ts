@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Insertable, Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
-import { forUpdate } from '../../db/dialect.js';
+import { forNoKeyUpdate } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
@@ -70,24 +70,47 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     // Each batch is read before the one before it is written, and prepared meanwhile.
     const prepareAfter = async (after: number) => preparer.prepare(await repo.resultsOf(db, importId, order.slice(after, after + COMMIT_BATCH)), after);
     let next = prepareAfter(imp.cursor_row);
+    // PostgreSQL: a batch's transaction starts while the one before it is still writing, on
+    // another connection, and waits for it before it moves the cursor (commitBatch). One
+    // database process writing one batch at a time was the commit's bottleneck, with a core
+    // to spare. SQLite has one connection: its batches take turns with other requests.
+    const overlap = plan.dialect === 'postgres';
+    let previous: InFlight | null = null;
     try {
       for (let batches = 0; ; batches++) {
-        if (options.maxBatches !== undefined && batches >= options.maxBatches) return;
+        if (options.maxBatches !== undefined && batches >= options.maxBatches) {
+          await previous?.committed;
+          return;
+        }
         const batch = await next;
         if (batch.last !== null) next = prepareAfter(batch.last);
-        const done = await db.transaction().execute(async (trx) => {
-          const last = await commitBatch(ctx, trx, plan, batch);
+        const before = previous;
+        let inserted!: () => void;
+        const customersInserted = new Promise<void>((resolve) => (inserted = resolve));
+        const committed = db.transaction().execute(async (trx) => {
+          const last = await commitBatch(ctx, trx, plan, batch, { before, inserted });
           // Before the import shows as done, so that searches right after it are planned and
           // indexed for the new rows.
           if (last) await repo.refreshStatistics(trx);
           return last;
         });
-        if (done) return;
+        // A batch that fails before its customers are in lets the next one go on (to roll back
+        // at takeCursor). This also observes the failure now; it is thrown where awaited, the
+        // batch before's first.
+        committed.then(inserted, inserted);
+        previous = { customersInserted, committed };
+        await before?.committed;
+        if (!overlap || batch.last === null) {
+          previous = null;
+          if (await committed) return;
+        }
         await yieldToRequests();
       }
     } finally {
-      // A batch read ahead and never written is dropped: the cursor says where to resume.
+      // A batch read ahead and never written is dropped: the cursor says where to resume. A
+      // batch still writing after an earlier one failed finds the cursor short and rolls back.
       next.catch(() => undefined);
+      await previous?.committed.catch(() => undefined);
       await preparer.close();
     }
   } catch (err) {
@@ -102,6 +125,19 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
   }
 }
 
+/** A batch's transaction as the one after it waits for it. */
+interface InFlight {
+  /** Once its customers have their ids (or it failed): the next batch's ids follow them. */
+  customersInserted: Promise<void>;
+  committed: Promise<boolean>;
+}
+
+/** The batch before (if still writing) and the signal this batch gives when its customers have ids. */
+interface Turn {
+  before: InFlight | null;
+  inserted: () => void;
+}
+
 interface Plan extends BatchPlan {
   worker: string;
   actor: Actor;
@@ -113,16 +149,40 @@ async function nameLookups(db: Kysely<DB>) {
   return { statuses, owners };
 }
 
-/** One batch in one transaction; true when nothing was left to commit. */
-async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: PreparedBatch): Promise<boolean> {
-  await allowLongPendingList(trx);
-  // Locked on PostgreSQL so that no other process can take the lease while this batch runs.
-  const imp = await forUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
+/** Writes and empties the audit rows and import records gathered so far. */
+async function writeLogs(trx: Kysely<DB>, audit: Insertable<DB['audit_log']>[], records: Insertable<DB['import_records']>[]) {
+  await repo.insertAuditRows(trx, audit.splice(0));
+  await repo.insertRecords(trx, records.splice(0));
+}
+
+/**
+ * The import's row, locked, once this worker may move its cursor on from `batch.after`: after
+ * the batch before has committed (`before`), and while the lease is still this worker's. A
+ * NO KEY UPDATE lock, because the next batch's import records check their reference to this row
+ * meanwhile (FOR KEY SHARE), which FOR UPDATE would make wait for this commit, and this commit
+ * for them.
+ */
+async function takeCursor(trx: Kysely<DB>, plan: Plan, batch: PreparedBatch, before: InFlight | null) {
+  await before?.committed.catch(() => undefined);
+  const imp = await forNoKeyUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
   if (!imp || imp.worker !== plan.worker || imp.status !== 'committing') throw new LostLease();
-  // Only this worker moves the cursor while it holds the lease: anything else means it is lost.
+  // Only this worker moves the cursor while it holds the lease: anything else means it is lost
+  // (or the batch before failed, and its error is the one reported).
   if (imp.cursor_row !== batch.after) throw new LostLease();
+  return imp;
+}
+
+/**
+ * One batch in one transaction; true when nothing was left to commit. The new customers, their
+ * contacts, index entries and logs are written first, which needs nothing of earlier batches;
+ * the rest once the batch before has committed (takeCursor): the counters it updates too, and
+ * merges, which may go into a customer it created.
+ */
+async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: PreparedBatch, { before, inserted }: Turn): Promise<boolean> {
+  await allowLongPendingList(trx);
   const now = ctx.clock.now().toISOString();
   if (batch.last === null) {
+    const imp = await takeCursor(trx, plan, batch, before);
     await repo.updateImport(trx, plan.importId, { status: 'done', worker: null, lease_until: null, finished_at: now, updated_at: now });
     await recordAudit(trx, ctx, plan.actor, {
       entity: 'import',
@@ -141,6 +201,9 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
 
   let { skipped } = batch;
   const { toCreate, toMerge } = batch;
+  // Ids in the order of the file's commit, as the customers' dates go (repo.commitOrder), even
+  // with the batch before still writing.
+  await before?.customersInserted;
   // The prepared rows belong to this batch alone: their times are filled in, not copied.
   const ids = await repo.insertCustomers(
     trx,
@@ -150,11 +213,12 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
       return row;
     }),
   );
+  inserted();
   const createdByRow = new Map<number, number>();
   const counts = new Map<string, number>();
+  const { id: actorId, displayName: actorName } = plan.actor;
   const audit: Insertable<DB['audit_log']>[] = [];
   const records: Insertable<DB['import_records']>[] = [];
-  const { id: actorId, displayName: actorName } = plan.actor;
   const logged = (entity: 'customer' | 'contact', id: number, customerId: number, rowNo: number, changes: string) => {
     audit.push({ at: now, actor_id: actorId, actor_name: actorName, entity, entity_id: String(id), customer_id: customerId, action: 'imported', changes });
     records.push({ import_id: plan.importId, row_no: rowNo, entity, entity_id: String(id), customer_id: customerId });
@@ -167,8 +231,16 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     logged('customer', id, id, rowNo, changes);
   });
   await insertIndexEntries(trx, toCreate.map(({ indexEntry }, i) => ({ id: ids[i]!, entry: indexEntry })));
-  await repo.adjustCounts(trx, counts);
+  const addContacts = async (contacts: { contact: PreparedContact; customerId: number; rowNo: number }[]) => {
+    const rows = contacts.map(({ contact: { row }, customerId }) => Object.assign(row, { customer_id: customerId, created_at: now, updated_at: now }));
+    const contactIds = await repo.insertContacts(trx, rows);
+    contacts.forEach(({ contact, customerId, rowNo }, i) => logged('contact', contactIds[i]!, customerId, rowNo, contact.changes));
+  };
+  await addContacts(toCreate.flatMap(({ rowNo, contacts }, i) => contacts.map((contact) => ({ contact, customerId: ids[i]!, rowNo }))));
+  await writeLogs(trx, audit, records);
 
+  const imp = await takeCursor(trx, plan, batch, before);
+  await repo.adjustCounts(trx, counts);
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.
   const visible = await repo.visibleAmong(
     scopeFor(ctx, plan.actor, trx),
@@ -180,16 +252,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
   );
   let merged = 0;
-  const contacts: PreparedContact[] = [];
-  const contactRowNos: number[] = [];
-  const addContact = (c: PreparedContact, customerId: number, rowNo: number) => {
-    c.row.customer_id = customerId;
-    c.row.created_at = now;
-    c.row.updated_at = now;
-    contacts.push(c);
-    contactRowNos.push(rowNo);
-  };
-  toCreate.forEach(({ rowNo, contacts: own }, i) => own.forEach((c) => addContact(c, ids[i]!, rowNo)));
+  const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
   const mergedInto = new Set<number>();
   for (const m of toMerge) {
     const n = Number(m.target.slice(2));
@@ -200,21 +263,16 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     }
     merged += 1;
     mergedInto.add(target);
-    for (const c of m.contacts) addContact(c, target, m.rowNo);
+    for (const contact of m.contacts) mergedContacts.push({ contact, customerId: target, rowNo: m.rowNo });
   }
-  const contactIds = await repo.insertContacts(
-    trx,
-    contacts.map((c) => c.row),
-  );
-  contacts.forEach(({ row, changes }, i) => logged('contact', contactIds[i]!, row.customer_id, contactRowNos[i]!, changes));
+  await addContacts(mergedContacts);
   // A customer that received contacts is found by their names and phones too.
   const createdHere = new Set(createdByRow.values());
   for (const id of mergedInto) {
     await refreshSearch(trx, id);
     if (!createdHere.has(id)) await touchCustomer(trx, id, now);
   }
-  await repo.insertAuditRows(trx, audit);
-  await repo.insertRecords(trx, records);
+  await writeLogs(trx, audit, records);
   await repo.updateImport(trx, plan.importId, {
     cursor_row: batch.last,
     processed: imp.processed + batch.count,
