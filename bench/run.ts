@@ -360,7 +360,7 @@ async function main() {
   log('Import: 100,000 customers from xlsx, after 10,000 existing');
   const importUrl = dbKind === 'postgres' ? Object.assign(new URL(url), { pathname: '/postgres' }).toString() : undefined;
   const importFigures = await measureImport({ rows: 100_000, existing: 10_000, ...(importUrl ? { databaseUrl: importUrl } : {}) });
-  log(`  ${importFigures.seconds.toFixed(1)} s (upload ${importFigures.uploadSeconds.toFixed(1)}, validate ${importFigures.validateSeconds.toFixed(1)}, commit ${importFigures.commitSeconds.toFixed(1)}), RSS +${importFigures.rssDeltaMiB.toFixed(0)} MiB`);
+  log(`  ${importFigures.seconds.toFixed(1)} s (upload ${importFigures.uploadSeconds.toFixed(1)}, validate ${importFigures.validateSeconds.toFixed(1)}, commit ${importFigures.commitSeconds.toFixed(1)}), RSS +${importFigures.rssDeltaMiB.toFixed(0)} MiB, main-thread heap after GC ${importFigures.heapStartMiB.toFixed(0)} → ${importFigures.heapEndMiB.toFixed(0)} MiB`);
 
   // --- 5. report ---------------------------------------------------------------------------
   const ceiling = (tput['ceiling (before)']!.rps + tput['ceiling (after)']!.rps) / 2;
