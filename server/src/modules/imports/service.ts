@@ -112,6 +112,9 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
   if (file.bytes > LARGE_UPLOAD_BYTES) importThreads.warm();
   const { db } = ctx.database;
   let importId: number | null = null;
+  // One batch is written while the next is parsed: on PostgreSQL a batch's insert is a round
+  // trip the parser otherwise waited for (SQLite's driver writes on this thread either way).
+  let staging: Promise<void> = Promise.resolve();
   try {
     const sheet = await openSheet(file);
     let header: string[] = [];
@@ -145,10 +148,14 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
       if (preview.length < PREVIEW_ROWS) preview.push(row.cells);
       batch.push(row);
       if (batch.length >= STAGE_BATCH) {
-        await repo.insertStagedRows(db, importId, batch);
+        await staging;
+        staging = repo.insertStagedRows(db, importId, batch);
+        // Observed now, thrown at the next await of it.
+        staging.catch(() => undefined);
         batch = [];
       }
     }
+    await staging;
     if (importId === null) {
       // A header without data rows.
       throw fieldError('file', { zh: '文件中没有数据行', en: 'The file has no data rows' });
@@ -157,7 +164,9 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
     await repo.updateImport(db, importId, { row_count: count, columns: JSON.stringify(header) });
     return { ...(await getImport(ctx, actor, importId)), preview };
   } catch (err) {
-    // Refused half-way (too many rows, a garbled line): nothing of it stays.
+    // Refused half-way (too many rows, a garbled line): nothing of it stays, not even a batch
+    // still being written.
+    await staging.catch(() => undefined);
     if (importId !== null) await db.deleteFrom('imports').where('id', '=', importId).execute();
     throw err;
   } finally {
