@@ -295,6 +295,7 @@ async function validateRows(
   // the next and writes the report of the one before.
   let next = readAfter(0);
   let unwritten: Promise<CheckedBatch> | null = null;
+  let written: Promise<void> | undefined;
   try {
     for (;;) {
       const batch = await next;
@@ -303,15 +304,21 @@ async function validateRows(
       // Observed now, thrown when awaited: a read-ahead that fails meanwhile is not unhandled.
       next.catch(() => undefined);
       const questions = await batch.questions;
+      // The report of the batch before is written while the database answers this one's
+      // questions, on another connection (on SQLite, one after the other).
+      written = unwritten?.then(write);
+      written?.catch(() => undefined);
       const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions));
       finished.catch(() => undefined);
-      if (unwritten) await write(await unwritten);
+      await written;
       unwritten = finished;
       await yieldToRequests();
     }
     if (unwritten) await write(await unwritten);
   } finally {
     next.catch(() => undefined);
+    // A report still being written when a later step failed: it ends before the lease is given up.
+    await written?.catch(() => undefined);
     await checker.close();
   }
   return counts;
