@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchText, gramsOf, normalizeTerm, pinyinInitials, searchParts, termGrams } from './search-text.js';
-import { indexTerms, token } from './term-index.js';
+import { indexTerms, TERM_SEPARATOR, token } from './term-index.js';
 
 describe('search text', () => {
   it('derives pinyin initials from Chinese and keeps Latin letters and digits', () => {
@@ -40,6 +40,18 @@ describe('search text', () => {
     const text = buildSearchText({ name: '华为', keyword: '技术', phone: '' });
     expect(text.includes('为技')).toBe(false);
     expect(text.includes('华为')).toBe(true);
+  });
+});
+
+describe('reserved characters', () => {
+  it('are taken out of every part and term, so that no index term holds the separator the database splits on', () => {
+    const fields = { name: '中\u0001兴\u0002通讯', keyword: 'Z\u0001TE', phone: '0755\u0001-1234', extra: ['王\u0002五'] };
+    const parts = searchParts(fields);
+    expect(parts).toEqual(expect.arrayContaining(['中兴通讯', 'zte', '07551234', '王五']));
+    for (const term of indexTerms(gramsOf(parts))) expect(term.includes(TERM_SEPARATOR), JSON.stringify(term)).toBe(false);
+    // …and matched as if absent, whichever side holds them.
+    expect(normalizeTerm('兴\u0002通')).toBe('兴通');
+    expect(buildSearchText(fields).includes('中兴通讯')).toBe(true);
   });
 });
 

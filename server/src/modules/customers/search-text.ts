@@ -50,15 +50,24 @@ export interface SearchableParts {
   extra?: string[];
 }
 
+/**
+ * The two characters the index reserves, taken out of any text before it is indexed or looked
+ * up: the search text separates parts with one, and the index ends every part with the other
+ * and joins a customer's terms with the first (term-index.ts). A field may hold them (nothing
+ * refuses control characters); they are invisible, and matched as if absent.
+ */
+const RESERVED = new RegExp(`[${PART_SEPARATOR}${END_MARK}]`, 'g');
+const withoutReserved = (text: string) => (text.includes(PART_SEPARATOR) || text.includes(END_MARK) ? text.replace(RESERVED, '') : text);
+
 /** The searchable parts, normalised; each is indexed and matched separately. */
 export function searchParts(p: SearchableParts): string[] {
   const parts = [
-    normalizeText(p.name),
-    normalizeText(p.keyword),
+    withoutReserved(normalizeText(p.name)),
+    withoutReserved(normalizeText(p.keyword)),
     pinyinInitials(p.name),
     pinyinInitials(p.keyword),
     phoneDigits(p.phone),
-    ...(p.extra ?? []).map((e) => normalizeText(e)),
+    ...(p.extra ?? []).map((e) => withoutReserved(normalizeText(e))),
   ];
   return [...new Set(parts.filter((s) => s.length > 0))];
 }
@@ -164,7 +173,7 @@ export function gramsOf(parts: string[]): string[] {
 export function normalizeTerm(q: string): string {
   const trimmed = q.trim();
   if (/^[+\d][\d\s\-()+]*$/.test(trimmed) && /\d/.test(trimmed)) return phoneDigits(trimmed);
-  return normalizeText(trimmed).replace(new RegExp(`[${PART_SEPARATOR}${END_MARK}]`, 'g'), '');
+  return withoutReserved(normalizeText(trimmed));
 }
 
 /** At most this many grams narrow a search; the final LIKE on search_text decides. */

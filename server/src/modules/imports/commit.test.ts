@@ -78,6 +78,17 @@ describeEachDb('import commit and undo', (get) => {
     expect((await t.get(`/api/customers?q=${encodeURIComponent('星海南京')}`, sales)).body.total).toBe(0);
   });
 
+  it('indexes a name holding the characters the index reserves as if they were absent', async () => {
+    // PostgreSQL receives each customer's terms joined by U+0001 and splits them (term-index.ts).
+    const id = await prepared(t.admin, [['保留\u0001字符\u0002测试公司', '保留字符', '联\u0001系人', '13912345678']]);
+    expect(await committed(t.admin, id, { duplicateAction: 'skip' })).toMatchObject({ status: 'done', created: 1 });
+    for (const q of ['保留字符测试', '联系人', 'blzf']) {
+      const found = (await t.get(`/api/customers?q=${encodeURIComponent(q)}`, t.admin)).body.items.map((c: { keyword: string }) => c.keyword);
+      expect(found, q).toContain('保留字符');
+    }
+    expect(await inconsistencies(t.db)).toEqual([]);
+  });
+
   it('commits 10,000 rows in batches with exact counters and search index, and records the import in the audit trail', async () => {
     const rows = Array.from({ length: 10_000 }, (_, i) => [`批量测试${i}号客户`, `批量${i}号`, `联系人${i}`, `139${String(i).padStart(8, '0')}`]);
     const id = await prepared(t.admin, rows);
