@@ -6,7 +6,8 @@ import { dialectOf } from '../dialect.js';
 // for an order a person reads, and a locale comparison (strcoll) of every pair of terms was a
 // tenth of the database's work in an import: sorting each customer's ~70 terms, and sorting the
 // pending list into the posting lists. Searches are unchanged: a query's array of terms takes
-// the column's collation. The table and its index are rewritten once. SQLite's FTS5 compares
+// the column's collation. Only the index is rebuilt, not the table (its file stays the same);
+// at 1M customers the reverse change took 2 min 20 s with its ANALYZE. SQLite's FTS5 compares
 // tokens as bytes already.
 export async function up(db: Kysely<any>): Promise<void> {
   if ((await dialectOf(db)) !== 'postgres') return;
