@@ -1,5 +1,6 @@
 import { longGramsOf } from '../customers/search-text.js';
 import { toJson } from './bulk.js';
+import type { KeywordFilter } from './keyword-filter.js';
 
 // The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
 // like an existing customer — or an earlier row of the file — whose keyword is contained in the
@@ -205,13 +206,14 @@ export function databaseQuestions(rows: readonly { nameNorm: string; keywordNorm
 }
 
 /**
- * Every distinct substring of the names that could be a keyword, as a JSON array (toJson), for
- * the query of existing keywords. Made on the main thread, which waits for the database and has
- * time to spare, rather than on the validation thread, which has not.
+ * Every distinct substring of the names that could be an existing keyword — that `existing`
+ * (keyword-filter.ts) may hold — as a JSON array (toJson), for the query of existing keywords.
+ * Made on the main thread, which waits for the database and has time to spare, rather than on
+ * the validation thread, which has not.
  */
-export function keywordCandidates(names: readonly string[]): string {
+export function keywordCandidates(names: readonly string[], existing: KeywordFilter): string {
   const distinct = new Set<string>();
-  for (const name of names) for (const s of nameSubstrings(name)) distinct.add(s);
+  for (const name of names) for (const s of nameSubstrings(name)) if (existing.mayHave(s)) distinct.add(s);
   return toJson([...distinct]);
 }
 

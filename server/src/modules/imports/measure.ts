@@ -6,7 +6,7 @@
 //
 // SQLite runs in a temporary file. For PostgreSQL the URL names a server (and a database to
 // connect to for administration): a scratch database kehu_import_measure is created on it and
-// dropped afterwards. `measureImport` is the same measurement for the bench.
+// dropped afterwards (kept with MEASURE_KEEP=1, to look into). `measureImport` is the same measurement for the bench.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -143,6 +143,7 @@ async function openDatabase(url: string | undefined): Promise<{ database: Databa
     scratch.pathname = `/${SCRATCH_DATABASE}`;
     const database = createDb(scratch.toString());
     const dispose = async () => {
+      if (process.env.MEASURE_KEEP) return void (await admin.end());
       await admin.query(`drop database if exists ${SCRATCH_DATABASE} with (force)`);
       await admin.end();
     };

@@ -22,7 +22,8 @@ import type { CheckedBatch } from './check.js';
 import { inPlaceChecker, threadChecker } from './checker.js';
 import { importThreads } from './thread.js';
 import type { Lookups, StoredMatch } from './validate.js';
-import { askDatabase, loadLookups } from './validate-db.js';
+import { askDatabase, everyoneScope, loadLookups } from './validate-db.js';
+import { loadKeywordFilter } from './keyword-filter.js';
 
 // Customer import: upload → validate (with the mapping) → commit in the background → undo.
 // An import is visible to whoever uploaded it and to the admin; to anyone else it is 404.
@@ -276,6 +277,7 @@ async function validateRows(
     await repo.clearResults(trx, id);
   });
   const setup = { importId: id, mapping, lookups };
+  const existing = await loadKeywordFilter(everyoneScope(ctx));
   const checker = imp.rowCount > VALIDATE_BATCH ? threadChecker(setup) : inPlaceChecker(setup);
   const readAfter = async (after: number) => {
     const staged = await repo.stagedRowsAfter(db, id, after, VALIDATE_BATCH);
@@ -308,7 +310,7 @@ async function validateRows(
       // questions, on another connection (on SQLite, one after the other).
       written = unwritten?.then(write);
       written?.catch(() => undefined);
-      const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions));
+      const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions, existing));
       finished.catch(() => undefined);
       await written;
       unwritten = finished;

@@ -7,6 +7,7 @@ import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/ser
 import type { Answers } from './check.js';
 import { keywordCandidates, MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
 import * as repo from './repo.js';
+import type { KeywordFilter } from './keyword-filter.js';
 import type { Lookups } from './validate.js';
 
 // What validation needs from the database, on the main thread: the names rows are read
@@ -39,19 +40,24 @@ export async function loadLookups(ctx: AppContext, defaults: { statusId: number;
 
 /**
  * The database's answers to a batch's questions. Like the duplicate check, it looks across every
- * owner — the explicit systemActor scope — and the report reveals only each match's name and
- * owner. With them, `visible`: which of the customers found the importer may see, and so merge
+ * owner — the explicit systemActor scope (everyoneScope) — and the report reveals only each
+ * match's name and owner. `existing` holds the keywords that scope had when the validation began. With them, `visible`: which of the customers found the importer may see, and so merge
  * contacts into.
  */
-export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions): Promise<Answers> {
-  const everyone = customerScope(ctx.database.db, systemActor, today(ctx));
+/** The customers the duplicate check looks across: every owner's. */
+export function everyoneScope(ctx: AppContext) {
+  return customerScope(ctx.database.db, systemActor, today(ctx));
+}
+
+export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions, existing: KeywordFilter): Promise<Answers> {
+  const everyone = everyoneScope(ctx);
   const add = (lists: Map<string, DbMatch[]>, key: string, c: { id: number | string; name: string; owner_name: string }) => {
     const list = lists.get(key) ?? [];
     list.push({ id: Number(c.id), name: c.name, ownerName: c.owner_name });
     lists.set(key, list);
   };
   const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(everyone, keywordCandidates(questions.names))) add(byKeyword, c.keyword_norm, c);
+  for (const c of await repo.customersWithKeywords(everyone, keywordCandidates(questions.names, existing))) add(byKeyword, c.keyword_norm, c);
   // The new keyword inside an existing name: one gram per keyword narrows, the database
   // compares the names, so only true matches come back.
   const byContained = new Map<string, DbMatch[]>();
