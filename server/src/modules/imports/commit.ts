@@ -7,8 +7,9 @@ import type { DB } from '../../db/schema.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
-import { allowLongPendingList, insertIndexEntries } from '../customers/term-index.js';
+import { allowLongPendingList } from '../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../customers/service.js';
+import { insertNewCustomers, insertTheirRows, type LogContext } from './new-rows.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import { inPlacePreparer, threadPreparer } from './preparer.js';
 import * as repo from './repo.js';
@@ -149,10 +150,20 @@ async function nameLookups(db: Kysely<DB>) {
   return { statuses, owners };
 }
 
-/** Writes and empties the audit rows and import records gathered so far. */
-async function writeLogs(trx: Kysely<DB>, audit: Insertable<DB['audit_log']>[], records: Insertable<DB['import_records']>[]) {
-  await repo.insertAuditRows(trx, audit.splice(0));
-  await repo.insertRecords(trx, records.splice(0));
+/** Adds contacts to customers that existed before them, with their log entries. */
+async function addMergedContacts(trx: Kysely<DB>, contacts: { contact: PreparedContact; customerId: number; rowNo: number }[], log: LogContext) {
+  const { now } = log;
+  const rows = contacts.map(({ contact: { row }, customerId }) => ({ ...row, customer_id: customerId, created_at: now, updated_at: now }));
+  const contactIds = await repo.insertContacts(trx, rows);
+  const entry = (i: number) => ({ entity: 'contact' as const, entity_id: String(contactIds[i]!), customer_id: contacts[i]!.customerId });
+  await repo.insertAuditRows(
+    trx,
+    contacts.map(({ contact }, i) => ({ at: now, actor_id: log.actorId, actor_name: log.actorName, action: 'imported', changes: contact.changes, ...entry(i) })),
+  );
+  await repo.insertRecords(
+    trx,
+    contacts.map(({ rowNo }, i) => ({ import_id: log.importId, row_no: rowNo, ...entry(i) })),
+  );
 }
 
 /**
@@ -200,47 +211,19 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   }
 
   let { skipped } = batch;
-  const { toCreate, toMerge } = batch;
+  const { created, toMerge } = batch;
+  const { id: actorId, displayName: actorName } = plan.actor;
+  const log = { now, importId: plan.importId, actorId, actorName };
   // Ids in the order of the file's commit, as the customers' dates go (repo.commitOrder), even
   // with the batch before still writing.
   await before?.customersInserted;
-  // The prepared rows belong to this batch alone: their times are filled in, not copied.
-  const ids = await repo.insertCustomers(
-    trx,
-    toCreate.map(({ row }) => {
-      row.created_at = now;
-      row.updated_at = now;
-      return row;
-    }),
-  );
+  const ids = await insertNewCustomers(trx, created, now);
   inserted();
-  const createdByRow = new Map<number, number>();
-  const counts = new Map<string, number>();
-  const { id: actorId, displayName: actorName } = plan.actor;
-  const audit: Insertable<DB['audit_log']>[] = [];
-  const records: Insertable<DB['import_records']>[] = [];
-  const logged = (entity: 'customer' | 'contact', id: number, customerId: number, rowNo: number, changes: string) => {
-    audit.push({ at: now, actor_id: actorId, actor_name: actorName, entity, entity_id: String(id), customer_id: customerId, action: 'imported', changes });
-    records.push({ import_id: plan.importId, row_no: rowNo, entity, entity_id: String(id), customer_id: customerId });
-  };
-  toCreate.forEach(({ rowNo, row, changes }, i) => {
-    const id = ids[i]!;
-    createdByRow.set(rowNo, id);
-    const key = `${row.owner_id}/${row.status_id}`;
-    counts.set(key, (counts.get(key) ?? 0) + 1);
-    logged('customer', id, id, rowNo, changes);
-  });
-  await insertIndexEntries(trx, toCreate.map(({ indexEntry }, i) => ({ id: ids[i]!, entry: indexEntry })));
-  const addContacts = async (contacts: { contact: PreparedContact; customerId: number; rowNo: number }[]) => {
-    const rows = contacts.map(({ contact: { row }, customerId }) => Object.assign(row, { customer_id: customerId, created_at: now, updated_at: now }));
-    const contactIds = await repo.insertContacts(trx, rows);
-    contacts.forEach(({ contact, customerId, rowNo }, i) => logged('contact', contactIds[i]!, customerId, rowNo, contact.changes));
-  };
-  await addContacts(toCreate.flatMap(({ rowNo, contacts }, i) => contacts.map((contact) => ({ contact, customerId: ids[i]!, rowNo }))));
-  await writeLogs(trx, audit, records);
+  await insertTheirRows(trx, created, ids, log);
+  const createdByRow = new Map(created.rowNos.map((rowNo, i) => [rowNo, ids[i]!]));
 
   const imp = await takeCursor(trx, plan, batch, before);
-  await repo.adjustCounts(trx, counts);
+  await repo.adjustCounts(trx, created.counts);
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.
   const visible = await repo.visibleAmong(
     scopeFor(ctx, plan.actor, trx),
@@ -265,18 +248,17 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     mergedInto.add(target);
     for (const contact of m.contacts) mergedContacts.push({ contact, customerId: target, rowNo: m.rowNo });
   }
-  await addContacts(mergedContacts);
+  await addMergedContacts(trx, mergedContacts, log);
   // A customer that received contacts is found by their names and phones too.
   const createdHere = new Set(createdByRow.values());
   for (const id of mergedInto) {
     await refreshSearch(trx, id);
     if (!createdHere.has(id)) await touchCustomer(trx, id, now);
   }
-  await writeLogs(trx, audit, records);
   await repo.updateImport(trx, plan.importId, {
     cursor_row: batch.last,
     processed: imp.processed + batch.count,
-    created_count: imp.created_count + toCreate.length,
+    created_count: imp.created_count + ids.length,
     skipped_count: imp.skipped_count + skipped,
     merged_count: imp.merged_count + merged,
     lease_until: leaseEnd(ctx),
