@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
-import type { Insertable, Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import { forNoKeyUpdate } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
