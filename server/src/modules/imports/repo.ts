@@ -108,10 +108,12 @@ export async function commitOrder(db: Kysely<DB>, importId: number, orderedAfter
   return rows.map((r) => Number(r.row_no));
 }
 
-/** The results of these rows of an import, in the order given. */
+/** The results of these rows of an import, in the order given: what the commit reads of them. */
 export async function resultsOf(db: Kysely<DB>, importId: number, rowNos: readonly number[]) {
   if (rowNos.length === 0) return [];
-  const rows = await db.selectFrom('import_results').selectAll().where('import_id', '=', importId).where(inValues(db, 'row_no', rowNos)).execute();
+  const rows = await db
+    .selectFrom('import_results')
+    .select(['row_no', 'outcome', 'data', 'merge_target']).where('import_id', '=', importId).where(inValues(db, 'row_no', rowNos)).execute();
   const byRow = new Map(rows.map((r) => [Number(r.row_no), r]));
   return rowNos.map((n) => byRow.get(n)!);
 }
