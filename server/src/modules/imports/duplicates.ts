@@ -207,13 +207,13 @@ export function databaseQuestions(rows: readonly { nameNorm: string; keywordNorm
 
 /**
  * Every distinct substring of the names that could be an existing keyword — that `existing`
- * (keyword-filter.ts) may hold — as a JSON array (toJson), for the query of existing keywords.
+ * (keyword-filter.ts) may hold, or every one without a filter — as a JSON array (toJson), for the query of existing keywords.
  * Made on the main thread, which waits for the database and has time to spare, rather than on
  * the validation thread, which has not.
  */
-export function keywordCandidates(names: readonly string[], existing: KeywordFilter): string {
+export function keywordCandidates(names: readonly string[], existing: KeywordFilter | null): string {
   const distinct = new Set<string>();
-  for (const name of names) for (const s of nameSubstrings(name)) if (existing.mayHave(s)) distinct.add(s);
+  for (const name of names) for (const s of nameSubstrings(name)) if (!existing || existing.mayHave(s)) distinct.add(s);
   return toJson([...distinct]);
 }
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeText } from '../../../../common/normalize.js';
 import { describeEachDb } from '../../../test/harness.js';
-import { KeywordFilter, loadKeywordFilter } from './keyword-filter.js';
+import { KeywordFilter, keywordFilterFor, loadKeywordFilter } from './keyword-filter.js';
 import { everyoneScope } from './validate-db.js';
 
 describe('the filter of existing keywords', () => {
@@ -44,9 +44,13 @@ describeEachDb('the filter of existing keywords, read from the database', (get) 
     }
     expect((await t.delete(`/api/customers/${made[4]!.id}`, b)).status).toBe(204);
     // Pages of two: keywords on a page's edge are neither lost nor needed twice.
-    const filter = await loadKeywordFilter(everyoneScope(t.ctx), 2);
+    const filter = await loadKeywordFilter(everyoneScope(t.ctx), 5, 2);
     for (const { keyword } of made.filter((_, i) => i !== 4)) expect(filter.mayHave(normalizeText(keyword)), keyword).toBe(true);
     expect(filter.mayHave(normalizeText('北极光'))).toBe(false);
     expect(filter.mayHave(normalizeText('星海'))).toBe(false);
+    // Used only where the file is large next to the customers: 5 live ones, 20 per row at most.
+    expect(await keywordFilterFor(everyoneScope(t.ctx), 0)).toBeNull();
+    const forOneRow = await keywordFilterFor(everyoneScope(t.ctx), 1);
+    expect(forOneRow?.mayHave(normalizeText('华为'))).toBe(true);
   });
 });

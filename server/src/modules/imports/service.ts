@@ -23,7 +23,7 @@ import { inPlaceChecker, threadChecker } from './checker.js';
 import { importThreads } from './thread.js';
 import type { Lookups, StoredMatch } from './validate.js';
 import { askDatabase, everyoneScope, loadLookups } from './validate-db.js';
-import { loadKeywordFilter } from './keyword-filter.js';
+import { keywordFilterFor } from './keyword-filter.js';
 
 // Customer import: upload → validate (with the mapping) → commit in the background → undo.
 // An import is visible to whoever uploaded it and to the admin; to anyone else it is 404.
@@ -277,7 +277,7 @@ async function validateRows(
     await repo.clearResults(trx, id);
   });
   const setup = { importId: id, mapping, lookups };
-  const existing = await loadKeywordFilter(everyoneScope(ctx));
+  const existing = await keywordFilterFor(everyoneScope(ctx), imp.rowCount);
   const checker = imp.rowCount > VALIDATE_BATCH ? threadChecker(setup) : inPlaceChecker(setup);
   const readAfter = async (after: number) => {
     const staged = await repo.stagedRowsAfter(db, id, after, VALIDATE_BATCH);

@@ -41,7 +41,7 @@ export async function loadLookups(ctx: AppContext, defaults: { statusId: number;
 /**
  * The database's answers to a batch's questions. Like the duplicate check, it looks across every
  * owner — the explicit systemActor scope (everyoneScope) — and the report reveals only each
- * match's name and owner. `existing` holds the keywords that scope had when the validation began. With them, `visible`: which of the customers found the importer may see, and so merge
+ * match's name and owner. `existing`, if any, holds the keywords that scope had when the validation began. With them, `visible`: which of the customers found the importer may see, and so merge
  * contacts into.
  */
 /** The customers the duplicate check looks across: every owner's. */
@@ -49,7 +49,7 @@ export function everyoneScope(ctx: AppContext) {
   return customerScope(ctx.database.db, systemActor, today(ctx));
 }
 
-export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions, existing: KeywordFilter): Promise<Answers> {
+export async function askDatabase(ctx: AppContext, actor: Actor, questions: DatabaseQuestions, existing: KeywordFilter | null): Promise<Answers> {
   const everyone = everyoneScope(ctx);
   const add = (lists: Map<string, DbMatch[]>, key: string, c: { id: number | string; name: string; owner_name: string }) => {
     const list = lists.get(key) ?? [];
