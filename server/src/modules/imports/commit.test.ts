@@ -65,6 +65,25 @@ describeEachDb('import commit and undo', (get) => {
     // Merged contacts are found by search.
     expect((await t.get(`/api/customers?q=13700000004`, sales)).body.items.map((c: { name: string }) => c.name)).toEqual(['常州龙城精工有限公司']);
     expect(await inconsistencies(t.db)).toEqual([]);
+    // The audit trail of the created customer: its own entry, its contact's, the merged contact's,
+    // each naming the row it was made of, with its changes as compact JSON on both databases.
+    const created = await t.db.selectFrom('customers').select('id').where('name', '=', '常州龙城精工有限公司').executeTakeFirstOrThrow();
+    const contacts = await t.db.selectFrom('contacts').select(['id', 'name']).where('customer_id', '=', created.id).orderBy('id').execute();
+    const audit = await t.db.selectFrom('audit_log').select(['entity', 'entity_id', 'action', 'changes']).where('customer_id', '=', created.id).orderBy('id').execute();
+    expect(audit.map((a) => [a.entity, a.entity_id, a.action])).toEqual([
+      ['customer', String(created.id), 'imported'],
+      ['contact', String(contacts[0]!.id), 'imported'],
+      ['contact', String(contacts[1]!.id), 'imported'],
+    ]);
+    for (const a of audit) expect(a.changes).toBe(JSON.stringify(JSON.parse(a.changes)));
+    expect(JSON.parse(audit[0]!.changes)).toContainEqual({ field: 'keyword', old: null, new: '龙城精工' });
+    expect(JSON.parse(audit[1]!.changes)).toContainEqual({ field: 'name', old: null, new: '郑三' });
+    const records = await t.db.selectFrom('import_records').select(['row_no', 'entity', 'entity_id']).where('import_id', '=', Number(id)).where('customer_id', '=', created.id).orderBy('row_no').orderBy('entity', 'desc').execute();
+    expect(records.map((r) => [Number(r.row_no), r.entity, r.entity_id])).toEqual([
+      [4, 'customer', String(created.id)],
+      [4, 'contact', String(contacts[0]!.id)],
+      [5, 'contact', String(contacts[1]!.id)],
+    ]);
   });
 
   it('creates duplicates anyway or skips them, per row overriding the default', async () => {
