@@ -17,11 +17,7 @@ import { wellFormedText } from '../../lib/well-formed.js';
  * pg turns it into U+FFFD, and so does this.
  */
 export function toJson(value: unknown): string {
-  return wellFormedJson(JSON.stringify(value));
-}
-
-/** JSON text (JSON.stringify's, or put together from it) with each lone surrogate's escape made U+FFFD's, as toJson does. */
-export function wellFormedJson(json: string): string {
+  const json = JSON.stringify(value);
   return /\\ud[89a-f]/.test(json) ? json.replace(/(?<=(?:^|[^\\])(?:\\\\)*)\\ud[89a-f][0-9a-f]{2}/g, '\\ufffd') : json;
 }
 

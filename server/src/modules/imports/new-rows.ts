@@ -66,16 +66,15 @@ async function insertFromJson(trx: Kysely<DB>, rows: NewRowsJson, ids: readonly 
     from json_populate_recordset(null::contacts, ${rows.contacts}::json) with ordinality as r order by r.ordinality
     returning id`.execute(trx);
   const contactIds = inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
-  // One reading of the entries for both tables; the audit trail's in the order they come. A
-  // `json` value's text is kept as written: the changes are stored as prepare.ts wrote them.
+  // One reading of the entries for both tables; the audit trail's in the order they come.
   await sql`with l as (
       select r.row_no, r.entity, r.changes, r.ord, (${customerIds})[r.customer + 1] as customer_id,
         case when r.contact is null then (${customerIds})[r.customer + 1] else (${contactIds}::bigint[])[r.contact + 1] end as entity_id
-      from rows from (json_to_recordset(${rows.logs}::json) as (row_no int, entity text, customer int, contact int, changes json))
+      from rows from (json_to_recordset(${rows.logs}::json) as (row_no int, entity text, customer int, contact int, changes text))
         with ordinality as r (row_no, entity, customer, contact, changes, ord)
     ), audit as (
       insert into audit_log (at, actor_id, actor_name, entity, entity_id, customer_id, action, changes)
-      select ${now}::text, ${log.actorId}::bigint, ${log.actorName}::text, l.entity, l.entity_id::text, l.customer_id, 'imported', l.changes::text from l order by l.ord
+      select ${now}::text, ${log.actorId}::bigint, ${log.actorName}::text, l.entity, l.entity_id::text, l.customer_id, 'imported', l.changes from l order by l.ord
     )
     insert into import_records (import_id, row_no, entity, entity_id, customer_id)
     select ${log.importId}::bigint, l.row_no, l.entity, l.entity_id::text, l.customer_id from l order by l.ord`.execute(trx);

@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import { searchOf } from '../customers/search-text.js';
 import { indexEntry } from '../customers/term-index.js';
-import { toJson, wellFormedJson } from './bulk.js';
+import { toJson } from './bulk.js';
 import type { NewContact, NewCustomer } from './repo.js';
 import type { ContactData, RowData } from './validate.js';
 
@@ -71,10 +71,7 @@ export interface NewRows {
   logs: NewLog[];
 }
 
-/**
- * NewRows as JSON texts (toJson), for PostgreSQL to unpack. In `logs`, each entry's changes are
- * the JSON value itself, not a string holding it (logsJson).
- */
+/** NewRows as JSON texts (toJson), for PostgreSQL to unpack. */
 export interface NewRowsJson {
   customers: string;
   contacts: string;
@@ -213,17 +210,6 @@ function created(toCreate: readonly PreparedCustomer[], dialect: BatchPlan['dial
     rowNos: toCreate.map((c) => c.rowNo),
     counts,
     indexEntries: toCreate.map((c) => c.indexEntry),
-    rows: dialect === 'postgres' ? { customers: toJson(rows.customers), contacts: toJson(rows.contacts), logs: logsJson(rows.logs) } : rows,
+    rows: dialect === 'postgres' ? { customers: toJson(rows.customers), contacts: toJson(rows.contacts), logs: toJson(rows.logs) } : rows,
   };
-}
-
-/**
- * The log entries as a JSON array, each one's changes (JSON already) put in as they are. As a
- * string, every quote of the changes was escaped here and unescaped by the database: half the
- * text of a batch's JSON. The database keeps a `json` value's text as it was written, so the
- * audit trail stores the same text as on SQLite.
- */
-function logsJson(logs: readonly NewLog[]): string {
-  const entries = logs.map((l) => `{"row_no":${l.row_no},"entity":"${l.entity}","customer":${l.customer},"contact":${l.contact},"changes":${l.changes}}`);
-  return wellFormedJson(`[${entries.join(',')}]`);
 }

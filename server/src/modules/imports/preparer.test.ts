@@ -69,8 +69,7 @@ describe('import batch preparer', () => {
     expect(Object.keys(rows.contacts[0]!).sort()).toEqual([...CONTACT_COLUMNS].sort());
     const onPostgres = prepareBatch(results, 0, { ...plan, dialect: 'postgres' }).created;
     const json = onPostgres.rows as NewRowsJson;
-    const logs = (JSON.parse(json.logs) as (NewRows['logs'][number] & { changes: unknown })[]).map((l) => ({ ...l, changes: JSON.stringify(l.changes) }));
-    expect({ customers: JSON.parse(json.customers), contacts: JSON.parse(json.contacts), logs }).toEqual(rows);
+    expect({ customers: JSON.parse(json.customers), contacts: JSON.parse(json.contacts), logs: JSON.parse(json.logs) }).toEqual(rows);
     expect(onPostgres.rowNos).toEqual(created.rowNos);
   });
 
