@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { browserAvailable, firstPage, launchBrowser, type TestBrowser } from './support/browser.js';
 import { startServer, type TestServer } from './support/server.js';
-import { ApiSession, expectMessage, loginHome, logout, pickOption, rowOf, shootBothLanguages, shots } from './support/ui.js';
+import { ApiSession, expectMessage, loginHome, logout, pickOption, rowOf, setLanguage, shootBothLanguages, shots } from './support/ui.js';
 
 // docs/sample-import.xlsx: six rows; row 3 (宁波甬江机械制造厂) looks like the customer seeded below,
 // row 5 like row 2 of the file, and row 6 has no keyword (rejected). Its 备注 column is column 12.
@@ -89,6 +89,11 @@ describe.skipIf(!runs)('customer import journey in the browser', () => {
     await expect(page.getByTestId('import-result-merged').textContent()).resolves.toContain('1');
     await page.getByTestId('import-history-table').getByText('已完成').waitFor();
     await shootBothLanguages(page, 'import-4-done');
+    // A message reported in Chinese reads in English once the language is switched, and back.
+    await setLanguage(page, 'en');
+    await expectMessage(page, 'Imported sample-import.xlsx: 3 created, 1 merged, 1 skipped, 1 rejected');
+    await setLanguage(page, 'zh');
+    await expectMessage(page, '导入完成 sample-import.xlsx：新建 3 个，合并 1 个，跳过 1 个，不能导入 1 个');
 
     // The imported customers are in the list; the skipped duplicate is not.
     await page.getByTestId('import-to-customers').click();

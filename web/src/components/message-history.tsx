@@ -1,6 +1,6 @@
 import { Button, Drawer, Empty, Table, Tag } from 'antd';
 import { useT } from '../i18n/i18n';
-import { useTimeFormat, type Message, type MessageType } from './messages';
+import { useMessageText, useTimeFormat, type Message, type MessageType } from './messages';
 
 const tagColor: Record<MessageType, string> = { success: 'success', error: 'error', info: 'processing' };
 
@@ -8,6 +8,7 @@ const tagColor: Record<MessageType, string> = { success: 'success', error: 'erro
 export function MessageHistoryDrawer({ messages, onClose, onClear }: { messages: readonly Message[]; onClose: () => void; onClear: () => void }) {
   const t = useT();
   const fmt = useTimeFormat();
+  const textOf = useMessageText();
   return (
     <Drawer
       title={t('msg.history.title')}
@@ -37,7 +38,7 @@ export function MessageHistoryDrawer({ messages, onClose, onClear }: { messages:
               width: 80,
               render: (type: MessageType) => <Tag color={tagColor[type]}>{t(`msg.type.${type}`)}</Tag>,
             },
-            { title: t('msg.history.text'), dataIndex: 'text' },
+            { title: t('msg.history.text'), dataIndex: 'text', render: (_: string, m: Message) => textOf(m) },
           ]}
         />
       )}

@@ -1,14 +1,18 @@
 import { createContext, lazy, Suspense, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
 import { Button } from 'antd';
 import { Text } from './text';
-import { useLocale, useT } from '../i18n/i18n';
+import { sourceOf, useLocale, useT, type MessageKey, type Params } from '../i18n/i18n';
 
 export type MessageType = 'success' | 'error' | 'info';
 export interface Message {
   id: number;
   at: Date;
   type: MessageType;
+  /** As shown when it was reported. */
   text: string;
+  /** Where the text came from, if `t` made it: it is shown in the language of the moment. */
+  key?: MessageKey;
+  params?: Params;
 }
 
 interface MessagesValue {
@@ -27,7 +31,7 @@ function loadStored(): Message[] {
   try {
     const raw = sessionStorage.getItem(storageKey);
     if (!raw) return [];
-    const parsed = JSON.parse(raw) as { id: number; at: string; type: MessageType; text: string }[];
+    const parsed = JSON.parse(raw) as (Omit<Message, 'at'> & { at: string })[];
     return parsed.map((m) => ({ ...m, at: new Date(m.at) }));
   } catch {
     return [];
@@ -47,7 +51,7 @@ export function MessagesProvider({ children }: { children: ReactNode }) {
   const [messages, setMessages] = useState<Message[]>(loadStored);
   const report = useCallback((m: { type: MessageType; text: string }) => {
     setMessages((prev) => {
-      const next = [...prev, { id: (prev.at(-1)?.id ?? 0) + 1, at: new Date(), type: m.type, text: m.text }].slice(-maxKept);
+      const next = [...prev, { id: (prev.at(-1)?.id ?? 0) + 1, at: new Date(), type: m.type, text: m.text, ...sourceOf(m.text) }].slice(-maxKept);
       store(next);
       return next;
     });
@@ -77,9 +81,16 @@ export function useTimeFormat() {
   return useMemo(() => new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }), [locale]);
 }
 
+/** A message's text in the language of the moment (a text `t` did not make stays as it was). */
+export function useMessageText(): (m: Message) => string {
+  const t = useT();
+  return useCallback((m: Message) => (m.key ? t(m.key, m.params) : m.text), [t]);
+}
+
 /** The persistent strip with the latest message and the history button. */
 export function MessageBar() {
   const t = useT();
+  const textOf = useMessageText();
   const { messages, clear } = useMessages();
   const [open, setOpen] = useState(false);
   const fmt = useTimeFormat();
@@ -107,9 +118,9 @@ export function MessageBar() {
         <span
           data-testid="message-text"
           style={{ flex: 1, minWidth: 0, overflow: 'hidden', textOverflow: 'ellipsis', whiteSpace: 'nowrap', color: last ? textColor[last.type] : '#8c8c8c' }}
-          title={last?.text}
+          title={last ? textOf(last) : undefined}
         >
-          {last ? `${fmt.format(last.at)}  ${last.text}` : t('msg.bar.idle')}
+          {last ? `${fmt.format(last.at)}  ${textOf(last)}` : t('msg.bar.idle')}
         </span>
         <Button size="small" onClick={() => setOpen(true)} data-testid="message-history-button">
           {t('msg.history.button', { count: messages.length })}

@@ -51,8 +51,32 @@ interface I18nValue {
 
 const I18nContext = createContext<I18nValue | null>(null);
 
+/**
+ * The latest texts made by `t`, each with the key and parameters it came from, so that a text
+ * reported to the message strip can be shown again in another language (components/messages).
+ * The strip is handed texts, at ~150 places; a text is looked up here right after it is made.
+ * Texts put together from several, or from a server's words, are not found and stay as they were.
+ */
+const recentTexts = new Map<string, { key: MessageKey; params?: Params }>();
+const RECENT_TEXTS = 200;
+
+function remember(text: string, key: MessageKey, params?: Params) {
+  recentTexts.delete(text);
+  recentTexts.set(text, params ? { key, params } : { key });
+  if (recentTexts.size > RECENT_TEXTS) recentTexts.delete(recentTexts.keys().next().value!);
+}
+
+/** The key and parameters `text` was last made from by `t`, if it was made lately. */
+export function sourceOf(text: string): { key: MessageKey; params?: Params } | undefined {
+  return recentTexts.get(text);
+}
+
 function makeTranslate(catalogue: Catalogue): Translate {
-  const t = ((key: MessageKey, params?: Params) => interpolate(catalogue[key] ?? key, params)) as Translate;
+  const t = ((key: MessageKey, params?: Params) => {
+    const text = interpolate(catalogue[key] ?? key, params);
+    remember(text, key, params);
+    return text;
+  }) as Translate;
   t.known = (prefix, raw) => {
     const key = `${prefix}.${raw}`;
     return Object.hasOwn(catalogue, key) ? catalogue[key as MessageKey] : raw;
