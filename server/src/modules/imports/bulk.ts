@@ -33,13 +33,29 @@ export async function insertRows<T extends keyof DB & string>(db: Kysely<DB>, ta
   return ids.sort((a, b) => a - b);
 }
 
-/** PostgreSQL: the rows as one JSON parameter; the table's own row type converts each value to its column's type. */
-async function insertJsonRows(db: Kysely<DB>, table: string, columns: string[], rows: readonly object[], returningId: boolean): Promise<number[]> {
-  const target = sql`${sql.table(table)} (${sql.join(columns.map((c) => sql.ref(c)))})`;
-  const picked = sql.join(columns.map((c) => sql.ref(`r.${c}`)));
+/** PostgreSQL: the rows as one JSON parameter. */
+function insertJsonRows(db: Kysely<DB>, table: string, columns: string[], rows: readonly object[], returningId: boolean): Promise<number[]> {
+  return insertJsonText(db, table, columns, toJson(rows), { returningId });
+}
+
+/**
+ * PostgreSQL: inserts the rows of a JSON array text (toJson) in its order, the table's own row
+ * type converting each value to its column's type, with `constants` (column → text value) the
+ * same in every row; with `returningId`, the new ids, sorted (see insertRows).
+ */
+export async function insertJsonText(
+  db: Kysely<DB>,
+  table: string,
+  columns: readonly string[],
+  json: string,
+  { returningId = false, constants = {} }: { returningId?: boolean; constants?: Record<string, string> },
+): Promise<number[]> {
+  const named = [...columns, ...Object.keys(constants)];
+  const target = sql`${sql.table(table)} (${sql.join(named.map((c) => sql.ref(c)))})`;
+  const picked = sql.join([...columns.map((c) => sql.ref(`r.${c}`)), ...Object.values(constants).map((v) => sql`${v}::text`)]);
   const returning = returningId ? sql` returning id` : sql``;
-  const result = await sql<{ id: number }>`insert into ${target} select ${picked} from json_populate_recordset(null::${sql.table(table)}, ${toJson(rows)}::json) with ordinality as r order by r.ordinality${returning}`.execute(db);
-  return result.rows.map((r) => Number(r.id));
+  const result = await sql<{ id: number | string }>`insert into ${target} select ${picked} from json_populate_recordset(null::${sql.table(table)}, ${json}::json) with ordinality as r order by r.ordinality${returning}`.execute(db);
+  return result.rows.map((r) => Number(r.id)).sort((a, b) => a - b);
 }
 
 /** better-sqlite3 would bind a lone surrogate as invalid UTF-8; toJson writes U+FFFD, and so does this. */

@@ -207,9 +207,9 @@ export function databaseQuestions(rows: readonly { nameNorm: string; keywordNorm
 
 /**
  * Every distinct substring of the names that could be an existing keyword — that `existing`
- * (keyword-filter.ts) may hold, or every one without a filter — as a JSON array (toJson), for the query of existing keywords.
- * Made on the main thread, which waits for the database and has time to spare, rather than on
- * the validation thread, which has not.
+ * (keyword-filter.ts) may hold, or every one without a filter — as a JSON array (toJson), for
+ * the query of existing keywords. Made on the main thread, which waits for the database and has
+ * time to spare, rather than on the validation thread, which has not.
  */
 export function keywordCandidates(names: readonly string[], existing: KeywordFilter | null): string {
   const distinct = new Set<string>();

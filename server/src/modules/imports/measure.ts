@@ -6,7 +6,8 @@
 //
 // SQLite runs in a temporary file. For PostgreSQL the URL names a server (and a database to
 // connect to for administration): a scratch database kehu_import_measure is created on it and
-// dropped afterwards (kept with MEASURE_KEEP=1, to look into). `measureImport` is the same measurement for the bench.
+// dropped afterwards (kept with MEASURE_KEEP=1, to look into). `measureImport` is the same
+// measurement for the bench.
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -3,6 +3,7 @@ import type { DB } from '../../db/schema.js';
 import { insertIndexEntries } from '../customers/term-index.js';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type CreatedCustomers, type NewRows, type NewRowsJson } from './prepare.js';
 import * as repo from './repo.js';
+import { insertJsonText } from './bulk.js';
 
 // Writes a commit batch's new customers, then what hangs on their ids: their search index
 // entries, contacts and log entries (prepare.ts). From SQLite's rows as bound values; from
@@ -23,12 +24,7 @@ export async function insertNewCustomers(trx: Kysely<DB>, created: CreatedCustom
   const { rows } = created;
   if (!isJson(rows)) return repo.insertCustomers(trx, rows.customers.map((row) => ({ ...row, created_at: now, updated_at: now })));
   if (created.rowNos.length === 0) return [];
-  const { rows: inserted } = await sql<{ id: string | number }>`insert into customers (${columns(CUSTOMER_COLUMNS)}, created_at, updated_at)
-    select ${picked(CUSTOMER_COLUMNS)}, ${now}::text, ${now}::text
-    from json_populate_recordset(null::customers, ${rows.customers}::json) with ordinality as r order by r.ordinality
-    returning id`.execute(trx);
-  // Ids come from one sequence in the order the rows went in (bulk.ts insertRows).
-  return inserted.map((r) => Number(r.id)).sort((a, b) => a - b);
+  return insertJsonText(trx, 'customers', CUSTOMER_COLUMNS, rows.customers, { returningId: true, constants: { created_at: now, updated_at: now } });
 }
 
 /** Indexes the new customers (ids from insertNewCustomers) and writes their contacts and log entries. */

@@ -50,7 +50,10 @@ interface PreparedCustomer {
 
 /** A new customer's row; the times are filled in when it is written. */
 export type CustomerRow = Omit<NewCustomer, 'created_at' | 'updated_at'>;
-/** A new contact's row: `customer_id` is its customer's place in the batch's customers (from 0); the times are filled in when it is written. */
+/**
+ * A new contact's row; the times are filled in when it is written. Its `customer_id` is filled in
+ * then too; in NewRows it holds its customer's place in the batch's customers (from 0).
+ */
 export type ContactRow = Omit<NewContact, 'created_at' | 'updated_at'>;
 
 /** The log entry (audit trail and import record) of a new customer or of one of its contacts. */

@@ -113,7 +113,10 @@ export async function resultsOf(db: Kysely<DB>, importId: number, rowNos: readon
   if (rowNos.length === 0) return [];
   const rows = await db
     .selectFrom('import_results')
-    .select(['row_no', 'outcome', 'data', 'merge_target']).where('import_id', '=', importId).where(inValues(db, 'row_no', rowNos)).execute();
+    .select(['row_no', 'outcome', 'data', 'merge_target'])
+    .where('import_id', '=', importId)
+    .where(inValues(db, 'row_no', rowNos))
+    .execute();
   const byRow = new Map(rows.map((r) => [Number(r.row_no), r]));
   return rowNos.map((n) => byRow.get(n)!);
 }
