@@ -18,6 +18,16 @@ export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
   const b = counters.map(key).sort().join(',');
   if (a !== b) problems.push(`customer_counts (${b}) differ from the customers (${a})`);
   problems.push(...(await staleSearch(db)));
+  // An import's own tables have no foreign key on PostgreSQL (docs/decisions/0011).
+  for (const table of ['import_rows', 'import_results', 'import_records'] as const) {
+    const orphan = await db
+      .selectFrom(table)
+      .select('import_id')
+      .where(({ not, exists, selectFrom }) => not(exists(selectFrom('imports').select('imports.id').whereRef('imports.id', '=', `${table}.import_id`))))
+      .limit(1)
+      .executeTakeFirst();
+    if (orphan) problems.push(`${table}: rows of import ${orphan.import_id}, which does not exist`);
+  }
   // customer_arrears is what a recomputation from the purchases gives.
   const ledger = await db.selectFrom('customer_arrears').selectAll().orderBy('customer_id').execute();
   const recomputed = await db

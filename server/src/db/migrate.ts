@@ -20,6 +20,7 @@ import * as m0016 from './migrations/2026_11_27_1600_follow_up_indexes_only_date
 import * as m0017 from './migrations/2026_11_27_1800_import_commit_in_date_order.js';
 import * as m0018 from './migrations/2026_11_27_1900_search_pending_list_per_session.js';
 import * as m0019 from './migrations/2026_11_27_2000_search_terms_in_byte_order.js';
+import * as m0020 from './migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
 // tsx, in tests and in a bundled build. Never edit one that has landed; add a new one.
@@ -44,6 +45,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_1800_import_commit_in_date_order': m0017,
   '2026_11_27_1900_search_pending_list_per_session': m0018,
   '2026_11_27_2000_search_terms_in_byte_order': m0019,
+  '2026_11_27_2100_import_tables_without_foreign_keys': m0020,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

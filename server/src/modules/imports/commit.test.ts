@@ -4,9 +4,10 @@ import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { down as downToFileOrder, up as upToDateOrder } from '../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
 import { down as downToIndexLimit, up as upToSessionLimit } from '../../db/migrations/2026_11_27_1900_search_pending_list_per_session.js';
+import { down as downToImportKeys, up as upToNoImportKeys } from '../../db/migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
 import { allowLongPendingList } from '../customers/term-index.js';
 import { LEASE_MS, runCommit } from './commit.js';
-import { commitOrder } from './repo.js';
+import { commitOrder, deleteImport } from './repo.js';
 import { upload, utf8Csv, waitForCommit } from './test-support.js';
 
 const header = ['客户名称', '关键字', '联系人', '手机'];
@@ -143,6 +144,37 @@ describeEachDb('import commit and undo', (get) => {
       expect(await reloptions()).toBeNull();
     }
   }, 240_000);
+
+  it("deletes an import with all of its rows; on PostgreSQL its tables need no foreign key for that (decision 0011)", async () => {
+    const id = await prepared(t.admin, [['删除测试甲公司', '删除甲', '王五', '13900000011']]);
+    await committed(t.admin, id, { duplicateAction: 'skip' });
+    const rowsOf = async (importId: number) => {
+      const counts: number[] = [];
+      for (const table of ['import_rows', 'import_results', 'import_records'] as const) {
+        counts.push(Number((await t.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).where('import_id', '=', importId).executeTakeFirstOrThrow()).n));
+      }
+      return counts;
+    };
+    expect(await rowsOf(Number(id))).toEqual([1, 1, 2]);
+    await deleteImport(t.db, Number(id));
+    expect(await rowsOf(Number(id))).toEqual([0, 0, 0]);
+    expect(await t.db.selectFrom('imports').select('id').where('id', '=', Number(id)).executeTakeFirst()).toBeUndefined();
+    expect(await inconsistencies(t.db)).toEqual([]);
+    if (t.kind === 'postgres') {
+      const keys = async () =>
+        Number((await sql<{ n: string }>`select count(*)::text as n from pg_constraint where contype = 'f'
+          and conrelid in ('import_rows'::regclass, 'import_results'::regclass, 'import_records'::regclass)`.execute(t.db)).rows[0]!.n);
+      expect(await keys()).toBe(0);
+      // Nothing stops a row of no import now, so the consistency check looks for one.
+      await t.db.insertInto('import_results').values({ import_id: 999_999, row_no: 2, outcome: 'create', data: '{}', customer_name: 'x', matches: '[]' }).execute();
+      expect(await inconsistencies(t.db)).toEqual(['import_results: rows of import 999999, which does not exist']);
+      await t.db.deleteFrom('import_results').where('import_id', '=', 999_999).execute();
+      await downToImportKeys(t.db);
+      expect(await keys()).toBe(3);
+      await upToNoImportKeys(t.db);
+      expect(await keys()).toBe(0);
+    }
+  });
 
   it('shows a commit whose process died as incomplete, and resumes it without creating anything twice', async () => {
     const rows = Array.from({ length: 2_500 }, (_, i) => [`续传测试${i}号客户`, `续传${i}号`, '', '']);

@@ -65,6 +65,19 @@ export async function previewRows(db: Kysely<DB>, importId: number, limit: numbe
   return stagedRowsAfter(db, importId, 0, limit);
 }
 
+/**
+ * Deletes an import with everything of it, in one transaction. On PostgreSQL its tables have no
+ * foreign key to cascade from (migration 2100, docs/decisions/0011), so each is emptied here.
+ */
+export async function deleteImport(db: Kysely<DB>, importId: number) {
+  await db.transaction().execute(async (trx) => {
+    for (const table of ['import_records', 'import_results', 'import_rows'] as const) {
+      await trx.deleteFrom(table).where('import_id', '=', importId).execute();
+    }
+    await trx.deleteFrom('imports').where('id', '=', importId).execute();
+  });
+}
+
 // --- validation results -------------------------------------------------------------------
 
 export async function clearResults(db: Kysely<DB>, importId: number) {

@@ -168,7 +168,7 @@ export async function uploadImport(ctx: AppContext, actor: Actor, fileName: stri
     // Refused half-way (too many rows, a garbled line): nothing of it stays, not even a batch
     // still being written.
     await staging.catch(() => undefined);
-    if (importId !== null) await db.deleteFrom('imports').where('id', '=', importId).execute();
+    if (importId !== null) await repo.deleteImport(db, importId);
     throw err;
   } finally {
     await file.remove();
