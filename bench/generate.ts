@@ -12,7 +12,7 @@ import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { rebuildArrears } from '../server/src/modules/reports/arrears-ledger.js';
 import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
-import { ftsDocument, indexTerms, TERM_SEPARATOR } from '../server/src/modules/customers/term-index.js';
+import { ftsDocument, indexTerms, postgresEntry, TERM_SEPARATOR } from '../server/src/modules/customers/term-index.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
 } from './names.js';
@@ -38,7 +38,7 @@ const T: Record<string, Cols> = {
   app_meta: { key: 'text', value: 'text' },
   customers: { id: 'int', name: 'text', name_norm: 'text', keyword: 'text', keyword_norm: 'text', status_id: 'int', owner_id: 'int', created_on: 'text', industry: 'text', source: 'text', region: 'text', address: 'text', phone: 'text', website: 'text', notes: 'text', search_text: 'text', version: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', deleted_by: 'int', next_follow_up_on: 'text' },
   // The search index (customers/term-index.ts): on SQLite the FTS5 document with rowid =
-  // customer_id, on PostgreSQL the terms joined by U+0001 (which no term contains), split on insert.
+  // customer_id, on PostgreSQL the terms' hashes joined by U+0001, split on insert.
   customer_search: { customer_id: 'int', terms: 'text' },
   customer_counts: { owner_id: 'int', status_id: 'int', n: 'int' },
   contacts: { id: 'int', customer_id: 'int', name: 'text', title: 'text', mobile: 'text', phone: 'text', email: 'text', wechat: 'text', qq: 'text', notes: 'text', is_primary: 'int', version: 'int', created_at: 'text', updated_at: 'text' },
@@ -155,7 +155,7 @@ class PostgresWriter implements Writer {
         for (let from = 0; from < n; from += 50_000) {
           const params = columns.map((col) => col.slice(from, from + 50_000));
           const rows = `unnest(${types.map((t, i) => `$${i + 1}::${t}`).join(', ')}) AS u(${cols.join(', ')})`;
-          const picked = table === 'customer_search' ? `customer_id, string_to_array(terms, $${params.length + 1})` : '*';
+          const picked = table === 'customer_search' ? `customer_id, string_to_array(terms, $${params.length + 1})::bigint[]` : '*';
           await this.client.query(`INSERT INTO ${table} (${cols.join(', ')}) SELECT ${picked} FROM ${rows}`, table === 'customer_search' ? [...params, TERM_SEPARATOR] : params);
         }
       }
@@ -341,7 +341,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     for (const c of contactRows) w.add('contacts', c);
     for (const a of auditRows) w.add('audit_log', a);
     const terms = indexTerms(gramsOf(searchParts(parts)));
-    w.add('customer_search', [cid, o.db === 'sqlite' ? ftsDocument(terms) : terms.join(TERM_SEPARATOR)]);
+    w.add('customer_search', [cid, o.db === 'sqlite' ? ftsDocument(terms) : postgresEntry(terms)]);
     indexedTerms += terms.length;
     const key = `${ownerId}:${statusId}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);

@@ -4,10 +4,11 @@ import { describeEachDb } from '../../../test/harness.js';
 import { sql } from 'kysely';
 import { down as downToNgrams, up as upToPostingLists } from '../../db/migrations/2026_11_27_1500_search_index_posting_lists.js';
 import { down as downToLocaleTerms, up as upToByteOrderTerms } from '../../db/migrations/2026_11_27_2000_search_terms_in_byte_order.js';
+import { down as downToTextTerms, up as upToHashedTerms } from '../../db/migrations/2026_11_27_2200_search_terms_as_hashes.js';
 import { customerScope } from '../../policy/scope.js';
 import * as repo from './repo.js';
 import { gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
-import { allIndexedTerms, indexTerms, lookupTerms } from './term-index.js';
+import { allIndexedTerms, asIndexed, indexTerms, lookupTerms, termHash } from './term-index.js';
 
 // The n-gram index must give exactly what a plain scan gives.
 
@@ -65,7 +66,7 @@ describeEachDb('search', (get) => {
     expect(normalizeText('Ｚ Ｘ')).toBe('zx');
   });
 
-  it('PostgreSQL compares the index terms as bytes (migration 2000), and a search still reads them through the index', async () => {
+  it('PostgreSQL compares text index terms as bytes (migration 2000), then keeps their hashes (migration 2200), and a search reads them through the index', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
     const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
@@ -89,15 +90,32 @@ describeEachDb('search', (get) => {
         const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select customer_id from customer_search where terms @> ${['华为']}::text[]`.execute(trx);
         return rows.map((r) => r['QUERY PLAN']).join('\n');
       });
+    // The customer under its text terms, as the index held them before migration 2200 (the
+    // app's searches look hashes up, so they are checked once the hashes are back).
+    const underText = async () => {
+      const { rows } = await sql<{ id: string }>`select customer_id::text as id from customer_search where terms @> ${['华为', '华', 'hw']}::text[]`.execute(t.db);
+      return rows.map((r) => r.id);
+    };
+    // Migration 2000 is about text terms: back to them first (migration 2200).
+    await downToTextTerms(t.db);
+    expect(await underText()).toContain(String(made.body.id));
     expect(await collation()).toBe('C');
     expect(await plan()).toContain('customer_search_terms');
     await downToLocaleTerms(t.db);
     expect(await collation()).toBeNull();
-    await found();
+    expect(await underText()).toContain(String(made.body.id));
     await upToByteOrderTerms(t.db);
     expect(await collation()).toBe('C');
     expect(await plan()).toContain('customer_search_terms');
+    await upToHashedTerms(t.db);
     await found();
+    // The hashed terms are looked up through the GIN index too.
+    const hashedPlan = await t.db.transaction().execute(async (trx) => {
+      await sql`set local enable_seqscan = off`.execute(trx);
+      const { rows } = await sql<{ 'QUERY PLAN': string }>`explain select customer_id from customer_search where terms @> ${[termHash('华为')]}::bigint[]`.execute(trx);
+      return rows.map((r) => r['QUERY PLAN']).join('\n');
+    });
+    expect(hashedPlan).toContain('customer_search_terms');
   });
 
   it('the upgrade to posting lists indexes existing customers from their search text, and the downgrade restores the n-grams', async () => {
@@ -109,14 +127,18 @@ describeEachDb('search', (get) => {
     const id = Number(made.body.id);
     const contact = await t.post(`/api/customers/${id}/contacts`, { name: '王小明', mobile: '13800138000' }, s);
     expect(contact.status, contact.text).toBe(201);
+    const terms = indexTerms(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234', extra: ['王小明', '13800138000'] })));
     const before = await allIndexedTerms(t.db);
-    expect(before.get(id)?.sort()).toEqual(indexTerms(gramsOf(searchParts({ name: 'Zentech 深圳', keyword: 'zentech', phone: '0755-86001234', extra: ['王小明', '13800138000'] }))).sort());
-    // Back to the n-gram table, which holds every gram of every customer…
+    expect(before.get(id)?.sort()).toEqual(asIndexed(t.db, terms).sort());
+    // Back to the n-gram table, which holds every gram of every customer (through migration
+    // 2200's text terms on PostgreSQL)…
+    if (t.kind === 'postgres') await downToTextTerms(t.db);
     await downToNgrams(t.db);
     const { rows } = await sql<{ gram: string }>`select gram from customer_ngrams where customer_id = ${id}`.execute(t.db);
-    expect(rows.map((r) => r.gram).sort()).toEqual([...new Set(before.get(id)!.filter((term) => [...term].length > 1))].sort());
+    expect(rows.map((r) => r.gram).sort()).toEqual(terms.filter((term) => [...term].length > 1).sort());
     // …and up again: the same terms for every customer, and searches find them.
     await upToPostingLists(t.db);
+    if (t.kind === 'postgres') await upToHashedTerms(t.db);
     expect(await allIndexedTerms(t.db)).toEqual(before);
     for (const q of ['深圳', '深', 'zen', '8600', '王小明', 'sz', '1380013']) {
       const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s);

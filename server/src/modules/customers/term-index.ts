@@ -6,7 +6,8 @@ import { PART_SEPARATOR } from './search-text.js';
 
 // The search index: every customer with the terms it is found by (search-text.ts decides which).
 // It is kept as posting lists (docs/decisions/0008): on SQLite a contentless FTS5 table whose
-// rowid is the customer id, on PostgreSQL one text[] per customer under a GIN index. Both add a
+// rowid is the customer id, on PostgreSQL one bigint[] of term hashes per customer under a GIN
+// index (termHash, docs/decisions/0012). Both add a
 // batch of customers' terms to each term's list in bulk, where the B-tree of (gram, customer)
 // rows it replaces placed each of ~63 entries per customer on its own (an import of 100,000
 // customers spent 15 s on SQLite and 26 s on PostgreSQL doing that). Every statement that
@@ -37,6 +38,48 @@ export function lookupTerms(term: string, grams: string[]): string[] {
   if (grams.length > 0) return grams;
   return [...term].length === 1 && term.charCodeAt(0) > 0x7f ? [term] : [];
 }
+
+/**
+ * PostgreSQL's form of a term: a 53-bit hash of its UTF-16 code units (two 32-bit lanes, each
+ * finished with MurmurHash3's mixer). GIN compares and copies a bigint more cheaply than a
+ * text: an import's index statement took 11.4–12.3 s of the database's time with hashes against
+ * 13.9–15.4 s with text, in two alternated pairs (docs/performance.md, item 8).
+ * A search never re-checks a one-term match against the text, so two terms sharing a hash would
+ * find each other's customers: among a million distinct terms that happens with a chance of
+ * about 1 in 18,000, and then for those two terms alone. 53 bits keep the value exact in a
+ * JavaScript number. The stored index depends on it: never change it without a migration that
+ * rebuilds the index.
+ */
+export function termHash(term: string): number {
+  const [a, b] = hashLanes(term);
+  return (b >>> 11) * 0x1_0000_0000 + a;
+}
+
+/**
+ * termHash's two 32-bit lanes, unsigned: FNV-1a, and a multiply–shift lane with another basis,
+ * each finished by the mixer. Also the import's Bloom filter's two hashes (keyword-filter.ts).
+ */
+export function hashLanes(text: string): [number, number] {
+  let a = 0x811c9dc5;
+  let b = 0x27d4eb2f;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    a = Math.imul(a ^ c, 0x01000193);
+    b = Math.imul(b ^ c, 0x5bd1e995);
+    b ^= b >>> 13;
+  }
+  return [mix32(a ^ text.length) >>> 0, mix32(b ^ Math.imul(text.length, 0x9e3779b1)) >>> 0];
+}
+
+function mix32(h: number): number {
+  h ^= h >>> 16;
+  h = Math.imul(h, 0x85ebca6b);
+  h ^= h >>> 13;
+  h = Math.imul(h, 0xc2b2ae35);
+  return h ^ (h >>> 16);
+}
+
+const hashes = (terms: readonly string[]) => terms.map(termHash);
 
 /**
  * FTS5's `ascii` tokenizer splits on everything but ASCII letters and digits, so a term becomes
@@ -79,7 +122,7 @@ const matchAll = ftsDocument;
 /** Ids (column `customer_id`) of the customers indexed under every one of `terms` (non-empty). */
 export function customersWithTerms(db: Kysely<DB>, terms: readonly string[]): RawBuilder<{ customer_id: number }> {
   return isPostgres(db)
-    ? sql`select customer_id from customer_search where terms @> ${[...terms]}::text[]`
+    ? sql`select customer_id from customer_search where terms @> ${hashes(terms)}::bigint[]`
     : sql`select rowid as customer_id from customer_search where customer_search match ${matchAll(terms)}`;
 }
 
@@ -92,7 +135,7 @@ export function hasTerms(db: Kysely<DB>, terms: readonly string[]): Expression<S
     ? // Planned as a semi-join, from the postings or from the walked rows. (A scalar subquery
       // per row, reading the customer's terms by primary key, took 17–37 ms where this takes
       // 3–17 ms at 200k customers.)
-      sql<SqlBool>`customers.id in (select customer_id from customer_search where terms @> ${[...terms]}::text[])`
+      sql<SqlBool>`customers.id in (select customer_id from customer_search where terms @> ${hashes(terms)}::bigint[])`
     : // The postings are read once into a temporary index that each row is looked up in. FTS5
       // answers `MATCH … AND rowid = ?` slowly: 2,500 such probes took a second at 200k
       // customers. The unary + keeps SQLite from driving the query from the postings instead.
@@ -105,9 +148,9 @@ export async function countPostings(db: Kysely<DB>, term: string, cap: number): 
   return Number(rows[0]?.n ?? 0);
 }
 
-/** A term as the index holds it, for a table of terms to join with the index (indexJoin). */
+/** A term as the index holds it, as text, for a table of terms to join with the index (indexJoin). */
 export function termKey(db: Kysely<DB>, term: string): string {
-  return isPostgres(db) ? term : token(term);
+  return isPostgres(db) ? String(termHash(term)) : token(term);
 }
 
 /**
@@ -118,7 +161,7 @@ export function termKey(db: Kysely<DB>, term: string): string {
 export function indexJoin(db: Kysely<DB>, keyColumn: string) {
   const from = sql`customer_search`.as('customer_search');
   return isPostgres(db)
-    ? { from, on: sql<SqlBool>`customer_search.terms @> array[${sql.ref(keyColumn)}]`, customerId: sql.ref('customer_search.customer_id') }
+    ? { from, on: sql<SqlBool>`customer_search.terms @> array[${sql.ref(keyColumn)}::bigint]`, customerId: sql.ref('customer_search.customer_id') }
     : { from, on: sql<SqlBool>`customer_search match ${sql.ref(keyColumn)}`, customerId: sql.ref('customer_search.rowid') };
 }
 
@@ -128,7 +171,7 @@ export function indexJoin(db: Kysely<DB>, keyColumn: string) {
 export async function indexCustomer(db: Kysely<DB>, customerId: number, grams: readonly string[]): Promise<void> {
   const terms = indexTerms(grams);
   if (isPostgres(db)) {
-    await sql`insert into customer_search (customer_id, terms) values (${customerId}, ${terms}::text[])
+    await sql`insert into customer_search (customer_id, terms) values (${customerId}, ${hashes(terms)}::bigint[])
       on conflict (customer_id) do update set terms = excluded.terms`.execute(db);
     return;
   }
@@ -150,13 +193,20 @@ export async function indexNewCustomers(db: Kysely<DB>, customers: readonly { id
 export const TERM_SEPARATOR = PART_SEPARATOR;
 
 /**
- * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms
- * joined by TERM_SEPARATOR (PostgreSQL). An import makes it where it works out the grams, on
- * another thread, so that one string per customer travels back instead of ~70 (preparer.ts).
+ * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms'
+ * hashes joined by TERM_SEPARATOR (PostgreSQL). An import makes it where it works out the grams,
+ * on another thread, so that one string per customer travels back instead of ~70 (preparer.ts).
  */
 export function indexEntry(dialect: 'sqlite' | 'postgres', grams: readonly string[]): string {
   const terms = indexTerms(grams);
-  return dialect === 'postgres' ? terms.join(TERM_SEPARATOR) : ftsDocument(terms);
+  return dialect === 'postgres' ? postgresEntry(terms) : ftsDocument(terms);
+}
+
+/** The terms' hashes joined by TERM_SEPARATOR: PostgreSQL's entry (also written by the bench's generator). */
+export function postgresEntry(terms: readonly string[]): string {
+  let out = '';
+  for (const term of terms) out += (out ? TERM_SEPARATOR : '') + termHash(term);
+  return out;
 }
 
 /** Indexes customers that have no entry yet from their entries (indexEntry), in one statement. */
@@ -167,7 +217,7 @@ export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id:
     // array of arrays of terms (jsonb parsing and a subquery per customer) in a probe of
     // 60,000 customers.
     await sql`insert into customer_search (customer_id, terms)
-      select id, string_to_array(entry, ${TERM_SEPARATOR}) from unnest(${entries.map((e) => e.id)}::bigint[], ${entries.map((e) => e.entry)}::text[]) as e (id, entry)`.execute(db);
+      select id, string_to_array(entry, ${TERM_SEPARATOR})::bigint[] from unnest(${entries.map((e) => e.id)}::bigint[], ${entries.map((e) => e.entry)}::text[]) as e (id, entry)`.execute(db);
     return;
   }
   const rows = toJson(entries.map((e) => [e.id, e.entry]));
@@ -193,14 +243,15 @@ export async function cleanPendingTerms(db: Kysely<DB>): Promise<void> {
 // --- checks ---------------------------------------------------------------------------------
 
 /**
- * The indexed terms of every customer, for the consistency check of the tests. FTS5 keeps no
- * documents (contentless), so on SQLite each token of the vocabulary is looked up; test
- * databases are small.
+ * The indexed terms of every customer, for the consistency check of the tests, in the form the
+ * index keeps them (asIndexed): the terms on SQLite, their hashes as text on PostgreSQL. FTS5
+ * keeps no documents (contentless), so on SQLite each token of the vocabulary is looked up;
+ * test databases are small.
  */
 export async function allIndexedTerms(db: Kysely<DB>): Promise<Map<number, string[]>> {
   const out = new Map<number, string[]>();
   if (isPostgres(db)) {
-    const { rows } = await sql<{ customer_id: string | number; terms: string[] }>`select customer_id, terms from customer_search`.execute(db);
+    const { rows } = await sql<{ customer_id: string | number; terms: string[] }>`select customer_id, terms::text[] as terms from customer_search`.execute(db);
     for (const r of rows) out.set(Number(r.customer_id), [...r.terms].sort());
     return out;
   }
@@ -213,6 +264,11 @@ export async function allIndexedTerms(db: Kysely<DB>): Promise<Map<number, strin
   }
   for (const terms of out.values()) terms.sort();
   return out;
+}
+
+/** Terms as allIndexedTerms reports them. */
+export function asIndexed(db: Kysely<DB>, terms: readonly string[]): string[] {
+  return isPostgres(db) ? terms.map((t) => String(termHash(t))) : [...terms];
 }
 
 function termOfToken(tok: string): string {

@@ -1,5 +1,6 @@
 import type { CustomerScope } from '../../policy/scope.js';
 import { countFromCounters } from '../customers/repo.js';
+import { hashLanes } from '../customers/term-index.js';
 
 // The existing keywords of a validation, as a Bloom filter: which of a name's substrings could be
 // an existing customer's keyword. A name of 12 characters has 66 substrings of 2–12 characters,
@@ -56,19 +57,11 @@ export class KeywordFilter {
   }
 }
 
-/** Two independent 32-bit hashes of the UTF-16 code units (FNV-1a, and the same with another basis and a final mix). */
+/** Two independent 32-bit hashes of the text (the search index's, term-index.ts), the second odd. */
 function hashes(text: string): [number, number] {
-  let a = 0x811c9dc5;
-  let b = 0x9747b28c;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
-    a = Math.imul(a ^ c, 0x01000193);
-    b = Math.imul(b ^ c, 0x5bd1e995);
-    b ^= b >>> 15;
-  }
-  b = Math.imul(b ^ (b >>> 13), 0xc2b2ae35);
+  const [a, b] = hashLanes(text);
   // Odd, so that the probes of one key (h1 + i·h2) never repeat a bit.
-  return [a >>> 0, (b ^ (b >>> 16)) | 1];
+  return [a, b | 1];
 }
 
 /**
