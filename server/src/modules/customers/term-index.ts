@@ -7,11 +7,10 @@ import { PART_SEPARATOR } from './search-text.js';
 // The search index: every customer with the terms it is found by (search-text.ts decides which).
 // It is kept as posting lists (docs/decisions/0008): on SQLite a contentless FTS5 table whose
 // rowid is the customer id, on PostgreSQL one bigint[] of term hashes per customer under a GIN
-// index (termHash, docs/decisions/0012). Both add a
-// batch of customers' terms to each term's list in bulk, where the B-tree of (gram, customer)
-// rows it replaces placed each of ~63 entries per customer on its own (an import of 100,000
-// customers spent 15 s on SQLite and 26 s on PostgreSQL doing that). Every statement that
-// reads or writes the index is in this file.
+// index (termHash, docs/decisions/0012). Both add a batch of customers' terms to each term's
+// list in bulk, where the B-tree of (gram, customer) rows it replaces placed each of ~63 entries
+// per customer on its own (an import of 100,000 customers spent 15 s on SQLite and 26 s on
+// PostgreSQL doing that). Every statement that reads or writes the index is in this file.
 
 /**
  * The terms a customer with these n-grams is indexed under: the grams, and each non-ASCII
@@ -44,9 +43,9 @@ export function lookupTerms(term: string, grams: string[]): string[] {
  * finished with MurmurHash3's mixer). GIN compares and copies a bigint more cheaply than a
  * text: an import's index statement took 11.4–12.3 s of the database's time with hashes against
  * 13.9–15.4 s with text, in two alternated pairs (docs/performance.md, item 8).
- * A search never re-checks a one-term match against the text, so two terms sharing a hash would
- * find each other's customers: among a million distinct terms that happens with a chance of
- * about 1 in 18,000, and then for those two terms alone. 53 bits keep the value exact in a
+ * A search whose term is itself one index term is not re-checked against the text, so two
+ * terms sharing a hash would find each other's customers: among a million distinct terms that
+ * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep the value exact in a
  * JavaScript number. The stored index depends on it: never change it without a migration that
  * rebuilds the index.
  */
