@@ -82,9 +82,15 @@ export function buildSearchText(p: SearchableParts): string {
  * costly part, and an import does this for every row.
  */
 export function searchOf(fields: { name: string; keyword: string; phone: string }, contacts: readonly { name: string; mobile: string; phone: string }[]) {
+  const { searchText, parts } = searchTextOf(fields, contacts);
+  return { searchText, grams: gramsOf(parts) };
+}
+
+/** searchOf's search text, and the parts it joins (for indexEntryOfParts, which needs no grams). */
+export function searchTextOf(fields: { name: string; keyword: string; phone: string }, contacts: readonly { name: string; mobile: string; phone: string }[]) {
   const extra = contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
   const parts = searchParts({ ...fields, extra });
-  return { searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR, grams: gramsOf(parts) };
+  return { searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR, parts };
 }
 
 /**

@@ -59,15 +59,30 @@ export function termHash(term: string): number {
  * each finished by the mixer. Also the import's Bloom filter's two hashes (keyword-filter.ts).
  */
 export function hashLanes(text: string): [number, number] {
+  hashRange(text, 0, text.length, -1);
+  return [lanes[0]!, lanes[1]!];
+}
+
+/** The lanes of the last hashRange, [a, b]: one array for every term, not one per term. */
+export const lanes = new Uint32Array(2);
+
+/**
+ * hashLanes of the code units `text[start, end)` followed by the unit `tail` (-1: none), into
+ * `lanes`, without making that string (index-entry.ts hashes terms where they lie in a part).
+ */
+export function hashRange(text: string, start: number, end: number, tail: number): void {
   let a = 0x811c9dc5;
   let b = 0x27d4eb2f;
-  for (let i = 0; i < text.length; i++) {
-    const c = text.charCodeAt(i);
+  for (let i = start; i <= end; i++) {
+    const c = i < end ? text.charCodeAt(i) : tail;
+    if (c === -1) break;
     a = Math.imul(a ^ c, 0x01000193);
     b = Math.imul(b ^ c, 0x5bd1e995);
     b ^= b >>> 13;
   }
-  return [mix32(a ^ text.length) >>> 0, mix32(b ^ Math.imul(text.length, 0x9e3779b1)) >>> 0];
+  const length = end - start + (tail === -1 ? 0 : 1);
+  lanes[0] = mix32(a ^ length);
+  lanes[1] = mix32(b ^ Math.imul(length, 0x9e3779b1));
 }
 
 function mix32(h: number): number {

@@ -1,6 +1,6 @@
 import { normalizeText } from '../../../../common/normalize.js';
-import { searchOf } from '../customers/search-text.js';
-import { indexEntry } from '../customers/term-index.js';
+import { indexEntryOfParts } from '../customers/index-entry.js';
+import { searchTextOf } from '../customers/search-text.js';
 import { toJson } from './bulk.js';
 import type { NewContact, NewCustomer } from './repo.js';
 import type { ContactData, RowData } from './validate.js';
@@ -134,7 +134,7 @@ function prepareContact(contact: ContactData, isPrimary: boolean): PreparedConta
 }
 
 function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): PreparedCustomer {
-  const search = searchOf(data, data.contacts);
+  const search = searchTextOf(data, data.contacts);
   const changes: { field: string; old: null; new: string | number }[] = customerLogFields
     .map((f) => ({ field: f, old: null, new: data[f] }))
     .filter((c) => c.new !== '');
@@ -165,7 +165,7 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
   return {
     rowNo,
     row,
-    indexEntry: indexEntry(plan.dialect, search.grams),
+    indexEntry: indexEntryOfParts(plan.dialect, search.parts),
     changes: JSON.stringify(changes),
     contacts: data.contacts.map((c, i) => prepareContact(c, i === 0)),
   };

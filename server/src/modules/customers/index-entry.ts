@@ -1,0 +1,227 @@
+import { END_MARK } from './search-text.js';
+import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
+
+// A customer's search index entry built straight from its search parts, for the import, which
+// makes one for each of up to 200,000 rows. It is the same text as
+// indexEntry(dialect, gramsOf(parts)) (term-index.ts, search-text.ts) — a test compares the two
+// — but no term is made as a string: each term is hashed from the part's code units where it
+// lies, repeats are dropped by their hash, and the entry is written as bytes into one buffer.
+// On PostgreSQL this took the import's CPU time in the commit from 22.0–23.4 s to 16.8–17.9 s
+// (two alternated pairs, docs/performance.md item 8): making the terms, their Sets and above
+// all each hash's decimal text (String of a number beyond 2^31) was most of the difference.
+
+const SEPARATOR = TERM_SEPARATOR.charCodeAt(0);
+const END = END_MARK.charCodeAt(0);
+
+/** Code units of the code point at `i`: 2 for a surrogate pair, else 1 (as `[...text]` splits). */
+function unitsAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
+  const next = text.charCodeAt(i + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
+}
+
+/**
+ * The terms seen so far in this entry, by both hash lanes: an open-addressing table reused from
+ * one entry to the next (a stamp per slot marks the current entry's).
+ */
+class SeenTerms {
+  private size = 1024;
+  private a = new Int32Array(this.size);
+  private b = new Int32Array(this.size);
+  private stamp = new Int32Array(this.size);
+  private current = 0;
+  private count = 0;
+
+  reset() {
+    this.count = 0;
+    this.current += 1;
+    if (this.current === 0x7fffffff) {
+      this.stamp.fill(0);
+      this.current = 1;
+    }
+  }
+
+  /** Adds the term (laneA, laneB); false if it was there. */
+  add(la: number, lb: number): boolean {
+    if (this.count * 2 >= this.size) this.grow();
+    const mask = this.size - 1;
+    for (let slot = la & mask; ; slot = (slot + 1) & mask) {
+      if (this.stamp[slot] !== this.current) {
+        this.stamp[slot] = this.current;
+        this.a[slot] = la | 0;
+        this.b[slot] = lb | 0;
+        this.count += 1;
+        return true;
+      }
+      if (this.a[slot] === (la | 0) && this.b[slot] === (lb | 0)) return false;
+    }
+  }
+
+  private grow() {
+    const { a, b, stamp, current } = this;
+    this.size *= 2;
+    this.a = new Int32Array(this.size);
+    this.b = new Int32Array(this.size);
+    this.stamp = new Int32Array(this.size);
+    this.count = 0;
+    for (let i = 0; i < stamp.length; i++) if (stamp[i] === current) this.add(a[i]! >>> 0, b[i]! >>> 0);
+  }
+}
+
+/** The entry's bytes (ASCII, and TERM_SEPARATOR), written into one buffer reused from entry to entry. */
+class EntryWriter {
+  private bytes = Buffer.allocUnsafe(16_384);
+  length = 0;
+
+  reset() {
+    this.length = 0;
+  }
+
+  /** Room for `n` more bytes. */
+  room(n: number) {
+    if (this.length + n <= this.bytes.length) return;
+    const bigger = Buffer.allocUnsafe(Math.max(this.bytes.length * 2, this.length + n));
+    this.bytes.copy(bigger, 0, 0, this.length);
+    this.bytes = bigger;
+  }
+
+  byte(c: number) {
+    this.bytes[this.length++] = c;
+  }
+
+  /** `n` (0 ≤ n < 10^8) in decimal, padded with zeros to `width` digits. */
+  digits(n: number, width: number) {
+    // As a 32-bit integer (n < 2^31), so that % and / below are integer operations, not fmod.
+    n |= 0;
+    let count = 1;
+    for (let p = 10; p <= n; p *= 10) count++;
+    if (count < width) count = width;
+    let at = this.length + count;
+    this.length = at;
+    for (let i = 0; i < count; i++) {
+      this.bytes[--at] = 0x30 + (n % 10);
+      n = (n / 10) | 0;
+    }
+  }
+
+  /** A code point in base 32 (digits 0–9, a–v), as Number#toString(32) writes it. */
+  base32(point: number) {
+    let count = 1;
+    for (let p = 32; p <= point; p *= 32) count++;
+    let at = this.length + count;
+    this.length = at;
+    for (let i = 0; i < count; i++) {
+      const d = point & 31;
+      this.bytes[--at] = d < 10 ? 0x30 + d : 0x57 + d;
+      point >>>= 5;
+    }
+  }
+
+  text(): string {
+    return this.bytes.toString('latin1', 0, this.length);
+  }
+}
+
+const seen = new SeenTerms();
+const out = new EntryWriter();
+
+/** How a term is written: its hash in decimal (PostgreSQL), or its FTS5 token (SQLite). */
+type Dialect = 'sqlite' | 'postgres';
+
+/** Writes the term `text[start, end)` + `tail` (-1: none) unless the entry already has it. */
+function term(dialect: Dialect, text: string, start: number, end: number, tail: number) {
+  hashRange(text, start, end, tail);
+  if (!seen.add(lanes[0]!, lanes[1]!)) return;
+  if (dialect === 'postgres') writeHash(lanes[0]!, lanes[1]!);
+  else writeToken(text, start, end, tail);
+}
+
+/** termHash (term-index.ts) of the last term hashed, in decimal, as String(termHash(term)) writes it. */
+function writeHash(laneA: number, laneB: number) {
+  out.room(20);
+  if (out.length > 0) out.byte(SEPARATOR);
+  const value = (laneB >>> 11) * 0x1_0000_0000 + laneA;
+  // value < 2^53, so value - high * 1e8 is exact; the division's rounding is put right after.
+  let high = Math.floor(value / 1e8);
+  let low = value - high * 1e8;
+  if (low < 0) {
+    high -= 1;
+    low += 1e8;
+  } else if (low >= 1e8) {
+    high += 1;
+    low -= 1e8;
+  }
+  if (high > 0) {
+    out.digits(high, 1);
+    out.digits(low, 8);
+  } else out.digits(low, 1);
+}
+
+/**
+ * token (term-index.ts) of the term, after a space unless it is the first. (No closure here: a
+ * function made per call is also named per call when run through tsx, which cost more than the rest.)
+ */
+function writeToken(text: string, start: number, end: number, tail: number) {
+  out.room(2 + 6 * (end - start + 1));
+  if (out.length > 0) out.byte(0x20);
+  out.byte(0x74); // t
+  for (let i = start; i < end; i++) {
+    const p = text.codePointAt(i)!;
+    if (i > start) out.byte(0x78); // x
+    if (p > 0xffff) i++;
+    out.base32(p);
+  }
+  if (tail !== -1) {
+    out.byte(0x78);
+    out.base32(tail);
+  }
+}
+
+/**
+ * Every window of `size` units in each maximal run of units from `low` to `high` (digits or
+ * Latin letters) of at least `size`, as addLongGrams (search-text.ts) takes them.
+ */
+function longGrams(dialect: Dialect, part: string, low: number, high: number, size: number) {
+  let start = -1;
+  for (let i = 0; i <= part.length; i++) {
+    const c = i < part.length ? part.charCodeAt(i) : -1;
+    if (c >= low && c <= high) {
+      if (start < 0) start = i;
+    } else if (start >= 0) {
+      for (let w = start; w + size <= i; w++) term(dialect, part, w, w + size, -1);
+      start = -1;
+    }
+  }
+}
+
+/**
+ * indexEntry(dialect, gramsOf(parts)): the bigrams of every part in order (the last character
+ * with END_MARK), then each part's 4-digit and 3-letter windows, then every non-ASCII character
+ * alone in the order it first appears — each term once, where it first comes.
+ */
+export function indexEntryOfParts(dialect: Dialect, parts: readonly string[]): string {
+  seen.reset();
+  out.reset();
+  for (const part of parts) {
+    for (let i = 0; i < part.length; ) {
+      const w = unitsAt(part, i);
+      const next = i + w;
+      if (next < part.length) term(dialect, part, i, next + unitsAt(part, next), -1);
+      else term(dialect, part, i, next, END);
+      i = next;
+    }
+  }
+  for (const part of parts) {
+    longGrams(dialect, part, 0x30, 0x39, 4); // 0-9
+    longGrams(dialect, part, 0x61, 0x7a, 3); // a-z
+  }
+  for (const part of parts) {
+    for (let i = 0; i < part.length; ) {
+      const w = unitsAt(part, i);
+      if (part.charCodeAt(i) > 0x7f) term(dialect, part, i, i + w, -1);
+      i += w;
+    }
+  }
+  return out.text();
+}
