@@ -7,6 +7,9 @@ describe('search text', () => {
     expect(pinyinInitials('中兴通讯')).toBe('zxtx');
     expect(pinyinInitials('重庆ＡＢ1号')).toBe('cqab1h');
     expect(pinyinInitials('Acme Ltd')).toBe('');
+    // Syllables whose first letter carries the tone (ǹg, ḿ), and a polyphonic character read by its word.
+    expect(pinyinInitials('嗯呣')).toBe('nm');
+    expect(pinyinInitials('银行行长')).toBe('yhhz');
   });
 
   it('normalises full-width, case and spaces', () => {
