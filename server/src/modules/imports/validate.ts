@@ -61,21 +61,26 @@ const contactFieldKeys = Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
   contactImportFields.map((f) => [f, `contact${i + 1}.${f}` as ImportField] as const),
 );
 
+/**
+ * A mapped field's value, '' when unmapped. (At module level: a function made inside readRow is
+ * named anew for every row by tsx's keepNames, which cost more than the lookup.)
+ */
+const valueOf = (values: ReadonlyMap<ImportField, string>, f: ImportField) => values.get(f) ?? '';
+
 /** One row against the mapping: its data, or the reasons it cannot be imported. */
 export function readRow(cells: string[], mapping: (ImportField | null)[], l: Lookups): { data: RowData } | { rejected: RejectedData } {
   const values = new Map<ImportField, string>();
   mapping.forEach((field, i) => {
     if (field) values.set(field, (cells[i] ?? '').trim());
   });
-  const get = (f: ImportField) => values.get(f) ?? '';
   const reasons: Text[] = [];
   for (const [field, value] of values) {
     if (field === 'status' || field === 'owner' || field === 'createdOn') continue;
     const problem = checkValue(field, value);
     if (problem) reasons.push(problem);
   }
-  const name = get('name');
-  const keyword = get('keyword');
+  const name = valueOf(values, 'name');
+  const keyword = valueOf(values, 'keyword');
   if (!name) reasons.push({ zh: '缺少客户名称', en: 'The name is missing' });
   if (!keyword) reasons.push({ zh: '缺少关键字', en: 'The keyword is missing' });
   else {
@@ -84,21 +89,21 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
     else if (l.generic.has(norm)) reasons.push({ zh: `“${keyword}”过于通用，不能作为关键字`, en: `"${keyword}" is too generic to be a keyword` });
   }
   let statusId = l.defaultStatusId;
-  const status = get('status');
+  const status = valueOf(values, 'status');
   if (status) {
     const found = l.statuses.get(normalizeText(status));
     if (found === undefined) reasons.push({ zh: `客户状态“${status}”不存在`, en: `No customer status "${status}"` });
     else statusId = found;
   }
   let ownerId = l.defaultOwnerId;
-  const owner = get('owner');
+  const owner = valueOf(values, 'owner');
   if (owner) {
     const found = l.owners.get(normalizeText(owner));
     if (!found) reasons.push({ zh: `业务员“${owner}”不存在或已停用`, en: `No active salesperson "${owner}"` });
     else ownerId = found.id;
   }
   let createdOn = l.today;
-  const created = get('createdOn');
+  const created = valueOf(values, 'createdOn');
   if (created) {
     const date = parseDate(created);
     if (!date) reasons.push({ zh: `创建日期“${created}”无法识别`, en: `The creation date "${created}" is not a date` });
@@ -111,7 +116,7 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
     // A contact none of whose fields is mapped is empty: skipped without building it.
     if (!fields.some(([, key]) => values.has(key))) continue;
     const contact = {} as Record<ContactImportField, string>;
-    for (const [f, key] of fields) contact[f] = get(key);
+    for (const [f, key] of fields) contact[f] = valueOf(values, key);
     if (contactImportFields.every((f) => contact[f] === '')) continue;
     if (!contact.name) {
       const label = labelOf(`contact${n}.name` as ImportField);
@@ -120,6 +125,6 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
     contacts.push(contact);
   }
   if (reasons.length) return { rejected: { name, keyword, reasons } };
-  const text = Object.fromEntries(customerTextFields.map((f) => [f, get(f)])) as Record<(typeof customerTextFields)[number], string>;
+  const text = Object.fromEntries(customerTextFields.map((f) => [f, valueOf(values, f)])) as Record<(typeof customerTextFields)[number], string>;
   return { data: { name, keyword, statusId, ownerId, createdOn, ...text, contacts } };
 }

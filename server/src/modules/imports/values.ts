@@ -4,10 +4,15 @@
 const EXCEL_EPOCH_OFFSET = 25569;
 
 function isoOf(y: number, m: number, d: number): string | null {
-  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > 31) return null;
-  const date = new Date(Date.UTC(y, m - 1, d));
-  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== m - 1 || date.getUTCDate() !== d) return null;
-  return date.toISOString().slice(0, 10);
+  if (y < 1900 || y > 2999 || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return null;
+  // Written out rather than through a Date and toISOString: a validation does this for every row.
+  return `${y}-${m < 10 ? '0' : ''}${m}-${d < 10 ? '0' : ''}${d}`;
+}
+
+/** Days in month `m` (1–12) of year `y`, in the Gregorian calendar. */
+function daysInMonth(y: number, m: number): number {
+  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
+  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
 }
 
 /** An Excel serial day number (e.g. 43539) as YYYY-MM-DD. */
