@@ -43,10 +43,24 @@ export function nameSubstrings(nameNorm: string): string[] {
 
 /** Distinct bigrams (by code point), as the search index holds them for every part. */
 function bigrams(text: string): string[] {
-  const chars = [...text];
-  const out = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) out.add(chars[i]! + chars[i + 1]!);
-  return [...out];
+  const out: string[] = [];
+  for (let at = 0; at < text.length; ) {
+    const first = unitsAt(text, at);
+    if (at + first >= text.length) break;
+    const gram = text.slice(at, at + first + unitsAt(text, at + first));
+    // Names are short: a look through the few found so far beats a Set per name.
+    if (!out.includes(gram)) out.push(gram);
+    at += first;
+  }
+  return out;
+}
+
+/** Code units of the code point at `at`: 2 for a surrogate pair, else 1 (as `[...text]` splits). */
+function unitsAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0xd800 || c > 0xdbff || at + 1 >= text.length) return 1;
+  const next = text.charCodeAt(at + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 /** Bigrams in very many company names: a poor first choice to narrow by. */
@@ -87,10 +101,10 @@ export function narrowingGram(keywordNorm: string): string | null {
   return best;
 }
 
-/** The first two characters (code points) of a text of at least two. */
-function firstBigram(text: string): string {
-  const first = text.codePointAt(0)! > 0xffff ? 2 : 1;
-  return text.slice(0, first + (text.codePointAt(first)! > 0xffff ? 2 : 1));
+/** The two characters (code points) at `at` of a text, or fewer at its end. */
+function bigramAt(text: string, at: number): string {
+  const first = unitsAt(text, at);
+  return text.slice(at, at + first + (at + first < text.length ? unitsAt(text, at + first) : 0));
 }
 
 /**
@@ -105,7 +119,7 @@ export class KeywordStarts {
   add(keyword: string) {
     const length = [...keyword].length;
     if (length < 2 || length > MAX_KEYWORD_CHARS) return;
-    const start = firstBigram(keyword);
+    const start = bigramAt(keyword, 0);
     const list = this.byStart.get(start);
     if (list) list.push(keyword);
     else this.byStart.set(start, [keyword]);
@@ -116,9 +130,13 @@ export class KeywordStarts {
    * nameSubstrings — until it returns false. A keyword in the name twice is visited twice.
    */
   forEachIn(name: string, visit: (keyword: string) => boolean) {
-    for (let at = 0; at < name.length; at += name.codePointAt(at)! > 0xffff ? 2 : 1) {
-      const starting = this.byStart.get(firstBigram(name.slice(at, at + 4)));
+    for (let at = 0; at < name.length; at += unitsAt(name, at)) {
+      const starting = this.byStart.get(bigramAt(name, at));
       if (!starting) continue;
+      if (starting.length === 1) {
+        if (name.startsWith(starting[0]!, at) && !visit(starting[0]!)) return;
+        continue;
+      }
       const here = starting.filter((k) => name.startsWith(k, at));
       if (here.length > 1) here.sort((a, b) => a.length - b.length);
       for (const k of here) if (!visit(k)) return;
