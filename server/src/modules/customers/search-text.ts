@@ -175,7 +175,8 @@ export function longGramsOf(parts: string[]): string[] {
 
 /**
  * Distinct bigrams of every part, each character also paired with the end mark, plus the long
- * windows of digit and Latin runs.
+ * windows of digit and Latin runs. The import builds the same terms without this function
+ * (index-entry.ts): a change here must be made there too, and its test compares the two.
  */
 export function gramsOf(parts: string[]): string[] {
   const grams = new Set<string>();

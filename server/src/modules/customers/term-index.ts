@@ -16,7 +16,8 @@ import { PART_SEPARATOR } from './search-text.js';
  * The terms a customer with these n-grams is indexed under: the grams, and each non-ASCII
  * character alone (for a one-character search). Every character of a part starts one of its
  * bigrams, so the characters come from the grams. A one-character search for a digit or a
- * Latin letter matches most customers; it walks the list instead (see lookupTerms).
+ * Latin letter matches most customers; it walks the list instead (see lookupTerms). The import
+ * builds the same terms without this function (index-entry.ts); its test compares the two.
  */
 export function indexTerms(grams: readonly string[]): string[] {
   const terms = new Set(grams);
