@@ -1,4 +1,4 @@
-import { END_MARK } from './search-text.js';
+import { END_MARK, unitsAt } from './search-text.js';
 import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
 
 // A customer's search index entry built straight from its search parts, for the import, which
@@ -6,20 +6,12 @@ import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
 // indexEntry(dialect, gramsOf(parts)) (term-index.ts, search-text.ts) — a test compares the two
 // — but no term is made as a string: each term is hashed from the part's code units where it
 // lies, repeats are dropped by their hash, and the entry is written as bytes into one buffer.
-// On PostgreSQL this took the import's CPU time in the commit from 22.0–23.4 s to 16.8–17.9 s
-// (two alternated pairs, docs/performance.md item 8): making the terms, their Sets and above
+// On PostgreSQL this took the import's CPU time in the commit from 22.03 / 23.35 s to 17.93 /
+// 16.78 s (two alternated pairs, docs/performance.md item 8): making the terms, their Sets and above
 // all each hash's decimal text (String of a number beyond 2^31) was most of the difference.
 
 const SEPARATOR = TERM_SEPARATOR.charCodeAt(0);
 const END = END_MARK.charCodeAt(0);
-
-/** Code units of the code point at `i`: 2 for a surrogate pair, else 1 (as `[...text]` splits). */
-function unitsAt(text: string, i: number): number {
-  const c = text.charCodeAt(i);
-  if (c < 0xd800 || c > 0xdbff || i + 1 >= text.length) return 1;
-  const next = text.charCodeAt(i + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
-}
 
 /**
  * The terms seen so far in this entry, by both hash lanes: an open-addressing table reused from
@@ -137,7 +129,7 @@ function term(dialect: Dialect, text: string, start: number, end: number, tail: 
   else writeToken(text, start, end, tail);
 }
 
-/** termHash (term-index.ts) of the last term hashed, in decimal, as String(termHash(term)) writes it. */
+/** termHash (term-index.ts) of the term with these lanes, in decimal, as String(termHash(term)) writes it. */
 function writeHash(laneA: number, laneB: number) {
   out.room(20);
   if (out.length > 0) out.byte(SEPARATOR);

@@ -36,7 +36,8 @@ function initialAt(result: string, at: number): string {
  * spaces), any other character as it is. The first letters are taken here rather than by its
  * `pattern: 'first', toneType: 'none'`, whose per-character string work was most of the cost of
  * an import's search text — with the same result — and by character code, without splitting
- * each result into syllables (a tenth of an import thread's time in a commit went to that).
+ * each result into syllables: 40,000 names took 193–400 ms against 295–716 ms that way, in four
+ * alternated rounds (docs/performance.md, item 8).
  */
 export function pinyinInitials(text: string): string {
   const normalized = text.normalize('NFKC');
@@ -108,6 +109,17 @@ export function searchTextOf(fields: { name: string; keyword: string; phone: str
   const extra = contacts.flatMap((c) => [c.name, phoneDigits(c.mobile), phoneDigits(c.phone)]).filter(Boolean);
   const parts = searchParts({ ...fields, extra });
   return { searchText: PART_SEPARATOR + parts.join(PART_SEPARATOR) + PART_SEPARATOR, parts };
+}
+
+/**
+ * Code units of the code point at `at`: 2 for a surrogate pair, else 1 (as `[...text]` splits a
+ * text, lone surrogates included). For walking a text by character without splitting it.
+ */
+export function unitsAt(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 0xd800 || c > 0xdbff || at + 1 >= text.length) return 1;
+  const next = text.charCodeAt(at + 1);
+  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 /**

@@ -46,8 +46,8 @@ export function lookupTerms(term: string, grams: string[]): string[] {
  * 13.9–15.4 s with text, in two alternated pairs (docs/performance.md, item 8).
  * A search whose term is itself one index term is not re-checked against the text, so two
  * terms sharing a hash would find each other's customers: among a million distinct terms that
- * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep the value exact in a
- * JavaScript number. The stored index depends on it: never change it without a migration that
+ * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep
+ * the value exact in a JavaScript number. The stored index depends on it: never change it without a migration that
  * rebuilds the index.
  */
 export function termHash(term: string): number {
@@ -209,8 +209,9 @@ export const TERM_SEPARATOR = PART_SEPARATOR;
 
 /**
  * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms'
- * hashes joined by TERM_SEPARATOR (PostgreSQL). An import makes it where it works out the grams,
- * on another thread, so that one string per customer travels back instead of ~70 (preparer.ts).
+ * hashes joined by TERM_SEPARATOR (PostgreSQL). An import writes the same text without the grams
+ * (index-entry.ts), on another thread, so that one string per customer travels back instead of
+ * ~70 (preparer.ts).
  */
 export function indexEntry(dialect: 'sqlite' | 'postgres', grams: readonly string[]): string {
   const terms = indexTerms(grams);

@@ -1,4 +1,4 @@
-import { longGramsOf } from '../customers/search-text.js';
+import { longGramsOf, unitsAt } from '../customers/search-text.js';
 import { toJson } from './bulk.js';
 import type { KeywordFilter } from './keyword-filter.js';
 
@@ -53,14 +53,6 @@ function bigrams(text: string): string[] {
     at += first;
   }
   return out;
-}
-
-/** Code units of the code point at `at`: 2 for a surrogate pair, else 1 (as `[...text]` splits). */
-function unitsAt(text: string, at: number): number {
-  const c = text.charCodeAt(at);
-  if (c < 0xd800 || c > 0xdbff || at + 1 >= text.length) return 1;
-  const next = text.charCodeAt(at + 1);
-  return next >= 0xdc00 && next <= 0xdfff ? 2 : 1;
 }
 
 /** Bigrams in very many company names: a poor first choice to narrow by. */

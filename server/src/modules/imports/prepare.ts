@@ -42,7 +42,7 @@ export interface PreparedContact {
 interface PreparedCustomer {
   rowNo: number;
   row: CustomerRow;
-  /** Its search index entry (indexEntry). */
+  /** Its search index entry (indexEntryOfParts). */
   indexEntry: string;
   changes: string;
   contacts: PreparedContact[];
@@ -87,7 +87,7 @@ export interface CreatedCustomers {
   rowNos: number[];
   /** How many of them each owner gets in each status (`owner/status`). */
   counts: Map<string, number>;
-  /** Each one's search index entry (indexEntry), in the same order. */
+  /** Each one's search index entry (indexEntryOfParts), in the same order. */
   indexEntries: string[];
   /** SQLite: the rows, to bind. PostgreSQL: the same as JSON. */
   rows: NewRows | NewRowsJson;
