@@ -69,7 +69,14 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     const order = await repo.commitOrder(db, importId, imp.ordered_after);
     // Read and prepared outside the transaction; the transaction checks it still follows on.
     // Each batch is read before the one before it is written, and prepared meanwhile.
-    const prepareAfter = async (after: number) => preparer.prepare(await repo.resultsOf(db, importId, order.slice(after, after + COMMIT_BATCH)), after);
+    const prepareAfter = (after: number) => {
+      const batch = (async () => preparer.prepare(await repo.resultsOf(db, importId, order.slice(after, after + COMMIT_BATCH)), after))();
+      // Observed at once: a batch read ahead may fail (the database closing under it) while this
+      // commit waits on something else, and an unobserved failure would be reported as unhandled
+      // before the loop or the `finally` below gets to it. Its failure is still thrown where it is awaited.
+      batch.catch(() => undefined);
+      return batch;
+    };
     let next = prepareAfter(imp.cursor_row);
     // PostgreSQL: a batch's transaction starts while the one before it is still writing, on
     // another connection, and waits for it before it moves the cursor (commitBatch). One
