@@ -1,5 +1,9 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import * as repo from './repo.js';
+import { scopeFor } from './service.js';
+import { normalizeTerm, termGrams } from './search-text.js';
+import { lookupTerms } from './term-index.js';
 
 async function statusIds(t: TestApp, as: Session) {
   const res = await t.get('/api/customer-statuses', as);
@@ -181,6 +185,16 @@ describeEachDb('customers', (get) => {
     const searched = (await t.get(`/api/customers?q=${encodeURIComponent('合并')}&pageSize=100`, me)).body;
     expect(searched.items.map((c: { id: string }) => c.id).sort()).toEqual(expected);
     expect(searched.total).toBe(expected.length);
+    // The two branches are counted side by side, each up to the cap: at every cap, the same
+    // capped total as counting the granted branch only up to what the owned one left.
+    const term = normalizeTerm('合并');
+    const scope = scopeFor(t.ctx, { id: Number(me.user.id), username: me.user.username, displayName: me.user.displayName, role: 'sales' });
+    expect(scope.branches).toBeDefined();
+    for (let cap = 0; cap <= expected.length + 1; cap++) {
+      expect(await repo.countCustomers(scope, { term, terms: lookupTerms(term, termGrams(term)) }, cap), `cap ${cap}`).toBe(Math.min(expected.length, cap + 1));
+    }
+    const capped = (await t.get(`/api/customers?q=${encodeURIComponent('合并')}&statusId=${statusId}&pageSize=2`, me)).body;
+    expect([capped.total, capped.totalExact, capped.items.length]).toEqual([expected.length, true, 2]);
 
     for (const [sort, order] of [['createdOn', 'desc'], ['createdOn', 'asc'], ['name', 'asc'], ['id', 'desc'], ['updatedAt', 'desc']] as const) {
       const all = (await t.get(`/api/customers?pageSize=100&sort=${sort}&order=${order}&statusId=${statusId}`, me)).body;

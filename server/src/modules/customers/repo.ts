@@ -198,14 +198,17 @@ function walkOf(scope: CustomerScope, f: CustomerFilter, query: 'list' | 'count'
 }
 
 /**
- * Counts at most `cap` matching rows. A salesperson's scope is counted branch by branch (owned,
- * granted — disjoint, so the sum is exact), each walking its own index (see walkOf).
+ * Counts matching rows up to `cap` + 1 (more than `cap` means "over the cap"). A salesperson's
+ * scope is counted branch by branch (owned, granted — disjoint, so the sum is exact), each walking
+ * its own index (see walkOf). The two are counted side by side (on PostgreSQL on two
+ * connections), each up to the cap: the capped sum is the same as counting the granted branch
+ * only up to what the owned one left.
  */
 export async function countCustomers(scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
   if (scope.branches) {
     const [owned, granted] = scope.branches;
-    const n = await countCustomers(owned, f, cap);
-    return Math.min(n + (await countCustomers(granted, f, cap - n)), cap + 1);
+    const [n, m] = await Promise.all([countCustomers(owned, f, cap), countCustomers(granted, f, cap)]);
+    return Math.min(n + m, cap + 1);
   }
   const inner = filtered(scope, f, walkOf(scope, f, 'count')).clearSelect().select('customers.id').limit(cap + 1);
   const row = await scope.db

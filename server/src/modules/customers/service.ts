@@ -101,29 +101,40 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     position = { after: [value, id] };
     page = 0;
   }
-  const [rows, counterTotal] = await Promise.all([
-    repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
-    filter.term || !options.withTotal ? Promise.resolve(null) : repo.visibleTotal(scope, filter),
-  ]);
   // A search's total is counted exactly up to 1,000 only: counting further would run the whole
   // search a second time; beyond that the answer says totalExact: false.
   const cap = filter.term ? SEARCH_TOTAL_LIMIT : EXACT_TOTAL_LIMIT;
-  const total = counterTotal ?? (options.withTotal ? await repo.countCustomers(scope, filter, cap) : 0);
+  // The total is worked out beside the page, not after it: on PostgreSQL on other connections,
+  // so a search's count no longer adds its time to the page's.
+  const [rows, { total, totalExact }] = await Promise.all([
+    repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
+    options.withTotal ? totalOf(scope, filter, cap) : Promise.resolve({ total: 0, totalExact: true }),
+  ]);
   const pageRows = rows.slice(0, pageSize);
   const grants = await repo.activeGrantsOf(scope.db, pageRows.map((r) => r.id), scope.today);
   const items = pageRows.map((r) => toCustomer(r, grants.get(r.id) ?? [], actor));
   const last = rows[pageSize - 1];
   const sortValue = (r: repo.CustomerWithNames) =>
     sort === 'createdOn' ? r.created_on : sort === 'name' ? r.name : sort === 'updatedAt' ? r.updated_at : r.id;
-  const totalExact = counterTotal !== null || total <= cap;
   return {
     items,
-    total: totalExact ? total : cap,
+    total,
     totalExact,
     page,
     pageSize,
     nextCursor: rows.length > pageSize && last ? encodeCursor([sortValue(last), last.id]) : null,
   };
+}
+
+/**
+ * A list's total: from the counters when they can tell (never for a search), else counted up to
+ * `cap`; past the cap the total is `cap` and not exact.
+ */
+async function totalOf(scope: CustomerScope, filter: repo.CustomerFilter, cap: number) {
+  const counted = filter.term ? null : await repo.visibleTotal(scope, filter);
+  if (counted !== null) return { total: counted, totalExact: true };
+  const n = await repo.countCustomers(scope, filter, cap);
+  return { total: Math.min(n, cap), totalExact: n <= cap };
 }
 
 /** A visible customer or 404 — never 403 for what the caller cannot see. */
