@@ -18,6 +18,14 @@ describeEachDb('customers', (get) => {
     const res = await t.post('/api/customers', { name: '深圳市中兴通信股份有限公司', keyword: '中兴', statusId: statuses['正式客户'], phone: '0755-2677 0000' }, zhang);
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ name: '深圳市中兴通信股份有限公司', keyword: '中兴', ownerId: zhang.user.id, ownerName: zhang.user.displayName, statusName: '正式客户', createdOn: '2026-11-27', version: 1 });
+    // The answer is built from the inserted row, not read back: it must be what a read gives,
+    // for the salesperson's own customer and for one the admin creates in another's name.
+    expect(res.body).toEqual((await t.get(`/api/customers/${res.body.id}`, zhang)).body);
+    const forZhang = await t.post('/api/customers', { name: '深圳代建客户', keyword: '代建客户', statusId: statuses['潜在客户'], ownerId: zhang.user.id, industry: '电子', notes: '管理员代建', createdOn: '2020-02-29' }, t.admin);
+    expect(forZhang.status, forZhang.text).toBe(201);
+    expect(forZhang.body).toEqual((await t.get(`/api/customers/${forZhang.body.id}`, t.admin)).body);
+    expect(forZhang.body).toEqual((await t.get(`/api/customers/${forZhang.body.id}`, zhang)).body);
+    expect((await t.request('DELETE', `/api/customers/${forZhang.body.id}`, { as: t.admin })).status).toBe(204);
     const counts = (await t.get('/api/customer-statuses', zhang)).body;
     expect(counts.find((s: { name: string }) => s.name === '正式客户').customerCount).toBe(1);
     const list = await t.get(`/api/customers?statusId=${statuses['正式客户']}`, zhang);

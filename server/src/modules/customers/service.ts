@@ -204,7 +204,7 @@ async function guardDuplicates(
 
 export async function createCustomer(ctx: AppContext, actor: Actor, input: CreateCustomerRequest) {
   const { db } = ctx.database;
-  const id = await db.transaction().execute(async (trx) => {
+  const created = await db.transaction().execute(async (trx) => {
     const owner = await resolveOwner(trx, actor, input.ownerId ? Number(input.ownerId) : undefined);
     const ownerId = owner.id;
     const statusName = await requireStatus(trx, Number(input.statusId));
@@ -243,9 +243,12 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     changes.push({ field: 'status', old: null, new: statusName });
     changes.push({ field: 'owner', old: null, new: owner.name });
     await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: newId, customerId: newId, action: 'created', changes });
-    return newId;
+    // The row as inserted (insertCustomer sets the rest): the answer is built from it rather
+    // than read back, two round trips fewer on PostgreSQL. A new customer has no grants yet.
+    const inserted: repo.CustomerWithNames = { ...row, id: newId, version: 1, deleted_at: null, deleted_by: null, next_follow_up_on: null, status_name: statusName, owner_name: owner.name };
+    return inserted;
   });
-  return getCustomer(ctx, actor, id);
+  return toCustomer(created, [], actor);
 }
 
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
