@@ -234,13 +234,11 @@ export async function findCustomerForUpdate(scope: CustomerScope, id: number): P
 
 export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
 
-export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promise<number> {
-  const inserted = await db
-    .insertInto('customers')
-    .values({ ...row, version: 1, deleted_at: null, deleted_by: null, next_follow_up_on: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return Number(inserted.id);
+/** Inserts a new customer; the row as stored, with its new id. */
+export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promise<CustomerRow> {
+  const values = { ...row, version: 1, deleted_at: null, deleted_by: null, next_follow_up_on: null };
+  const inserted = await db.insertInto('customers').values(values).returning('id').executeTakeFirstOrThrow();
+  return { ...values, id: Number(inserted.id) };
 }
 
 /** Updates a visible customer if its version still matches; false when stale or invisible. */

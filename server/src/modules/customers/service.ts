@@ -234,7 +234,8 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     // A new customer has no contacts: its own fields are all it is found by, so its search text
     // goes into its INSERT and it is indexed, with nothing read back or replaced.
     const search = searchOf({ name: row.name, keyword: row.keyword, phone: row.phone }, []);
-    const newId = await repo.insertCustomer(trx, { ...row, search_text: search.searchText });
+    const inserted = await repo.insertCustomer(trx, { ...row, search_text: search.searchText });
+    const newId = inserted.id;
     await indexNewCustomers(trx, [{ id: newId, grams: search.grams }]);
     await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
@@ -243,10 +244,9 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     changes.push({ field: 'status', old: null, new: statusName });
     changes.push({ field: 'owner', old: null, new: owner.name });
     await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: newId, customerId: newId, action: 'created', changes });
-    // The row as inserted (insertCustomer sets the rest): the answer is built from it rather
-    // than read back, two round trips fewer on PostgreSQL. A new customer has no grants yet.
-    const inserted: repo.CustomerWithNames = { ...row, id: newId, version: 1, deleted_at: null, deleted_by: null, next_follow_up_on: null, status_name: statusName, owner_name: owner.name };
-    return inserted;
+    // The answer is built from the row as inserted rather than read back: two round trips fewer
+    // on PostgreSQL. A new customer has no grants yet.
+    return { ...inserted, status_name: statusName, owner_name: owner.name };
   });
   return toCustomer(created, [], actor);
 }
