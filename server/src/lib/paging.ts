@@ -19,6 +19,14 @@ export interface Page<T> {
   nextCursor: string | null;
 }
 
+/**
+ * A list's total, given `read` rows read from its first row on (at most `limit`): a read that
+ * came back short holds every row, so they are not counted again. Otherwise `count()`.
+ */
+export function totalAfterReading(read: number, limit: number, fromFirstRow: boolean, count: () => Promise<number>): Promise<number> {
+  return fromFirstRow && read < limit ? Promise.resolve(read) : count();
+}
+
 /** Cursor = the sort key values of the last row, opaque to clients. */
 export function encodeCursor(values: unknown[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');

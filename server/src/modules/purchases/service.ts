@@ -6,7 +6,7 @@ import type { AppContext } from '../../context.js';
 import type { DB, PurchasesTable } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';
-import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
+import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
@@ -38,8 +38,10 @@ export async function loadPurchase(ctx: AppContext, actor: Actor, customerId: nu
 
 export async function listPurchases(ctx: AppContext, actor: Actor, customerId: number, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
   const scope = scopeFor(ctx, actor);
-  await loadVisible(scope, customerId);
-  const [rows, total] = await Promise.all([repo.listPurchases(scope, customerId, pageSize, (page - 1) * pageSize), repo.countPurchases(scope, customerId)]);
+  const offset = (page - 1) * pageSize;
+  // As for contacts: the read beside loadVisible goes through the same scope.
+  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listPurchases(scope, customerId, pageSize, offset)]);
+  const total = await totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countPurchases(scope, customerId));
   return { items: rows.map(toPurchase), total, totalExact: true, page, pageSize, nextCursor: null };
 }
 

@@ -4,7 +4,7 @@ import type { CreateQuoteRequest, Quote, UpdateQuoteRequest } from '../../../../
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';
-import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
+import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
@@ -52,9 +52,13 @@ function assertDates(quotedOn: string, validUntil: string | null | undefined) {
 
 export async function listQuotes(ctx: AppContext, actor: Actor, customerId: number, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
   const scope = scopeFor(ctx, actor);
-  await loadVisible(scope, customerId);
-  const [rows, total] = await Promise.all([repo.listQuotes(scope, customerId, pageSize, (page - 1) * pageSize), repo.countQuotes(scope, customerId)]);
-  const lines = await repo.linesOf(scope.db, rows.map((r) => r.id));
+  const offset = (page - 1) * pageSize;
+  // As for contacts: the read beside loadVisible goes through the same scope.
+  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listQuotes(scope, customerId, pageSize, offset)]);
+  const [total, lines] = await Promise.all([
+    totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countQuotes(scope, customerId)),
+    repo.linesOf(scope.db, rows.map((r) => r.id)),
+  ]);
   const items = rows.map((r) => toQuote(r, lines.filter((l) => l.quote_id === r.id), scope.today));
   return { items, total, totalExact: true, page, pageSize, nextCursor: null };
 }
