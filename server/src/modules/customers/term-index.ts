@@ -47,8 +47,8 @@ export function lookupTerms(term: string, grams: string[]): string[] {
  * A search whose term is itself one index term is not re-checked against the text, so two
  * terms sharing a hash would find each other's customers: among a million distinct terms that
  * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep
- * the value exact in a JavaScript number. The stored index depends on it: never change it without a migration that
- * rebuilds the index.
+ * the value exact in a JavaScript number. The stored index depends on it: never change it
+ * without a migration that rebuilds the index.
  */
 export function termHash(term: string): number {
   const [a, b] = hashLanes(term);

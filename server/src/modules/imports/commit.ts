@@ -73,7 +73,8 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
       const batch = (async () => preparer.prepare(await repo.resultsOf(db, importId, order.slice(after, after + COMMIT_BATCH)), after))();
       // Observed at once: a batch read ahead may fail (the database closing under it) while this
       // commit waits on something else, and an unobserved failure would be reported as unhandled
-      // before the loop or the `finally` below gets to it. Its failure is still thrown where it is awaited.
+      // before the loop or the `finally` below gets to it. Its failure is still thrown where it is
+      // awaited.
       batch.catch(() => undefined);
       return batch;
     };
