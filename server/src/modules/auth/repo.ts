@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 export async function findSessionWithUser(db: Kysely<DB>, tokenHash: string) {
@@ -54,32 +54,67 @@ export async function deleteSessionsIdleSince(db: Kysely<DB>, lastSeenBefore: st
 
 // --- login throttle ---------------------------------------------------------------------
 
+export interface ThrottleRow {
+  failures: number;
+  window_started_at: string;
+  blocked_until: string | null;
+}
+
 export async function getThrottle(db: Kysely<DB>, keys: string[]) {
   return db.selectFrom('login_throttle').selectAll().where('key', 'in', keys).execute();
 }
 
-/** Adds one failure inside the current window; returns the new count, or null if no live window. */
-export async function incrementFailures(db: Kysely<DB>, key: string, windowStartedAfter: string) {
+/**
+ * Counts one attempt on the key — and blocks the key from the threshold on — unless it is blocked
+ * now, in one statement, so that parallel attempts (in any process) cannot all pass the check.
+ * Returns the row as counted, or undefined when the key is blocked (nothing changed then).
+ * `untilByCount` lists, highest count first, the block that counting up to that count sets.
+ */
+export async function countAttempt(
+  db: Kysely<DB>,
+  key: string,
+  at: { now: string; windowStartedAfter: string },
+  untilByCount: Array<{ from: number; until: string }>,
+): Promise<ThrottleRow | undefined> {
+  const firstBlock = untilByCount.find((b) => b.from <= 1)?.until ?? null;
   const row = await db
-    .updateTable('login_throttle')
-    .set((eb) => ({ failures: eb('failures', '+', 1) }))
-    .where('key', '=', key)
-    .where('window_started_at', '>', windowStartedAfter)
-    .returning('failures')
-    .executeTakeFirst();
-  return row ? Number(row.failures) : null;
-}
-
-export async function startWindow(db: Kysely<DB>, key: string, at: string) {
-  await db
     .insertInto('login_throttle')
-    .values({ key, failures: 1, window_started_at: at, blocked_until: null })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ failures: 1, window_started_at: at, blocked_until: null }))
-    .execute();
+    .values({ key, failures: 1, window_started_at: at.now, blocked_until: firstBlock })
+    .onConflict((oc) =>
+      oc
+        .column('key')
+        .doUpdateSet((eb) => {
+          const isWindowLive = eb('login_throttle.window_started_at', '>', at.windowStartedAfter);
+          const counted = eb.case().when(isWindowLive).then(eb('login_throttle.failures', '+', 1)).else(eb.lit(1)).end();
+          const blocks = untilByCount.map((b) => sql`when ${counted} >= ${b.from} then ${b.until}`);
+          return {
+            failures: counted,
+            window_started_at: eb.case().when(isWindowLive).then(eb.ref('login_throttle.window_started_at')).else(at.now).end(),
+            blocked_until: sql<string | null>`case ${sql.join(blocks, sql` `)} else null end`,
+          };
+        })
+        .where((eb) => eb.or([eb('login_throttle.blocked_until', 'is', null), eb('login_throttle.blocked_until', '<=', at.now)])),
+    )
+    .returning(['failures', 'window_started_at', 'blocked_until'])
+    .executeTakeFirst();
+  return row ? { ...row, failures: Number(row.failures) } : undefined;
 }
 
-export async function setBlockedUntil(db: Kysely<DB>, key: string, until: string) {
-  await db.updateTable('login_throttle').set({ blocked_until: until }).where('key', '=', key).execute();
+/**
+ * Takes back one counted attempt that turned out right, and the block it set, if the key is still
+ * in the same window and nobody has blocked it anew since.
+ */
+export async function uncountAttempt(db: Kysely<DB>, key: string, counted: ThrottleRow) {
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({
+      failures: eb('failures', '-', 1),
+      blocked_until: eb.case().when('blocked_until', '=', counted.blocked_until).then(null).else(eb.ref('blocked_until')).end(),
+    }))
+    .where('key', '=', key)
+    .where('window_started_at', '=', counted.window_started_at)
+    .where('failures', '>', 0)
+    .execute();
 }
 
 export async function clearThrottle(db: Kysely<DB>, key: string) {

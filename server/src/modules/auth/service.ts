@@ -6,7 +6,7 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { findLoginCandidate, findPasswordHash, markLoggedIn, setPasswordHash } from '../users/service.js';
 import * as repo from './repo.js';
-import { assertNotThrottled, recordFailure, recordSuccess, throttleKeys } from './throttle.js';
+import { assertNotThrottled, clearAttempts, countAttempts, recordFailure, takeBackAttempt, throttleKeys } from './throttle.js';
 import { authenticateToken } from './tokens.js';
 
 /** last_seen_at is written at most this often, so reads do not all become writes. */
@@ -64,16 +64,18 @@ export async function login(
   previousToken?: string,
 ) {
   const { userKey, ipKey } = throttleKeys(input.username, client.ip);
-  await assertNotThrottled(ctx, [userKey, ipKey]);
+  const { maxFailuresPerUser, maxFailuresPerIp } = ctx.config.login;
+  // Counted as a failure up front; a right password takes it back below.
+  const [userAttempt, ipAttempt] = await countAttempts(ctx, [
+    { key: userKey, threshold: maxFailuresPerUser },
+    { key: ipKey, threshold: maxFailuresPerIp },
+  ]);
   const user = await findLoginCandidate(ctx, input.username.trim().toLowerCase());
   // Unknown users are checked against a dummy hash so both answers take the same time.
   const isPasswordRight = await verifyPassword(input.password, user?.password_hash ?? ctx.dummyPasswordHash);
-  if (!user || !isPasswordRight || !user.active) {
-    await recordFailure(ctx, userKey, ctx.config.login.maxFailuresPerUser);
-    await recordFailure(ctx, ipKey, ctx.config.login.maxFailuresPerIp);
-    throw new AppError('invalid_credentials');
-  }
-  await recordSuccess(ctx, userKey);
+  if (!user || !isPasswordRight || !user.active) throw new AppError('invalid_credentials');
+  await clearAttempts(ctx, userAttempt!);
+  await takeBackAttempt(ctx, ipAttempt!);
   const token = await startSession(ctx, user.id, client, previousToken);
   const me = { id: String(user.id), username: user.username, displayName: user.display_name, role: user.role };
   return { token, user: me };
@@ -93,12 +95,12 @@ export async function changeOwnPassword(
 ) {
   const { db } = ctx.database;
   const { userKey } = throttleKeys(actor.username, client.ip);
-  await assertNotThrottled(ctx, [userKey]);
+  const [attempt] = await countAttempts(ctx, [{ key: userKey, threshold: ctx.config.login.maxFailuresPerUser }]);
   const stored = await findPasswordHash(ctx, actor.id);
   if (!stored || !(await verifyPassword(input.currentPassword, stored))) {
-    await recordFailure(ctx, userKey, ctx.config.login.maxFailuresPerUser);
     throw fieldError('currentPassword', { zh: '当前密码不正确', en: 'the current password is wrong' });
   }
+  await takeBackAttempt(ctx, attempt!);
   const hash = await hashPassword(input.newPassword, ctx.config.scryptN);
   await db.transaction().execute(async (trx) => {
     await setPasswordHash(trx, actor.id, hash, ctx.clock.now().toISOString());
