@@ -35,6 +35,7 @@ export interface SessionsTable {
 export interface LoginThrottleTable {
   /** `user:<normalised username>` or `ip:<address>`. */
   key: string;
+  /** Attempts in the window counted as failed, those still being checked included. */
   failures: number;
   window_started_at: string;
   /** While in the future, attempts on this key are answered 429 without checking anything. */
