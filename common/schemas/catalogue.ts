@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { MONEY_PATTERN } from '../money.js';
-import { IdString, PageQuery, pageOf, requiredText, text } from './common.js';
+import { IdString, NumberedPageQuery, pageOf, requiredText, text } from './common.js';
 
 /** A non-negative amount as a two-decimal string: "1280.50". */
 export const Money = z.string().trim().regex(MONEY_PATTERN, 'money');
@@ -41,7 +41,7 @@ export const Supplier = z.object({
 export type Supplier = z.infer<typeof Supplier>;
 export const SupplierList = pageOf(Supplier);
 export const SupplierQuery = z.strictObject({
-  ...PageQuery,
+  ...NumberedPageQuery,
   sort: z.enum(['name', 'createdAt']).optional(),
   active: z.enum(['true', 'false']).optional(),
 });
@@ -86,7 +86,7 @@ export const Product = z.object({
 export type Product = z.infer<typeof Product>;
 export const ProductList = pageOf(Product);
 export const ProductQuery = z.strictObject({
-  ...PageQuery,
+  ...NumberedPageQuery,
   sort: z.enum(['code', 'name', 'price', 'createdAt']).optional(),
   active: z.enum(['true', 'false']).optional(),
   supplierId: IdString.optional(),

@@ -1,7 +1,13 @@
 import { z } from 'zod';
 
-/** Ids are strings in JSON whatever the database stores. */
-export const IdString = z.string().regex(/^[1-9][0-9]{0,17}$/, 'id');
+/**
+ * Ids are strings in JSON whatever the database stores: positive integers up to 2^53 − 1, which
+ * JavaScript holds exactly and PostgreSQL's bigint stores. The one schema of every id.
+ */
+export const IdString = z
+  .string()
+  .regex(/^[1-9][0-9]{0,15}$/, 'id')
+  .refine((s) => Number(s) <= Number.MAX_SAFE_INTEGER, 'id');
 export const IdParams = z.strictObject({ id: IdString });
 
 /** A calendar date `YYYY-MM-DD` that really exists. */
@@ -28,6 +34,8 @@ export const PageQuery = {
   cursor: z.string().max(500).optional(),
   q: z.string().trim().max(100).optional(),
 };
+/** A list that pages by number only hands out no cursor, so it takes none: one sent is a 422. */
+export const NumberedPageQuery = { page: PageQuery.page, pageSize: PageQuery.pageSize, order: PageQuery.order, q: PageQuery.q };
 
 /** The list envelope of API.md. */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -112,7 +112,7 @@ export type Purchase = z.infer<typeof Purchase>;
 export const PurchaseList = pageOf(Purchase);
 export const QuoteToPurchaseResult = z.object({ items: z.array(Purchase) });
 
-const ChildId = z.string().regex(/^[1-9][0-9]{0,17}$/, 'id');
+const ChildId = IdString;
 export const QuoteParams = z.strictObject({ id: ChildId, qid: ChildId });
 export const PurchaseParams = z.strictObject({ id: ChildId, pid: ChildId });
 export const ToPurchasesRequest = z.strictObject({ purchasedOn: DateString.optional() });

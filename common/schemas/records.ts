@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateString, PageQuery, pageOf, requiredText, text } from './common.js';
+import { DateString, IdString, PageQuery, pageOf, requiredText, text } from './common.js';
 import { Change } from './audit.js';
 
 // Records under a customer: contacts (zone 4), the operation log and follow-ups (zone 5).
@@ -42,10 +42,7 @@ export const Contact = z.object({
 });
 export type Contact = z.infer<typeof Contact>;
 export const ContactList = pageOf(Contact);
-export const ChildParams = z.strictObject({
-  id: z.string().regex(/^[1-9][0-9]{0,17}$/, 'id'),
-  childId: z.string().regex(/^[1-9][0-9]{0,17}$/, 'id'),
-});
+export const ChildParams = z.strictObject({ id: IdString, childId: IdString });
 
 export const followUpMethods = ['phone', 'visit', 'wechat', 'email', 'other'] as const;
 const followUpFields = {

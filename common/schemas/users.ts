@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { roles } from '../roles.js';
 import { Username, Password } from './auth.js';
-import { PageQuery, pageOf, text } from './common.js';
+import { NumberedPageQuery, pageOf, text } from './common.js';
 
 const DisplayName = z.string().trim().min(1, 'required').max(60);
 const EmailFormat = z.email();
@@ -33,7 +33,7 @@ export const User = UserSummary.extend({
 export type User = z.infer<typeof User>;
 
 export const UserListQuery = z.strictObject({
-  ...PageQuery,
+  ...NumberedPageQuery,
   sort: z.enum(['username', 'displayName', 'role', 'department', 'createdAt']).optional(),
   role: z.enum(roles).optional(),
   active: z.enum(['true', 'false']).optional(),

@@ -1,11 +1,11 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Change } from '../../../../common/schemas/audit.js';
 import type { ActivityQuery, CreateFollowUpRequest, FollowUp, UpdateFollowUpRequest } from '../../../../common/schemas/records.js';
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { businessDate, startOfBusinessDate } from '../../lib/clock.js';
 import { daysBetween } from '../../lib/dates.js';
-import { DEFAULT_PAGE_SIZE, decodeCursor, encodeCursor, totalAfterReading } from '../../lib/paging.js';
+import { DEFAULT_PAGE_SIZE, cursorValue, decodeCursor, encodeCursor, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
@@ -46,11 +46,10 @@ function followUpItem(row: repo.FollowupRow): FollowUp {
 }
 
 /** Cursor: [at, kind, id] of the last item shown. */
-function parseCursor(cursor: string): { at: string; kind: string; id: number } {
-  const [at, kind, id] = decodeCursor(cursor) ?? [];
-  if (typeof at !== 'string' || (kind !== 'log' && kind !== 'followup') || typeof id !== 'number') {
-    throw fieldError('cursor', { zh: '无效的游标', en: 'invalid cursor' });
-  }
+const ActivityCursor = z.tuple([cursorValue.text, z.enum(['log', 'followup']), cursorValue.id]);
+
+function parseCursor(cursor: string) {
+  const [at, kind, id] = decodeCursor(cursor, ActivityCursor);
   return { at, kind, id };
 }
 

@@ -1,12 +1,12 @@
 import type { Kysely } from 'kysely';
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { AuditQuery, Change } from '../../../../common/schemas/audit.js';
 import { can } from '../../../../common/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { startOfBusinessDate } from '../../lib/clock.js';
-import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, decodeCursor, encodeCursor, type Page } from '../../lib/paging.js';
+import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encodeCursor, type Page } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { countAudit, insertAudit, listAudit, type AuditFilter } from './repo.js';
 
@@ -62,9 +62,7 @@ export async function browseAudit(ctx: AppContext, actor: Actor, query: z.infer<
   let page = query.page ?? 1;
   let offset = (page - 1) * pageSize;
   if (query.cursor) {
-    const [lastId] = decodeCursor(query.cursor) ?? [];
-    if (typeof lastId !== 'number') throw new AppError('validation_failed', { fields: { cursor: { zh: '无效的游标', en: 'invalid cursor' } } });
-    filter.beforeId = lastId;
+    [filter.beforeId] = decodeCursor(query.cursor, z.tuple([cursorValue.id]));
     offset = 0;
     page = 0;
   }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { z } from 'zod';
 import { normalizeText } from '../../../../common/normalize.js';
 import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '../../../../common/schemas/customers.js';
 import type { AppContext } from '../../context.js';
@@ -6,7 +7,7 @@ import { lockForDuplicateCheck } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { businessDate } from '../../lib/clock.js';
-import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, decodeCursor, encodeCursor } from '../../lib/paging.js';
+import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encodeCursor } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { customerRights, customerScope, holdsActiveGrants, type CustomerScope } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -93,12 +94,9 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {
-    const decoded = decodeCursor(query.cursor);
-    const [value, id] = decoded ?? [];
-    if (!decoded || decoded.length !== 2 || typeof id !== 'number' || (typeof value !== 'string' && typeof value !== 'number')) {
-      throw fieldError('cursor', { zh: '无效的游标', en: 'invalid cursor' });
-    }
-    position = { after: [value, id] };
+    // [sort value, id]; the sort value of the id sort is the id itself.
+    const valueOf = sort === 'id' ? cursorValue.id : cursorValue.text;
+    position = { after: decodeCursor(query.cursor, z.tuple([valueOf, cursorValue.id])) };
     page = 0;
   }
   // A search's total is counted exactly up to 1,000 only: counting further would run the whole

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../../common/schemas/common.js';
+import { z } from 'zod';
+import { IdParams, PageQuery } from '../../../../common/schemas/common.js';
 import {
   CreateDelegationRequest,
   Delegation,
@@ -13,6 +14,9 @@ import {
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as service from './service.js';
+
+/** A customer's grants fit on one page; the paging fields are checked like any list's. */
+const CustomerDelegationsQuery = z.strictObject({ page: PageQuery.page, pageSize: PageQuery.pageSize });
 
 export async function delegationRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -33,7 +37,7 @@ export async function delegationRoutes(app: FastifyInstance, ctx: AppContext) {
     handler: (request) => service.revokeAll(ctx, actorOf(request), request.body),
   });
   r.get('/api/customers/:id/delegations', {
-    schema: { tags: ['delegations'], params: IdParams, response: { 200: DelegationList } },
+    schema: { tags: ['delegations'], params: IdParams, querystring: CustomerDelegationsQuery, response: { 200: DelegationList } },
     handler: (request) => service.customerDelegations(ctx, actorOf(request), Number(request.params.id)),
   });
 }
