@@ -26,6 +26,7 @@ import { setupRoutes } from './modules/setup/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';
 import { registerErrorHandling } from './plugins/errors.js';
+import { registerJsonBodyParser } from './plugins/json-body.js';
 import { registerOpenApi } from './plugins/openapi.js';
 import { refuseUnstorableText, registerSecurityHeaders, restrictBodiesToJson } from './plugins/security.js';
 import { registerSession } from './plugins/session.js';
@@ -85,6 +86,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
   });
 
   restrictBodiesToJson(app);
+  registerJsonBodyParser(app);
   refuseUnstorableText(app);
   await app.register(cookie);
   await registerSecurityHeaders(app);
