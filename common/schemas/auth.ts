@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { roles } from '../roles.js';
+import { DateString } from './common.js';
 
 export const Username = z
   .string()
@@ -38,7 +39,7 @@ export const ChangePasswordRequest = z.strictObject({
 
 export const CreateTokenRequest = z.strictObject({
   name: z.string().trim().min(1, 'required').max(60),
-  expiresOn: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'date').nullable().optional(),
+  expiresOn: DateString.nullable().optional(),
 });
 export const ApiToken = z.object({
   id: z.string(),
