@@ -46,7 +46,7 @@ async function ask(question: string): Promise<string> {
 
 async function withContext<T>(fn: (ctx: AppContext) => Promise<T>): Promise<T> {
   const config = loadConfig();
-  const database = createDb(config.databaseUrl);
+  const database = createDb(config.databaseUrl, { walRestartBytes: config.walRestartBytes });
   try {
     await migrateToLatest(database.db);
     return await fn({ config, database, clock: systemClock, dummyPasswordHash: '' });

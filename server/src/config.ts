@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { WAL_RESTART_MIB } from './db/checkpointer.js';
 
 // Every setting comes from the environment, parsed once here. Defaults are production values
 // (QUALITY.md); tests lower the password cost and throttle thresholds through the same fields.
@@ -25,6 +26,8 @@ const Env = z.object({
   KEHU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   KEHU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
   KEHU_WEB_DIST: z.string().optional(),
+  /** SQLite: WAL size past which the checkpoint worker restarts the WAL (db/checkpointer.ts). */
+  KEHU_WAL_RESTART_MIB: z.coerce.number().int().min(1).default(WAL_RESTART_MIB),
 });
 
 export interface Config {
@@ -47,6 +50,7 @@ export interface Config {
   secureCookies: boolean;
   trustProxy: boolean;
   webDist?: string;
+  walRestartBytes: number;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -84,5 +88,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     secureCookies: e.KEHU_SECURE_COOKIES === 'true',
     trustProxy: e.KEHU_TRUST_PROXY === 'true',
     webDist: e.KEHU_WEB_DIST,
+    walRestartBytes: e.KEHU_WAL_RESTART_MIB * 1024 * 1024,
   };
 }

@@ -36,7 +36,7 @@ function buildWebIfNeeded(webDist: string) {
 async function start() {
   const config = loadConfig();
   if (!config.webDist) buildWebIfNeeded(defaultWebDist);
-  const database = createDb(config.databaseUrl);
+  const database = createDb(config.databaseUrl, { walRestartBytes: config.walRestartBytes });
   const applied = await migrateToLatest(database.db);
   const { app } = await buildApp({ config, database });
   if (applied.length) app.log.info({ applied }, 'database migrated');

@@ -3,26 +3,70 @@ import { Worker } from 'node:worker_threads';
 
 // WAL checkpoints off the request path. By default SQLite checkpoints inside the COMMIT that
 // pushes the WAL past 1,000 pages. That commit then copies the pages into the database file and
-// fsyncs it, on the one thread that serves every request. On this machine, with a write load
-// like customer creates, that took commit p99 from ~1.5 to 65 ms and the slowest commit to
-// ~1 s. Kehu turns automatic checkpoints off on its connection and lets a worker thread with a
-// connection of its own run PASSIVE checkpoints every quarter second. A PASSIVE checkpoint never
-// waits for readers or writers: it copies what it can, and the WAL restarts from the top once
-// a checkpoint has caught up.
+// fsyncs it, on the one thread that serves every request. Kehu turns automatic checkpoints off on
+// its connection and lets a worker thread with a connection of its own run PASSIVE checkpoints
+// every quarter second. A PASSIVE checkpoint never waits for readers or writers: it copies what
+// it can, and the WAL restarts from the top only if a commit finds it wholly copied.
+//
+// Under sustained writes that never happens (a new commit always lands during the copy), so the
+// WAL would grow for as long as the writes last. Once it passes `restartBytes` the worker follows
+// its PASSIVE checkpoint with a RESTART one: that takes the write lock, copies the few frames
+// committed since, and waits for readers to leave the WAL, so that the next commit restarts it;
+// journal_size_limit then truncates the file back. Meanwhile the app's transactions wait for it
+// in `beforeBegin`, on the event loop: in SQLite's busy handler they would block the thread, and
+// sleep on past the RESTART's end in its fixed steps. docs/decisions/0014-bounded-sqlite-wal.md.
+
+/** Default WAL size, in MiB, past which the worker restarts the WAL. */
+export const WAL_RESTART_MIB = 64;
 
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
+const { intervalMs, restartBytes, busyMs } = workerData;
+const hold = new Int32Array(workerData.hold);
 const db = new Database(workerData.path);
-db.pragma('busy_timeout = 1000');
+// Short: while a RESTART waits (for the write lock, then for readers), transactions wait for it.
+db.pragma('busy_timeout = ' + busyMs);
+db.pragma('journal_size_limit = ' + restartBytes);
+const frameBytes = db.pragma('page_size', { simple: true }) + 24;
+let retryAt = 0;
+let backoffMs = 0;
+let restartedAt = -1;
+const isBusy = (err) => /^SQLITE_(BUSY|LOCKED)/.test(String(err && err.code));
+const restartIfLarge = (first) => {
+  if (first.log * frameBytes < restartBytes || Date.now() < retryAt) return;
+  // Restarted already, and no commit since to reuse the WAL from the top.
+  if (first.log === restartedAt) return;
+  // Copies what was committed during the first one, so that the RESTART has little left to copy.
+  const passive = db.pragma('wal_checkpoint(PASSIVE)')[0];
+  // A reader holds a snapshot older than the WAL's end (the PASSIVE had to stop at it): a RESTART
+  // would wait for it in vain, holding up the writers meanwhile.
+  if (passive.checkpointed < passive.log) return;
+  let busy;
+  Atomics.store(hold, 0, 1);
+  try {
+    const r = db.pragma('wal_checkpoint(RESTART)')[0];
+    busy = r.busy !== 0;
+    if (!busy) restartedAt = r.log;
+  } catch (err) {
+    if (!isBusy(err)) throw err;
+    busy = true;
+  } finally {
+    Atomics.store(hold, 0, 0);
+    Atomics.notify(hold, 0);
+  }
+  // Busy: retried later, waiting longer each time, so that a busy database is not held up often.
+  backoffMs = busy ? Math.min(Math.max(2 * backoffMs, intervalMs), 16 * intervalMs) : 0;
+  retryAt = Date.now() + backoffMs;
+};
 const checkpoint = () => {
   try {
-    db.pragma('wal_checkpoint(PASSIVE)');
+    restartIfLarge(db.pragma('wal_checkpoint(PASSIVE)')[0]);
   } catch (err) {
     parentPort.postMessage({ error: String(err && err.message || err) });
   }
 };
-const timer = setInterval(checkpoint, workerData.intervalMs);
+const timer = setInterval(checkpoint, intervalMs);
 parentPort.on('message', (message) => {
   if (message !== 'stop') return;
   clearInterval(timer);
@@ -34,16 +78,37 @@ parentPort.postMessage({ ready: true });
 `;
 
 export interface Checkpointer {
+  /** Resolves once no RESTART is in progress; to await before a transaction begins. */
+  beforeBegin(): Promise<unknown> | undefined;
   stop(): Promise<void>;
+}
+
+/** A transaction waits no longer than this for a RESTART, then lets SQLite's locks decide. */
+const MAX_HOLD_MS = 1000;
+
+// Atomics.waitAsync is in Node 20 but not in the ES2023 library types.
+const atomics = Atomics as unknown as {
+  waitAsync(array: Int32Array, index: number, value: number, timeoutMs: number): { async: boolean; value: Promise<unknown> | string };
+};
+
+export interface CheckpointerOptions {
+  /** WAL size past which the worker restarts the WAL (and to which a restarted WAL is cut back). */
+  restartBytes?: number;
+  intervalMs?: number;
+  /** How long a RESTART may wait for the write lock, and for readers while holding it. */
+  busyMs?: number;
 }
 
 /**
  * Starts the checkpoint worker for a database file. `onFailure` is called once if the worker
  * cannot run, so that the caller can turn automatic checkpoints back on.
  */
-export function startCheckpointer(path: string, onFailure: (reason: string) => void, intervalMs = 250): Checkpointer {
+export function startCheckpointer(path: string, onFailure: (reason: string) => void, options: CheckpointerOptions = {}): Checkpointer {
+  const { restartBytes = WAL_RESTART_MIB * 1024 * 1024, intervalMs = 250, busyMs = 100 } = options;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs } });
+  // 1 while the worker runs a RESTART checkpoint.
+  const hold = new Int32Array(new SharedArrayBuffer(4));
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs, restartBytes, busyMs, hold: hold.buffer } });
   // Never keeps the process alive by itself.
   worker.unref();
   let failed = false;
@@ -63,6 +128,11 @@ export function startCheckpointer(path: string, onFailure: (reason: string) => v
     if (!stopped) fail('checkpoint worker exited');
   });
   return {
+    beforeBegin: () => {
+      if (Atomics.load(hold, 0) === 0) return undefined;
+      const wait = atomics.waitAsync(hold, 0, 1, MAX_HOLD_MS);
+      return wait.async ? (wait.value as Promise<unknown>) : undefined;
+    },
     stop: () =>
       new Promise<void>((resolve) => {
         let finished = false;

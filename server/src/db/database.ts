@@ -1,9 +1,9 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver } from 'kysely';
+import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
-import { startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { WAL_RESTART_MIB, startCheckpointer, type Checkpointer } from './checkpointer.js';
 import type { DB } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -26,9 +26,19 @@ pg.types.setTypeParser(20, (v) => Number(v));
  * to busy_timeout — so several processes can share one database file.
  */
 class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(
+    config: SqliteDialectConfig,
+    private beforeBegin: () => Promise<unknown> | undefined = () => undefined,
+  ) {
+    super(config);
+  }
+
   override createDriver(): Driver {
     const driver = super.createDriver();
     driver.beginTransaction = async (connection: DatabaseConnection) => {
+      // While the checkpoint worker restarts the WAL (checkpointer.ts).
+      const wait = this.beforeBegin();
+      if (wait) await wait;
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
     };
     return driver;
@@ -69,8 +79,13 @@ export function isPostgresUrl(url: string): boolean {
   return url.startsWith('postgres://') || url.startsWith('postgresql://');
 }
 
+export interface DbOptions {
+  /** SQLite: the WAL size past which it is restarted (checkpointer.ts). */
+  walRestartBytes?: number;
+}
+
 /** `sqlite:./data/kehu.db`, `sqlite::memory:` or `postgres://…`. */
-export function createDb(url: string): Database {
+export function createDb(url: string, options: DbOptions = {}): Database {
   if (isPostgresUrl(url)) {
     // No parallel query: the app runs many small queries at once, and on a small machine
     // launching workers for one of them costs more than it saves (a 2-character search went
@@ -111,13 +126,20 @@ export function createDb(url: string): Database {
   // Checkpoints run in a worker thread, not inside a request's COMMIT (checkpointer.ts).
   let checkpointer: Checkpointer | undefined;
   if (!isMemory) {
+    const restartBytes = options.walRestartBytes ?? WAL_RESTART_MIB * 1024 * 1024;
+    // The commit that restarts the WAL cuts its file back to this size.
+    sqlite.pragma(`journal_size_limit = ${restartBytes}`);
     sqlite.pragma('wal_autocheckpoint = 0');
-    checkpointer = startCheckpointer(resolve(path), (reason) => {
-      console.error(`SQLite checkpoint worker failed (${reason}); checkpoints return to the committing request`);
-      if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
-    });
+    checkpointer = startCheckpointer(
+      resolve(path),
+      (reason) => {
+        console.error(`SQLite checkpoint worker failed (${reason}); checkpoints return to the committing request`);
+        if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+      },
+      { restartBytes },
+    );
   }
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, () => checkpointer?.beforeBegin()) });
   return {
     db,
     dialect: 'sqlite',
