@@ -44,7 +44,7 @@ const T: Record<string, Cols> = {
   contacts: { id: 'int', customer_id: 'int', name: 'text', title: 'text', mobile: 'text', phone: 'text', email: 'text', wechat: 'text', qq: 'text', notes: 'text', is_primary: 'int', version: 'int', created_at: 'text', updated_at: 'text' },
   followups: { id: 'int', customer_id: 'int', author_id: 'int', author_name: 'text', occurred_on: 'text', method: 'text', content: 'text', next_follow_up_on: 'text', sort_at: 'text', version: 'int', created_at: 'text', updated_at: 'text' },
   audit_log: { id: 'int', at: 'text', actor_id: 'int', actor_name: 'text', entity: 'text', entity_id: 'text', customer_id: 'int', action: 'text', changes: 'text' },
-  delegations: { id: 'int', customer_id: 'int', from_user_id: 'int', to_user_id: 'int', starts_on: 'text', ends_on: 'text', granted_by: 'int', granted_at: 'text', ended_at: 'text', ended_by: 'int', end_reason: 'text' },
+  delegations: { id: 'int', customer_id: 'int', from_user_id: 'int', to_user_id: 'int', starts_on: 'text', ends_on: 'text', granted_by: 'int', granted_at: 'text', ended_at: 'text', ended_by: 'int', end_reason: 'text', customer_name_snapshot: 'text' },
   suppliers: { id: 'int', name: 'text', contact_name: 'text', phone: 'text', email: 'text', address: 'text', bank_name: 'text', bank_account: 'text', tax_id: 'text', notes: 'text', active: 'int', version: 'int', created_at: 'text', updated_at: 'text' },
   products: { id: 'int', code: 'text', code_norm: 'text', name: 'text', model: 'text', unit: 'text', price_fen: 'int', annual_fee_fen: 'int', supplier_id: 'int', category: 'text', active: 'int', notes: 'text', version: 'int', created_at: 'text', updated_at: 'text' },
   quotes: { id: 'int', customer_id: 'int', quoted_on: 'text', valid_until: 'text', status: 'text', notes: 'text', amount_fen: 'int', author_id: 'int', author_name: 'text', purchased_at: 'text', version: 'int', created_at: 'text', updated_at: 'text' },
@@ -383,12 +383,12 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     // have a grant to a colleague (a third of them already ended).
     if (cid % delegateEvery === 0 && ownerId !== DELEGATE_ID && delegateGrants < DELEGATE_GRANTS) {
       delegateGrants++;
-      w.add('delegations', [++ids.delegation, cid, ownerId, DELEGATE_ID, dateOf(now - rng.int(1, 300) * DAY), rng.chance(0.5) ? null : dateOf(now + rng.int(30, 400) * DAY), ownerId, nowIso, null, null, null]);
+      w.add('delegations', [++ids.delegation, cid, ownerId, DELEGATE_ID, dateOf(now - rng.int(1, 300) * DAY), rng.chance(0.5) ? null : dateOf(now + rng.int(30, 400) * DAY), ownerId, nowIso, null, null, null, company.name]);
     } else if (rng.chance(0.005)) {
       let to = rng.pick(salesIds);
       if (to === ownerId) to = to === salesIds.at(-1) ? salesIds[1]! : to + 1;
       const ended = rng.chance(0.33);
-      w.add('delegations', [++ids.delegation, cid, ownerId, to, dateOf(now - rng.int(1, 300) * DAY), null, ownerId, nowIso, ended ? nowIso : null, ended ? ownerId : null, ended ? 'revoked' : null]);
+      w.add('delegations', [++ids.delegation, cid, ownerId, to, dateOf(now - rng.int(1, 300) * DAY), null, ownerId, nowIso, ended ? nowIso : null, ended ? ownerId : null, ended ? 'revoked' : null, company.name]);
     }
 
     if (cid % BATCH === 0 || cid === o.customers) {

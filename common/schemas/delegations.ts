@@ -20,6 +20,7 @@ export const Delegation = z.object({
   id: z.string(),
   /** Null on a received grant that is no longer active: only the name remains visible. */
   customerId: z.string().nullable(),
+  /** The customer's name now while the grant is active; once it has ended, its name at the end. */
   customerName: z.string(),
   fromUserId: z.string(),
   fromUserName: z.string(),

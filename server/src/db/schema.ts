@@ -166,6 +166,8 @@ export interface DelegationsTable {
   ended_at: string | null;
   ended_by: number | null;
   end_reason: 'revoked' | 'transferred' | 'user_disabled' | null;
+  /** The customer's name while the grant is active, frozen when it ends: what the lists show then. */
+  customer_name_snapshot: string;
 }
 
 export interface SuppliersTable {

@@ -28,7 +28,7 @@ async function sessionOf(t: TestApp, actor: ActorKind, owner: Session, f: Fixtur
         .values({
           customer_id: Number((await f.customer()).id), from_user_id: Number(owner.user.id), to_user_id: Number(session.user.id),
           starts_on: '2026-11-01', ends_on: '2026-11-26', granted_by: Number(owner.user.id), granted_at: '2026-11-01T02:00:00.000Z',
-          ended_at: null, ended_by: null, end_reason: null,
+          ended_at: null, ended_by: null, end_reason: null, customer_name_snapshot: `${(await f.customer()).keyword}有限公司`,
         })
         .execute();
       return session;

@@ -11,7 +11,7 @@ import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encode
 import type { Actor } from '../../policy/actor.js';
 import { customerRights, customerScope, holdsActiveGrants, type CustomerScope } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { endGrantsOfCustomers } from '../delegations/service.js';
+import { endGrantsOfCustomers, renameInActiveGrants } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
 import { findStatus } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
@@ -291,6 +291,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     if (!ok) throw new AppError('stale_version');
     if (search) await indexCustomer(trx, id, search.grams);
     if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
+    if (changes.name !== undefined) await renameInActiveGrants(trx, ctx, id, name);
     if (newStatus !== before.status_id || newOwner !== before.owner_id) {
       await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
       await repo.adjustCount(trx, newOwner, newStatus, 1);

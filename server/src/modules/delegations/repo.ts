@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB, DelegationsTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
+import { forNoKeyUpdate } from '../../db/dialect.js';
 import { isActiveGrant } from '../../policy/scope.js';
 
 function withNames(db: Kysely<DB>) {
@@ -13,7 +14,8 @@ function withNames(db: Kysely<DB>) {
     .leftJoin('users as ender', 'ender.id', 'delegations.ended_by')
     .selectAll('delegations')
     .select([
-      'customers.name as customer_name',
+      // Shown only while the grant is active; an ended one shows customer_name_snapshot.
+      'customers.name as live_customer_name',
       'from_user.display_name as from_name',
       'to_user.display_name as to_name',
       'granter.display_name as granted_by_name',
@@ -37,6 +39,30 @@ export async function findActiveGrant(db: Kysely<DB>, customerId: number, toUser
     .executeTakeFirst();
 }
 
+/**
+ * The customers about to be granted, locked as every writer of a customer locks it (first, in id
+ * order), so that a rename cannot slip between reading the name and storing the grant.
+ */
+export async function lockCustomersToGrant(db: Kysely<DB>, ids: number[]) {
+  const sorted = [...new Set(ids)].sort((a, b) => a - b);
+  const out = new Map<number, { owner_id: number; name: string }>();
+  for (let i = 0; i < sorted.length; i += 500) {
+    const q = db.selectFrom('customers').select(['id', 'owner_id', 'name']).where('id', 'in', sorted.slice(i, i + 500)).orderBy('id');
+    for (const r of await forNoKeyUpdate(db, q).execute()) out.set(Number(r.id), { owner_id: Number(r.owner_id), name: r.name });
+  }
+  return out;
+}
+
+/** A renamed customer's active grants take the new name; ended ones keep theirs. */
+export async function renameInActiveGrants(db: Kysely<DB>, customerId: number, name: string, today: string) {
+  await db
+    .updateTable('delegations')
+    .set({ customer_name_snapshot: name })
+    .where('customer_id', '=', customerId)
+    .where((eb) => isActiveGrant(eb, today))
+    .execute();
+}
+
 export async function setEndsOn(db: Kysely<DB>, id: number, endsOn: string | null) {
   await db.updateTable('delegations').set({ ends_on: endsOn }).where('id', '=', id).execute();
 }
@@ -51,14 +77,20 @@ export async function endDelegations(
   at: string,
   by: number | null,
   reason: 'revoked' | 'transferred' | 'user_disabled',
-) {
+): Promise<Set<number>> {
+  // Only grants not ended meanwhile: of two transactions ending the same grant, one does.
+  const ended = new Set<number>();
   for (let i = 0; i < ids.length; i += 500) {
-    await db
+    const rows = await db
       .updateTable('delegations')
       .set({ ended_at: at, ended_by: by, end_reason: reason })
       .where('id', 'in', ids.slice(i, i + 500))
+      .where('ended_at', 'is', null)
+      .returning('id')
       .execute();
+    for (const r of rows) ended.add(Number(r.id));
   }
+  return ended;
 }
 
 /** Active grants matching a filter (for ending them). */

@@ -8,12 +8,14 @@ import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { customerRights } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, ownedCustomerIdsOf, scopeFor, today } from '../customers/service.js';
+import { loadVisible, lockVisible, ownedCustomerIdsOf, scopeFor, today } from '../customers/service.js';
 import * as repo from './repo.js';
 
 // Delegation (授权, zone 8). The owner — or the admin on the owner's behalf — lends customers
 // to another active salesperson, optionally until an end date (inclusive). Whether a grant is
-// active is decided by the visibility policy's query on every request.
+// active is decided by the visibility policy's query on every request. An active grant shows the
+// customer live; an ended one its snapshot, kept equal to the customer while the grant was active
+// (decision 0013), so that nobody learns through an ended grant what the customer became.
 
 type EndReason = 'revoked' | 'transferred' | 'user_disabled';
 
@@ -24,10 +26,11 @@ function stateOf(row: repo.DelegationWithNames, todayDate: string): Delegation['
 }
 
 function toDelegation(row: repo.DelegationWithNames, todayDate: string, hideCustomer = false): Delegation {
+  const state = stateOf(row, todayDate);
   return {
     id: String(row.id),
     customerId: hideCustomer ? null : String(row.customer_id),
-    customerName: row.customer_name,
+    customerName: state === 'active' ? row.live_customer_name : row.customer_name_snapshot,
     fromUserId: String(row.from_user_id),
     fromUserName: row.from_name,
     toUserId: String(row.to_user_id),
@@ -38,7 +41,7 @@ function toDelegation(row: repo.DelegationWithNames, todayDate: string, hideCust
     grantedByName: row.granted_by_name,
     endedAt: row.ended_at,
     endedByName: row.ended_by_name,
-    state: stateOf(row, todayDate),
+    state,
   };
 }
 
@@ -68,16 +71,21 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
     const to = await delegateOrRefuse(trx, toUserId);
     if (toUserId === actor.id) throw toSelf();
     const scope = scopeFor(ctx, actor, trx);
-    let customers: { id: number; owner_id: number }[];
+    // Each customer is locked (in id order) before its name is copied onto the grant.
+    let customers: { id: number; owner_id: number; name: string }[];
     if (input.all) {
-      customers = (await ownedCustomerIdsOf(trx, allOwnerId)).map((c) => ({ id: c.id, owner_id: allOwnerId }));
+      const owned = (await ownedCustomerIdsOf(trx, allOwnerId)).map((c) => c.id);
+      const locked = await repo.lockCustomersToGrant(trx, owned);
+      customers = [...locked].filter(([, c]) => c.owner_id === allOwnerId).map(([id, c]) => ({ id, ...c }));
     } else {
-      customers = [];
-      for (const id of new Set((input.customerIds ?? []).map(Number))) {
-        const row = await loadVisible(scope, id);
+      const ids = [...new Set((input.customerIds ?? []).map(Number))];
+      const byId = new Map<number, { id: number; owner_id: number; name: string }>();
+      for (const id of [...ids].sort((a, b) => a - b)) {
+        const row = await loadVisible(scope, id, { forUpdate: true });
         if (!customerRights(actor, row).canDelegate) throw new AppError('forbidden');
-        customers.push({ id, owner_id: row.owner_id });
+        byId.set(id, { id, owner_id: row.owner_id, name: row.name });
       }
+      customers = ids.map((id) => byId.get(id)!);
     }
     const now = ctx.clock.now().toISOString();
     const made: number[] = [];
@@ -99,7 +107,7 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
       const id = await repo.insertDelegation(trx, {
         customer_id: c.id, from_user_id: c.owner_id, to_user_id: toUserId, starts_on: todayDate,
         ends_on: input.endsOn ?? null, granted_by: actor.id || null, granted_at: now,
-        ended_at: null, ended_by: null, end_reason: null,
+        ended_at: null, ended_by: null, end_reason: null, customer_name_snapshot: c.name,
       });
       await recordAudit(trx, ctx, actor, {
         entity: 'delegation', entityId: id, customerId: c.id, action: 'granted',
@@ -151,8 +159,8 @@ export async function customerDelegations(ctx: AppContext, actor: Actor, custome
 
 async function endWithLog(trx: Kysely<DB>, ctx: AppContext, actor: Actor, grants: { id: number; customer_id: number; to_name: string }[], reason: EndReason) {
   if (grants.length === 0) return;
-  await repo.endDelegations(trx, grants.map((g) => g.id), ctx.clock.now().toISOString(), actor.id || null, reason);
-  for (const g of grants) {
+  const ended = await repo.endDelegations(trx, grants.map((g) => g.id), ctx.clock.now().toISOString(), actor.id || null, reason);
+  for (const g of grants.filter((x) => ended.has(x.id))) {
     await recordAudit(trx, ctx, actor, {
       entity: 'delegation', entityId: g.id, customerId: g.customer_id, action: reason,
       changes: [{ field: 'delegate', old: g.to_name, new: null }],
@@ -163,9 +171,12 @@ async function endWithLog(trx: Kysely<DB>, ctx: AppContext, actor: Actor, grants
 export async function revoke(ctx: AppContext, actor: Actor, id: number) {
   const todayDate = today(ctx);
   await ctx.database.db.transaction().execute(async (trx) => {
+    const found = await repo.findDelegation(trx, id);
+    if (!found) throw new AppError('not_found');
+    // The customer locked first, then the grant read again as the last writer left it.
+    const customer = await lockVisible(scopeFor(ctx, actor, trx), found.customer_id);
     const row = await repo.findDelegation(trx, id);
     if (!row) throw new AppError('not_found');
-    const customer = await loadVisible(scopeFor(ctx, actor, trx), row.customer_id);
     if (!customerRights(actor, customer).canDelegate) throw new AppError('forbidden');
     if (stateOf(row, todayDate) !== 'active') throw new AppError('invalid_transition');
     await endWithLog(trx, ctx, actor, [{ id, customer_id: row.customer_id, to_name: row.to_name }], 'revoked');
@@ -184,6 +195,14 @@ export async function revokeAll(ctx: AppContext, actor: Actor, input: { toUserId
     await endWithLog(trx, ctx, actor, grants, 'revoked');
     return { revoked: grants.length };
   });
+}
+
+/**
+ * A rename reaches the customer's active grants only: inside the rename's transaction, after
+ * any change of owner in the same edit has ended the grants, which keep the name from before.
+ */
+export async function renameInActiveGrants(trx: Kysely<DB>, ctx: AppContext, customerId: number, name: string) {
+  await repo.renameInActiveGrants(trx, customerId, name, today(ctx));
 }
 
 /** A customer changing owner ends its grants (inside the transfer's transaction). */
