@@ -111,8 +111,13 @@ async function overlappingGrants(db: Kysely<DB>): Promise<string[]> {
     from delegations d join customers c on c.id = d.customer_id
     where d.end_reason is null and d.ends_on is null and (d.from_user_id <> c.owner_id or d.to_user_id = c.owner_id)
     order by d.id`.execute(db);
+  const stacked = new Map<string, Set<number>>();
+  for (const r of overlaps) {
+    const key = `customer ${r.customer_id} to user ${r.to_user_id}`;
+    stacked.set(key, new Set([...(stacked.get(key) ?? []), Number(r.a), Number(r.b)]));
+  }
   return [
-    ...overlaps.map((r) => `delegations ${r.a} and ${r.b}: two grants in force at once of customer ${r.customer_id} to user ${r.to_user_id}`),
+    ...[...stacked].map(([key, ids]) => `delegations ${[...ids].sort((x, y) => x - y).join(', ')}: grants of ${key} in force at the same time`),
     ...foreign.map((r) => `delegation ${r.id}: in force from user ${r.from_user_id} to ${r.to_user_id}, but customer ${r.customer_id} is owned by ${r.owner_id}`),
   ];
 }

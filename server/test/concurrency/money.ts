@@ -73,23 +73,25 @@ export function moneyCases(get: () => Cluster) {
     const c = get();
     const before = await c.problems();
     const { client: owner } = await c.user();
-    const customer = await c.customer(owner);
     const product = await c.product('100.00');
-    const base = `/api/customers/${customer.id}/purchases`;
-    const purchases = [];
-    for (let i = 0; i < 4; i++) purchases.push(await c.must(owner, 'POST', base, { productId: product, quantity: 1, purchasedOn: '2026-11-01' }, 201));
+    // A purchase per customer: what races here is the purchase's own amount and paid sum.
+    const purchases: { base: string; id: string; version: number }[] = [];
+    for (let i = 0; i < 4; i++) {
+      const base = `/api/customers/${(await c.customer(owner)).id}/purchases`;
+      purchases.push({ base, ...(await c.must(owner, 'POST', base, { productId: product, quantity: 1, purchasedOn: '2026-11-01' }, 201)) });
+    }
     // Per purchase: its amount cut from 100.00 to 10.00, and two payments of 50.00, at once.
     const answers = await c.race(
       purchases.flatMap((p, i) => [
-        { as: c.on(owner, i), method: 'PATCH' as const, path: `${base}/${p.id}`, body: { version: p.version, unitPrice: '10.00' } },
-        { as: c.on(owner, i + 1), method: 'POST' as const, path: `${base}/${p.id}/payments`, body: { amount: '50.00', paidOn: '2026-11-20' } },
-        { as: c.on(owner, i), method: 'POST' as const, path: `${base}/${p.id}/payments`, body: { amount: '50.00', paidOn: '2026-11-20' } },
+        { as: c.on(owner, i), method: 'PATCH' as const, path: `${p.base}/${p.id}`, body: { version: p.version, unitPrice: '10.00' } },
+        { as: c.on(owner, i + 1), method: 'POST' as const, path: `${p.base}/${p.id}/payments`, body: { amount: '50.00', paidOn: '2026-11-20' } },
+        { as: c.on(owner, i), method: 'POST' as const, path: `${p.base}/${p.id}/payments`, body: { amount: '50.00', paidOn: '2026-11-20' } },
       ]),
     );
     for (const p of purchases) {
-      const now = await c.must(owner, 'GET', `${base}/${p.id}`, undefined, 200);
+      const now = await c.must(owner, 'GET', `${p.base}/${p.id}`, undefined, 200);
       expect.soft(Number(now.owedAmount), `purchase ${p.id}: amount ${now.amount}, paid ${now.paidAmount}`).toBeGreaterThanOrEqual(0);
-      const mine = answers.filter((a) => a.call.path.startsWith(`${base}/${p.id}`));
+      const mine = answers.filter((a) => a.call.path.startsWith(`${p.base}/${p.id}`));
       // Either the cut came first (no 50.00 fits in 10.00) or a payment did (the cut is below it).
       const cut = mine[0]!.status === 200;
       const paid = mine.slice(1).filter((a) => a.status === 201).length;

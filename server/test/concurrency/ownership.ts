@@ -17,7 +17,7 @@ export function ownershipCases(get: () => Cluster) {
     const granted = await c.race(
       range(8).map((i) => ({
         as: c.on(owner, i), method: 'POST' as const, path: '/api/delegations',
-        body: { customerIds: [customer.id], toUserId: delegate.id, endsOn: i % 2 ? '2027-06-30' : null },
+        body: { customerIds: [customer.id], toUserId: delegate.id, endsOn: i % 2 ? `${new Date().getFullYear() + 1}-06-30` : null },
       })),
     );
     // Granting again to the same person is not an error: it moves the end date.
@@ -28,7 +28,8 @@ export function ownershipCases(get: () => Cluster) {
 
     const grantId = grants.items[0].id;
     const revoked = await c.race(range(8).map((i) => ({ as: c.on(owner, i), method: 'POST' as const, path: `/api/delegations/${grantId}/revoke` })));
-    expect.soft(statuses(revoked)).toEqual([200, 422, 422, 422, 422, 422, 422, 422]);
+    // One revocation ends the grant; the others find it ended (422, as one after the other) or changed (409).
+    expect.soft(succeeded(revoked).length, 'revocations that succeeded').toBe(1);
     await c.expectConsistent(before);
 
     // Grants and revocations of everything granted to the delegate, mixed.

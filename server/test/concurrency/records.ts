@@ -49,28 +49,33 @@ export function recordCases(get: () => Cluster) {
     const c = get();
     const before = await c.problems();
     const { client: owner } = await c.user();
-    const customer = await c.customer(owner);
-    const path = `/api/customers/${customer.id}/activities`;
+    // Three customers at once, for more chances of the race.
+    const paths: string[] = [];
+    for (const _ of range(3)) paths.push(`/api/customers/${(await c.customer(owner)).id}/activities`);
     // Later follow-ups sent first, so that the order of arrival is not the order of dates.
     const added = await c.race(
-      range(8).map((i) => ({
-        as: c.on(owner, i), method: 'POST' as const, path,
-        body: { occurredOn: `2026-11-${String(20 - i).padStart(2, '0')}`, method: 'phone', content: `第${i}次`, nextFollowUpOn: `2026-12-${String(20 - i).padStart(2, '0')}` },
-      })),
+      paths.flatMap((path) =>
+        range(8).map((i) => ({
+          as: c.on(owner, i), method: 'POST' as const, path,
+          body: { occurredOn: `2026-11-${String(20 - i).padStart(2, '0')}`, method: 'phone', content: `第${i}次`, nextFollowUpOn: `2026-12-${String(20 - i).padStart(2, '0')}` },
+        })),
+      ),
     );
-    expect.soft(statuses(added)).toEqual(range(8).map(() => 201));
+    expect.soft(statuses(added)).toEqual(range(24).map(() => 201));
     await c.expectConsistent(before);
-    const items = succeeded(added).map((a) => a.body as { id: string; version: number; occurredOn: string });
     // Then the latest ones edited, deleted and overtaken at once.
-    const latest = [...items].sort((a, b) => b.occurredOn.localeCompare(a.occurredOn));
-    const changes: Call[] = [
-      { as: c.on(owner, 0), method: 'DELETE', path: `${path}/${latest[0]!.id}` },
-      { as: c.on(owner, 1), method: 'PATCH', path: `${path}/${latest[1]!.id}`, body: { version: latest[1]!.version, nextFollowUpOn: null } },
-      { as: c.on(owner, 0), method: 'PATCH', path: `${path}/${latest[2]!.id}`, body: { version: latest[2]!.version, occurredOn: '2026-11-25' } },
-      { as: c.on(owner, 1), method: 'POST', path, body: { occurredOn: '2026-11-24', content: '上门', nextFollowUpOn: '2027-01-05' } },
-      { as: c.on(owner, 0), method: 'POST', path, body: { occurredOn: '2026-11-25', content: '电话' } },
-    ];
-    expect.soft(statuses(await c.race(changes))).toEqual([200, 200, 201, 201, 204]);
+    const changes: Call[] = paths.flatMap((path) => {
+      const items = succeeded(added).filter((a) => a.call.path === path).map((a) => a.body as { id: string; version: number; occurredOn: string });
+      const latest = items.sort((a, b) => b.occurredOn.localeCompare(a.occurredOn));
+      return [
+        { as: c.on(owner, 0), method: 'DELETE', path: `${path}/${latest[0]!.id}` },
+        { as: c.on(owner, 1), method: 'PATCH', path: `${path}/${latest[1]!.id}`, body: { version: latest[1]!.version, nextFollowUpOn: null } },
+        { as: c.on(owner, 0), method: 'PATCH', path: `${path}/${latest[2]!.id}`, body: { version: latest[2]!.version, occurredOn: '2026-11-25' } },
+        { as: c.on(owner, 1), method: 'POST', path, body: { occurredOn: '2026-11-24', content: '上门', nextFollowUpOn: '2027-01-05' } },
+        { as: c.on(owner, 0), method: 'POST', path, body: { occurredOn: '2026-11-25', content: '电话' } },
+      ];
+    });
+    expect.soft(statuses(await c.race(changes))).toEqual([200, 200, 200, 200, 200, 200, 201, 201, 201, 201, 201, 201, 204, 204, 204]);
     await c.expectConsistent(before);
   }, CASE_MS);
 
