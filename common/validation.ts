@@ -1,3 +1,5 @@
+import { MONEY_MAX_FEN, formatMoney } from './money.js';
+
 // Custom validation messages used in the shared schemas, keyed so that the server can answer
 // in the request's language. A schema passes the key as its message.
 export const validationMessages = {
@@ -8,6 +10,7 @@ export const validationMessages = {
   password: { zh: '密码至少 8 个字符', en: 'the password needs at least 8 characters' },
   email: { zh: '邮箱格式不正确', en: 'is not a valid email address' },
   money: { zh: '金额必须是不小于 0 的数字，最多两位小数', en: 'must be an amount of at least 0 with at most two decimals' },
+  moneyMax: { zh: `金额超出上限（最多 ${formatMoney(MONEY_MAX_FEN)}）`, en: `the amount is too large (at most ${formatMoney(MONEY_MAX_FEN)})` },
   quantity: { zh: '数量最多三位小数', en: 'a quantity has at most three decimals' },
 } as const;
 export type ValidationMessageKey = keyof typeof validationMessages;

@@ -1,9 +1,13 @@
 import { z } from 'zod';
-import { MONEY_PATTERN } from '../money.js';
+import { isWithinMoneyMax, MONEY_PATTERN } from '../money.js';
 import { IdString, NumberedPageQuery, pageOf, requiredText, text } from './common.js';
 
-/** A non-negative amount as a two-decimal string: "1280.50". */
-export const Money = z.string().trim().regex(MONEY_PATTERN, 'money');
+/** A non-negative amount as a two-decimal string: "1280.50", at most MONEY_MAX_FEN. */
+export const Money = z
+  .string()
+  .trim()
+  .regex(MONEY_PATTERN, 'money')
+  .refine((v) => !MONEY_PATTERN.test(v) || isWithinMoneyMax(v), 'moneyMax');
 const EmailFormat = z.email();
 const Email = text(200).refine((v) => v === '' || EmailFormat.safeParse(v).success, 'email');
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DateString, IdString, PageQuery, pageOf, requiredText, text } from './common.js';
 import { Money } from './catalogue.js';
+import { QUANTITY_MAX, QUOTE_LINES_MAX } from '../money.js';
 
 // Quotes (zone 6), purchases, payments and annual-fee payments (zone 7).
 
@@ -8,7 +9,7 @@ import { Money } from './catalogue.js';
 export const Quantity = z
   .number()
   .positive()
-  .max(1_000_000)
+  .max(QUANTITY_MAX)
   .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'quantity');
 
 export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
@@ -24,7 +25,7 @@ export const CreateQuoteRequest = z.strictObject({
   validUntil: DateString.nullable().optional(),
   status: z.enum(quoteStatuses).optional(),
   notes: text(2000).optional(),
-  lines: z.array(QuoteLineInput).min(1).max(200),
+  lines: z.array(QuoteLineInput).min(1).max(QUOTE_LINES_MAX),
 });
 export const UpdateQuoteRequest = z.strictObject({
   version: z.number().int().min(1),
@@ -32,7 +33,7 @@ export const UpdateQuoteRequest = z.strictObject({
   validUntil: DateString.nullable().optional(),
   status: z.enum(quoteStatuses).optional(),
   notes: text(2000).optional(),
-  lines: z.array(QuoteLineInput).min(1).max(200).optional(),
+  lines: z.array(QuoteLineInput).min(1).max(QUOTE_LINES_MAX).optional(),
 });
 export const QuoteLine = z.object({
   id: z.string(),

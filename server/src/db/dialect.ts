@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
 
 // The only place that knows which database it is talking to (ARCHITECTURE.md §5).
 
@@ -101,4 +101,28 @@ export function inIds(db: Kysely<any>, column: string, subquery: { compile(...ar
   return isPostgres(db)
     ? sql<boolean>`${sql.ref(column)} = any(array(${subquery as never}))`
     : sql<boolean>`${sql.ref(column)} in (${subquery as never})`;
+}
+
+/**
+ * SUM of an integer money expression over any number of rows, never overflowing:
+ * PostgreSQL's sum(bigint) is an exact numeric already; SQLite's sum() fails past 2^63, so
+ * there the millions and the rest are summed apart and returned as the text `high:low`.
+ * Read the result with `fenOfSum`.
+ */
+export function exactSum(db: Kysely<any>, expr: Expression<unknown>) {
+  return isPostgres(db)
+    ? sql<string | null>`sum(${expr})`
+    : sql<string | null>`sum((${expr}) / 1000000) || ':' || sum((${expr}) % 1000000)`;
+}
+
+/** The exact value of a SUM: `exactSum`'s text, PostgreSQL's numeric text, a number or null (no rows). */
+export function fenOfSum(value: unknown): bigint {
+  if (value === null || value === undefined) return 0n;
+  if (typeof value === 'bigint') return value;
+  if (typeof value === 'number') {
+    if (!Number.isSafeInteger(value)) throw new RangeError(`sum ${value} is not an exact number of fen`);
+    return BigInt(value);
+  }
+  const [high = '', low] = String(value).split(':');
+  return low === undefined ? BigInt(high) : BigInt(high) * 1000000n + BigInt(low);
 }

@@ -586,6 +586,7 @@ export const enUS: Record<MessageKey, string> = {
   'common.delete': 'Delete',
   'common.stale': 'Someone else changed this record; reopen it and try again',
   'money.invalid': 'Enter an amount of at least 0 with at most two decimals',
+  'money.tooLarge': 'The amount is too large (at most {max})',
   'money.hint': 'e.g. 12800 or 12800.50',
   'nav.suppliers': 'Suppliers',
   'nav.products': 'Products',

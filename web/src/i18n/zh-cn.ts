@@ -585,6 +585,7 @@ export const zhCN = {
   'common.delete': '删除',
   'common.stale': '该记录已被他人修改，请重新打开后再试',
   'money.invalid': '请输入不小于 0 的金额，最多两位小数',
+  'money.tooLarge': '金额超出上限（最多 {max}）',
   'money.hint': '如 12800 或 12800.50',
   'nav.suppliers': '供应商管理',
   'nav.products': '商品注册',

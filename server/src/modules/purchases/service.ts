@@ -1,6 +1,6 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { z } from 'zod';
-import { formatMoney, fromMilli, lineAmount, lineGross, parseMoney, toMilli } from '../../../../common/money.js';
+import { formatMoney, fromMilli, lineGrossFen, parseMoney, toMilli } from '../../../../common/money.js';
 import type { CreatePurchaseRequest, Purchase, UpdatePurchaseRequest } from '../../../../common/schemas/deals.js';
 import type { AppContext } from '../../context.js';
 import type { DB, PurchasesTable } from '../../db/schema.js';
@@ -11,6 +11,7 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
 import { orderableProduct } from '../products/service.js';
+import { assertCustomerPurchasesWithinBound, boundedAmount } from './money-bounds.js';
 import * as repo from './repo.js';
 
 // Purchases (登记购买记录, zone 7): what a customer bought, what it cost, what was paid, and the
@@ -78,10 +79,11 @@ export async function insertPurchaseRecord(
 }
 
 function priced(quantityMilli: number, unitPriceFen: number, discountFen: number) {
-  if (discountFen > lineGross(quantityMilli, unitPriceFen)) {
+  const gross = lineGrossFen(quantityMilli, unitPriceFen);
+  if (BigInt(discountFen) > gross) {
     throw fieldError('discount', { zh: '折扣不能超过金额', en: 'the discount is more than the amount' });
   }
-  return lineAmount(quantityMilli, unitPriceFen, discountFen);
+  return boundedAmount(gross - BigInt(discountFen), 'quantity');
 }
 
 export async function createPurchase(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreatePurchaseRequest>) {
@@ -94,11 +96,13 @@ export async function createPurchase(ctx: AppContext, actor: Actor, customerId: 
     const discount = input.discount === undefined ? 0 : parseMoney(input.discount);
     const fee = input.annualFee === undefined ? Number(product.annual_fee_fen) : parseMoney(input.annualFee);
     const due = input.annualFeeDueOn !== undefined ? input.annualFeeDueOn : fee > 0 ? addYears(input.purchasedOn, 1) : null;
-    return insertPurchaseRecord(trx, ctx, actor, customerId, {
+    const newId = await insertPurchaseRecord(trx, ctx, actor, customerId, {
       product_id: product.id, quote_id: null, quantity_milli: quantity, unit_price_fen: unitPrice, discount_fen: discount,
       amount_fen: priced(quantity, unitPrice, discount), purchased_on: input.purchasedOn, annual_fee_fen: fee,
       annual_fee_due_on: due, notes: input.notes ?? '',
     });
+    await assertCustomerPurchasesWithinBound(trx, customerId);
+    return newId;
   });
   return getPurchase(ctx, actor, customerId, id);
 }
@@ -134,6 +138,7 @@ export async function updatePurchase(ctx: AppContext, actor: Actor, customerId: 
     });
     if (!ok) throw new AppError('stale_version');
     await touchCustomer(trx, customerId, now);
+    if (amount > Number(before.amount_fen)) await assertCustomerPurchasesWithinBound(trx, customerId);
     await recordAudit(trx, ctx, actor, { entity: 'purchase', entityId: id, customerId, action: 'updated', changes });
   });
   return getPurchase(ctx, actor, customerId, id);

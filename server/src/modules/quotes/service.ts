@@ -8,6 +8,7 @@ import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { assertCustomerPurchasesWithinBound } from '../purchases/money-bounds.js';
 import { insertPurchaseRecord, getPurchase } from '../purchases/service.js';
 import { priceLines } from './lines.js';
 import * as repo from './repo.js';
@@ -183,6 +184,7 @@ export async function quoteToPurchases(ctx: AppContext, actor: Actor, customerId
         }),
       );
     }
+    await assertCustomerPurchasesWithinBound(trx, customerId);
     const now = ctx.clock.now().toISOString();
     await repo.updateQuote(trx, id, quote.version, { purchased_at: now, updated_at: now });
     await recordAudit(trx, ctx, actor, { entity: 'quote', entityId: id, customerId, action: 'purchased', changes: [{ field: 'purchases', old: null, new: ids.length }] });

@@ -1,10 +1,12 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import { exactSum, fenOfSum } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { activeGrantsTo, recycleBinScope, type CustomerScope } from '../../policy/scope.js';
 import type { AgeingBounds } from './ageing.js';
 
 // Every report starts from the scope's visible customers: figures never include a customer the
-// viewer may not see.
+// viewer may not see. Money sums run over any number of rows, so they are exact BigInts
+// (exactSum), never numbers.
 
 export interface FeeFilter {
   until: string;
@@ -38,19 +40,19 @@ export async function listFees(scope: CustomerScope, f: FeeFilter, limit: number
     .execute();
 }
 
-type FeeTotals = { count: number; fee: number; overdueCount: number; overdueFee: number };
+type FeeTotals = { count: number; fee: bigint; overdueCount: number; overdueFee: bigint };
 
-function feeSums(eb: ExpressionBuilder<DB, 'purchases'>, today: string) {
+function feeSums(db: CustomerScope['db'], eb: ExpressionBuilder<DB, 'purchases'>, today: string) {
   return [
     eb.fn.countAll<number>().as('count'),
-    eb.fn.sum<number>('purchases.annual_fee_fen').as('fee'),
+    exactSum(db, eb.ref('purchases.annual_fee_fen')).as('fee'),
     eb.fn.sum<number>(eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.lit(1)).else(eb.lit(0)).end()).as('overdue_count'),
-    eb.fn.sum<number>(eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.ref('purchases.annual_fee_fen')).else(eb.lit(0)).end()).as('overdue_fee'),
+    exactSum(db, eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.ref('purchases.annual_fee_fen')).else(eb.lit(0)).end()).as('overdue_fee'),
   ];
 }
 
 const toTotals = (r: { count: unknown; fee: unknown; overdue_count: unknown; overdue_fee: unknown } | undefined): FeeTotals => ({
-  count: Number(r?.count ?? 0), fee: Number(r?.fee ?? 0), overdueCount: Number(r?.overdue_count ?? 0), overdueFee: Number(r?.overdue_fee ?? 0),
+  count: Number(r?.count ?? 0), fee: fenOfSum(r?.fee), overdueCount: Number(r?.overdue_count ?? 0), overdueFee: fenOfSum(r?.overdue_fee),
 });
 
 export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: string): Promise<FeeTotals> {
@@ -64,21 +66,21 @@ export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: strin
         .selectFrom('purchases')
         .where('purchases.annual_fee_fen', '>', 0)
         .where('purchases.annual_fee_due_on', '<=', f.until)
-        .select((eb) => feeSums(eb, today))
+        .select((eb) => feeSums(scope.db, eb, today))
         .executeTakeFirst(),
       bin
         .customers()
         .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
         .where('purchases.annual_fee_fen', '>', 0)
         .where('purchases.annual_fee_due_on', '<=', f.until)
-        .select((eb) => feeSums(eb as unknown as ExpressionBuilder<DB, 'purchases'>, today))
+        .select((eb) => feeSums(scope.db, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today))
         .executeTakeFirst(),
     ]);
     const a = toTotals(all);
     const b = toTotals(binned);
     return { count: a.count - b.count, fee: a.fee - b.fee, overdueCount: a.overdueCount - b.overdueCount, overdueFee: a.overdueFee - b.overdueFee };
   }
-  return toTotals(await feeRows(scope, f).select((eb) => feeSums(eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst());
+  return toTotals(await feeRows(scope, f).select((eb) => feeSums(scope.db, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst());
 }
 
 export async function remindersFor(scope: CustomerScope, rows: { purchase_id: number; customer_id: number }[]) {
@@ -100,28 +102,27 @@ type PurchaseEb = ExpressionBuilder<DB, 'purchases'>;
 const owedOf = (eb: PurchaseEb) => eb('purchases.amount_fen', '-', eb.ref('purchases.paid_fen'));
 
 /** The three recent ageing buckets; "over 90 days" is what is owed minus these. */
-function recentAgeing(eb: PurchaseEb, b: AgeingBounds) {
+function recentAgeing(db: CustomerScope['db'], eb: PurchaseEb, b: AgeingBounds) {
   const owed = owedOf(eb);
   return [
-    eb.fn.sum<number>(eb.case().when('purchases.purchased_on', '>=', b.from30).then(owed).else(eb.lit(0)).end()).as('d0to30'),
-    eb.fn
-      .sum<number>(eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from30), eb('purchases.purchased_on', '>=', b.from60)])).then(owed).else(eb.lit(0)).end())
+    exactSum(db, eb.case().when('purchases.purchased_on', '>=', b.from30).then(owed).else(eb.lit(0)).end()).as('d0to30'),
+    exactSum(db, eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from30), eb('purchases.purchased_on', '>=', b.from60)])).then(owed).else(eb.lit(0)).end())
       .as('d31to60'),
-    eb.fn.sum<number>(eb.case().when('purchases.purchased_on', '<', b.from60).then(owed).else(eb.lit(0)).end()).as('d61to90'),
+    exactSum(db, eb.case().when('purchases.purchased_on', '<', b.from60).then(owed).else(eb.lit(0)).end()).as('d61to90'),
   ];
 }
 
 export interface Ageing {
-  d0to30: number;
-  d31to60: number;
-  d61to90: number;
-  over90: number;
+  d0to30: bigint;
+  d31to60: bigint;
+  d61to90: bigint;
+  over90: bigint;
 }
 
-function withOver90(owed: number, recent: { d0to30?: unknown; d31to60?: unknown; d61to90?: unknown } | undefined): Ageing {
-  const d0to30 = Number(recent?.d0to30 ?? 0);
-  const d31to60 = Number(recent?.d31to60 ?? 0);
-  const d61to90 = Number(recent?.d61to90 ?? 0);
+function withOver90(owed: bigint, recent: { d0to30?: unknown; d31to60?: unknown; d61to90?: unknown } | undefined): Ageing {
+  const d0to30 = fenOfSum(recent?.d0to30);
+  const d31to60 = fenOfSum(recent?.d31to60);
+  const d61to90 = fenOfSum(recent?.d61to90);
   return { d0to30, d31to60, d61to90, over90: owed - d0to30 - d31to60 - d61to90 };
 }
 
@@ -148,9 +149,9 @@ export interface ArrearsRow extends Ageing {
   customer_id: number;
   customer_name: string;
   owner_name: string;
-  total: number;
-  paid: number;
-  owed: number;
+  total: bigint;
+  paid: bigint;
+  owed: bigint;
   oldest: string;
 }
 
@@ -171,13 +172,13 @@ export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ow
     .where('purchases.customer_id', 'in', rows.map((r) => r.customer_id))
     .where('purchases.purchased_on', '>=', bounds.from90)
     .groupBy('purchases.customer_id')
-    .select((eb) => ['purchases.customer_id', ...recentAgeing(eb, bounds)])
+    .select((eb) => ['purchases.customer_id', ...recentAgeing(scope.db, eb, bounds)])
     .execute();
   const byCustomer = new Map(recent.map((r) => [Number(r.customer_id), r]));
   return rows.map((r) => ({
     customer_id: Number(r.customer_id), customer_name: r.customer_name, owner_name: r.owner_name,
-    total: Number(r.total_fen), paid: Number(r.paid_fen), owed: Number(r.owed_fen), oldest: r.oldest_on,
-    ...withOver90(Number(r.owed_fen), byCustomer.get(Number(r.customer_id))),
+    total: fenOfSum(r.total_fen), paid: fenOfSum(r.paid_fen), owed: fenOfSum(r.owed_fen), oldest: r.oldest_on,
+    ...withOver90(fenOfSum(r.owed_fen), byCustomer.get(Number(r.customer_id))),
   }));
 }
 
@@ -185,9 +186,9 @@ export interface OwnerArrears extends Ageing {
   owner_id: number;
   owner_name: string;
   customers: number;
-  total: number;
-  paid: number;
-  owed: number;
+  total: bigint;
+  paid: bigint;
+  owed: bigint;
 }
 
 /** Sums per owner, largest debt first (the overall totals are their sum). */
@@ -195,9 +196,9 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
   const { db } = scope;
   const sums = (eb: ExpressionBuilder<DB & { a: DB['customer_arrears'] }, 'a'>) => [
     eb.fn.countAll<number>().as('customers'),
-    eb.fn.sum<number>('a.total_fen').as('total'),
-    eb.fn.sum<number>('a.paid_fen').as('paid'),
-    eb.fn.sum<number>('a.owed_fen').as('owed'),
+    exactSum(db, eb.ref('a.total_fen')).as('total'),
+    exactSum(db, eb.ref('a.paid_fen')).as('paid'),
+    exactSum(db, eb.ref('a.owed_fen')).as('owed'),
   ];
   // The admin sees every live customer, and customer_arrears holds live customers only: the
   // sums come straight from its owner index, without a look-up per customer.
@@ -225,7 +226,7 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
           .whereRef('a.customer_id', '=', 'purchases.customer_id')
           .$if(ownerId !== undefined, (q) => q.where('a.owner_id', '=', ownerId!))
           .groupBy('a.owner_id')
-          .select((eb) => ['a.owner_id', ...recentAgeing(eb as unknown as PurchaseEb, bounds)])
+          .select((eb) => ['a.owner_id', ...recentAgeing(db, eb as unknown as PurchaseEb, bounds)])
           .execute()
       : await recentOwing(db.selectFrom('purchases'))
           .crossJoin('customers')
@@ -233,7 +234,7 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
           .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
           .$if(ownerId !== undefined, (q) => q.where('customers.owner_id', '=', ownerId!))
           .groupBy('customers.owner_id')
-          .select((eb) => ['customers.owner_id', ...recentAgeing(eb as unknown as PurchaseEb, bounds)])
+          .select((eb) => ['customers.owner_id', ...recentAgeing(db, eb as unknown as PurchaseEb, bounds)])
           .execute();
   const recentByOwner = new Map(recent.map((r) => [Number(r.owner_id), r]));
   const names = new Map(
@@ -242,10 +243,10 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
   return perOwner
     .map((o) => ({
       owner_id: Number(o.owner_id), owner_name: names.get(Number(o.owner_id)) ?? '', customers: Number(o.customers),
-      total: Number(o.total), paid: Number(o.paid), owed: Number(o.owed),
-      ...withOver90(Number(o.owed), recentByOwner.get(Number(o.owner_id))),
+      total: fenOfSum(o.total), paid: fenOfSum(o.paid), owed: fenOfSum(o.owed),
+      ...withOver90(fenOfSum(o.owed), recentByOwner.get(Number(o.owner_id))),
     }))
-    .sort((x, y) => y.owed - x.owed || x.owner_id - y.owner_id);
+    .sort((x, y) => (y.owed > x.owed ? 1 : y.owed < x.owed ? -1 : x.owner_id - y.owner_id));
 }
 
 // --- charts -------------------------------------------------------------------------------
@@ -259,7 +260,7 @@ export async function feesByMonth(scope: CustomerScope, from: string, until: str
     .where('purchases.annual_fee_due_on', '<=', until)
     .select((eb) => [
       eb.fn<string>('substr', ['purchases.annual_fee_due_on', eb.lit(1), eb.lit(7)]).as('month'),
-      eb.fn.sum<number>('purchases.annual_fee_fen').as('fee'),
+      exactSum(scope.db, eb.ref('purchases.annual_fee_fen')).as('fee'),
       eb.fn.countAll<number>().as('count'),
     ])
     .groupBy('month')

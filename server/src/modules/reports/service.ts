@@ -3,6 +3,7 @@ import type { Locale } from '../../../../common/errors.js';
 import { formatMoney } from '../../../../common/money.js';
 import type { AnnualFeeQuery, ArrearsQuery } from '../../../../common/schemas/reports.js';
 import type { AppContext } from '../../context.js';
+import { fenOfSum } from '../../db/dialect.js';
 import { AppError } from '../../lib/app-error.js';
 import { addDays, daysBetween } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
@@ -21,9 +22,10 @@ import * as repo from './repo.js';
 type FeeRow = Awaited<ReturnType<typeof repo.listFees>>[number];
 type ArrearsRow = Awaited<ReturnType<typeof repo.listArrears>>[number];
 
-const money = (v: number | string | null | undefined) => formatMoney(Number(v ?? 0));
+/** An amount or an exact sum (see repo.ts) as a money string. */
+const money = (v: bigint | number | string | null | undefined) => formatMoney(fenOfSum(v));
 
-function ageing(r: { d0to30: number; d31to60: number; d61to90: number; over90: number }) {
+function ageing(r: { d0to30: bigint; d31to60: bigint; d61to90: bigint; over90: bigint }) {
   return { d0to30: money(r.d0to30), d31to60: money(r.d31to60), d61to90: money(r.d61to90), over90: money(r.over90) };
 }
 
@@ -115,7 +117,7 @@ export async function arrearsReport(ctx: AppContext, actor: Actor, query: z.infe
     repo.listArrears(scope, bounds, ownerId, pageSize, (page - 1) * pageSize),
     repo.arrearsByOwner(scope, bounds, ownerId),
   ]);
-  const sum = (k: 'total' | 'paid' | 'owed' | 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => owners.reduce((a, o) => a + Number(o[k] ?? 0), 0);
+  const sum = (k: 'total' | 'paid' | 'owed' | 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => owners.reduce((a, o) => a + o[k], 0n);
   const customers = owners.reduce((a, o) => a + Number(o.customers), 0);
   return {
     items: rows.map(arrearsItem),
@@ -157,7 +159,7 @@ export async function charts(ctx: AppContext, actor: Actor) {
     repo.newCustomersByMonth(scope, yearAgo),
     listStatusesWithCounts(ctx, actor),
   ]);
-  const total = (k: 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => owners.reduce((a, o) => a + Number(o[k] ?? 0), 0);
+  const total = (k: 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => owners.reduce((a, o) => a + o[k], 0n);
   return {
     arrearsByOwner: owners.map((o) => ({ ownerName: o.owner_name, owedAmount: money(o.owed) })),
     arrearsByAgeing: ageing({ d0to30: total('d0to30'), d31to60: total('d31to60'), d61to90: total('d61to90'), over90: total('over90') }),

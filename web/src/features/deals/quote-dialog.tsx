@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Button, DatePicker, Form, Input, InputNumber, Modal, Select, Typography } from 'antd';
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
-import { lineAmount, parseMoney, sum, toMilli } from '../../../../common/money.js';
+import { lineAmountFen, MONEY_MAX_FEN, parseMoney, sum, toMilli } from '../../../../common/money.js';
 import { ApiError, errorText } from '../../api/client';
 import { useProducts } from '../../api/catalogue';
 import { useSaveQuote } from '../../api/deals';
@@ -31,12 +31,13 @@ interface QuoteForm {
   lines: LineForm[];
 }
 
-/** A line's amount in fen from what is typed (integer math), or null while incomplete. */
+/** A line's amount in fen from what is typed (integer math), or null while incomplete or past the maximum. */
 export function lineFen(l: LineForm | undefined): number | null {
   if (!l || !l.quantity || l.quantity <= 0 || !isMoney(l.unitPrice)) return null;
   const discount = l.discount && l.discount.trim() !== '' ? (isMoney(l.discount) ? parseMoney(l.discount.trim()) : null) : 0;
   if (discount === null) return null;
-  return lineAmount(toMilli(l.quantity), parseMoney((l.unitPrice ?? '').trim()), discount);
+  const amount = lineAmountFen(toMilli(l.quantity), parseMoney((l.unitPrice ?? '').trim()), discount);
+  return amount <= BigInt(MONEY_MAX_FEN) ? Number(amount) : null;
 }
 
 /** Creates or edits a quote (zone 6): dates, notes and product lines with a live total. */
