@@ -10,7 +10,7 @@ import type { Actor } from '../../policy/actor.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, scopeFor, setNextFollowUp, touchCustomer } from '../customers/service.js';
+import { loadVisible, lockVisible, scopeFor, setNextFollowUp, touchCustomer } from '../customers/service.js';
 import * as repo from './repo.js';
 
 // Zone 5: the operation log (the audit trail read for one customer) and the follow-up records
@@ -139,7 +139,7 @@ export async function getFollowUp(ctx: AppContext, actor: Actor, customerId: num
 
 export async function createFollowUp(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateFollowUpRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadVisible(scopeFor(ctx, actor, trx), customerId);
+    await lockVisible(scopeFor(ctx, actor, trx), customerId);
     assertDates(ctx, input.occurredOn, input.nextFollowUpOn);
     const now = ctx.clock.now().toISOString();
     const row = {
@@ -172,7 +172,9 @@ export async function updateFollowUp(
   input: z.infer<typeof UpdateFollowUpRequest>,
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findFollowup(scopeFor(ctx, actor, trx), customerId, id);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findFollowup(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const changes: Partial<repo.FollowupRow> = {};
@@ -195,7 +197,9 @@ export async function updateFollowUp(
 
 export async function deleteFollowUp(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findFollowup(scopeFor(ctx, actor, trx), customerId, id);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findFollowup(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     await repo.deleteFollowup(trx, id);
     await refreshNext(trx, customerId);

@@ -5,7 +5,7 @@ import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, scopeFor, touchCustomer } from '../customers/service.js';
+import { loadVisible, lockVisible, scopeFor, touchCustomer } from '../customers/service.js';
 import { refreshSearch } from '../customers/search-index.js';
 import * as repo from './repo.js';
 
@@ -52,7 +52,7 @@ export async function getContact(ctx: AppContext, actor: Actor, customerId: numb
 export async function createContact(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateContactRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await loadVisible(scope, customerId);
+    await lockVisible(scope, customerId);
     const now = ctx.clock.now().toISOString();
     const row = {
       customer_id: customerId,
@@ -91,6 +91,7 @@ export async function updateContact(
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
     const before = await repo.findContact(scope, customerId, contactId);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -122,7 +123,9 @@ export async function updateContact(
 
 export async function deleteContact(ctx: AppContext, actor: Actor, customerId: number, contactId: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findContact(scopeFor(ctx, actor, trx), customerId, contactId);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findContact(scope, customerId, contactId);
     if (!before) throw new AppError('not_found');
     await repo.deleteContact(trx, contactId);
     await refreshSearch(trx, customerId);

@@ -25,7 +25,7 @@ export async function listRecycleBin(ctx: AppContext, actor: Actor, page = 1, pa
 export async function restoreCustomer(ctx: AppContext, actor: Actor, id: number) {
   const bin = binFor(ctx, actor);
   await bin.db.transaction().execute(async (trx) => {
-    const row = await repo.findDeleted(trx, id);
+    const row = await repo.findDeletedForUpdate(trx, id);
     if (!row) throw new AppError('not_found');
     await repo.setDeleted(trx, id, null, null, ctx.clock.now().toISOString());
     await repo.adjustCount(trx, row.owner_id, row.status_id, 1);

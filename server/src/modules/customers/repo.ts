@@ -1,6 +1,6 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
-import { forUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
+import { forNoKeyUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
 import { customersWithTerms, hasTerms } from './term-index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
@@ -224,12 +224,18 @@ export async function findCustomer(scope: CustomerScope, id: number): Promise<Cu
 
 /**
  * findCustomer with the customer's row locked for the rest of the transaction on PostgreSQL
- * (only that row: not its status or owner), for an edit that reads the customer's contacts
- * next (see searchSourceOf).
+ * (only that row: not its status or owner). FOR NO KEY UPDATE, the mode an UPDATE of the row
+ * takes anyway: it queues writers of the customer but not inserts of its child rows, whose
+ * foreign-key checks only share the key.
  */
 export async function findCustomerForUpdate(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
   const q = withNames(scope).where('customers.id', '=', id);
-  return (await (isPostgres(scope.db) ? q.forUpdate('customers') : q).executeTakeFirst()) as CustomerWithNames | undefined;
+  return (await (isPostgres(scope.db) ? q.forNoKeyUpdate('customers') : q).executeTakeFirst()) as CustomerWithNames | undefined;
+}
+
+/** The customer's row lock alone, for a write whose visibility is decided by its own record. */
+export async function lockCustomerRow(db: Kysely<DB>, id: number): Promise<void> {
+  if (isPostgres(db)) await db.selectFrom('customers').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }
 
 export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
@@ -272,22 +278,31 @@ export async function adjustCount(db: Kysely<DB>, ownerId: number, statusId: num
     .execute();
 }
 
-/** Recounts one owner's live customers per status (after a bulk transfer). */
-export async function recountOwner(db: Kysely<DB>, ownerId: number) {
-  const rows = await db
-    .selectFrom('customers')
-    .select(['status_id', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('owner_id', '=', ownerId)
-    .where('deleted_at', 'is', null)
-    .groupBy('status_id')
-    .execute();
-  await db.deleteFrom('customer_counts').where('owner_id', '=', ownerId).execute();
-  if (rows.length) {
-    await db
-      .insertInto('customer_counts')
-      .values(rows.map((r) => ({ owner_id: ownerId, status_id: r.status_id, n: Number(r.n) })))
-      .execute();
+/**
+ * Moves locked customers' counts from one owner to another, status by status. Adjusted by
+ * deltas like every other write: a recount would overwrite a concurrent create's increment.
+ */
+export async function moveCounts(db: Kysely<DB>, rows: readonly { status_id: number }[], fromOwner: number, toOwner: number) {
+  await adjustCounts(db, rows.flatMap((r) => [
+    { ownerId: fromOwner, statusId: Number(r.status_id), delta: -1 },
+    { ownerId: toOwner, statusId: Number(r.status_id), delta: 1 },
+  ]));
+}
+
+/**
+ * Several counter changes, merged and applied in (owner, status) order: two transactions that
+ * both move counts between the same owners lock the counter rows in the same order.
+ */
+export async function adjustCounts(db: Kysely<DB>, changes: readonly { ownerId: number; statusId: number; delta: number }[]) {
+  const merged = new Map<string, { ownerId: number; statusId: number; delta: number }>();
+  for (const c of changes) {
+    const key = `${c.ownerId}/${c.statusId}`;
+    const m = merged.get(key);
+    if (m) m.delta += c.delta;
+    else merged.set(key, { ...c });
   }
+  const ordered = [...merged.values()].sort((a, b) => a.ownerId - b.ownerId || a.statusId - b.statusId);
+  for (const c of ordered) await adjustCount(db, c.ownerId, c.statusId, c.delta);
 }
 
 /** Live customers per status from the counters: all owners, or one. */
@@ -332,8 +347,9 @@ export async function countDeleted(db: Kysely<DB>): Promise<number> {
   return Number(row.n);
 }
 
-export async function findDeleted(db: Kysely<DB>, id: number) {
-  return db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is not', null).executeTakeFirst();
+/** A customer in the recycle bin, locked like lockVisible locks a live one. */
+export async function findDeletedForUpdate(db: Kysely<DB>, id: number) {
+  return forNoKeyUpdate(db, db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is not', null)).executeTakeFirst();
 }
 
 export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string | null, deletedBy: number | null, at: string) {
@@ -351,7 +367,18 @@ export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string |
 export async function ownedCustomerIds(db: Kysely<DB>, ownerId: number, onlyIds?: number[]) {
   let q = db.selectFrom('customers').select(['id', 'status_id']).where('owner_id', '=', ownerId).where('deleted_at', 'is', null);
   if (onlyIds) q = q.where('id', 'in', onlyIds);
-  return q.execute();
+  return q.orderBy('id').execute();
+}
+
+/**
+ * ownedCustomerIds with the rows locked, in id order (so that two bulk writers cannot deadlock):
+ * a row another transaction moved or deleted meanwhile is read again after it commits and
+ * drops out if it no longer belongs to the owner.
+ */
+export async function lockOwnedCustomers(db: Kysely<DB>, ownerId: number, onlyIds?: number[]) {
+  let q = db.selectFrom('customers').select(['id', 'status_id']).where('owner_id', '=', ownerId).where('deleted_at', 'is', null);
+  if (onlyIds) q = q.where('id', 'in', onlyIds);
+  return forNoKeyUpdate(db, q.orderBy('id')).execute();
 }
 
 export async function setOwner(db: Kysely<DB>, ids: number[], ownerId: number, at: string) {
@@ -425,7 +452,7 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
  * the search text from what the other committed, and neither overwrites the other's.
  */
 export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
-  const customer = await forUpdate(db, db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId)).executeTakeFirst();
+  const customer = await forNoKeyUpdate(db, db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId)).executeTakeFirst();
   if (!customer) return undefined;
   return { customer, contacts: await contactsSearchSourceOf(db, customerId) };
 }

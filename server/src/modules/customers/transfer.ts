@@ -23,13 +23,12 @@ export async function transferCustomers(
     if (!to || toUserId === fromUserId) {
       throw fieldError('toUserId', { zh: '请选择另一位有效的业务员', en: 'choose another active salesperson' });
     }
-    const rows = await repo.ownedCustomerIds(trx, fromUserId, input.customerIds?.map(Number));
+    const rows = await repo.lockOwnedCustomers(trx, fromUserId, input.customerIds?.map(Number));
     if (rows.length === 0) return { moved: 0 };
     const ids = rows.map((r) => r.id);
     await repo.setOwner(trx, ids, toUserId, ctx.clock.now().toISOString());
     await endGrantsOfCustomers(trx, ctx, actor, ids);
-    await repo.recountOwner(trx, fromUserId);
-    await repo.recountOwner(trx, toUserId);
+    await repo.moveCounts(trx, rows, fromUserId, toUserId);
     for (const id of ids) {
       await recordAudit(trx, ctx, actor, {
         entity: 'customer',

@@ -233,15 +233,14 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   const imp = await takeCursor(trx, plan, batch, before);
   await repo.adjustCounts(trx, created.counts);
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.
-  const visible = await repo.visibleAmong(
-    scopeFor(ctx, plan.actor, trx),
-    toMerge.filter((m) => m.target.startsWith('c:')).map((m) => Number(m.target.slice(2))),
-  );
+  const existingTargets = toMerge.filter((m) => m.target.startsWith('c:')).map((m) => Number(m.target.slice(2)));
   const earlier = await repo.customersOfRows(
     trx,
     plan.importId,
     toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
   );
+  await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
+  const visible = await repo.visibleAmong(scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
   const mergedInto = new Set<number>();

@@ -196,6 +196,15 @@ export async function customersWithNameContaining(scope: CustomerScope, lookups:
 }
 
 /** Which of these customers the scope admits (live and visible). */
+/**
+ * Locks existing customers a batch merges into, in id order, before anything is written to
+ * them: the same row locks every other writer takes first, in the order bulk writers take them.
+ */
+export async function lockCustomers(db: Kysely<DB>, ids: number[]): Promise<void> {
+  if (!ids.length || !isPostgres(db)) return;
+  await db.selectFrom('customers').select('id').where(inValues(db, 'customers.id', [...new Set(ids)])).orderBy('id').forNoKeyUpdate().execute();
+}
+
 export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const rows = await scope.customers().select('customers.id').where(inValues(scope.db, 'customers.id', ids)).execute();
@@ -244,9 +253,11 @@ export async function customersOfRows(db: Kysely<DB>, importId: number, rowNos: 
 
 /** Same rule as the customer service's counters: live customers per (owner, status). */
 export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) {
-  for (const [key, delta] of deltas) {
+  // In (owner, status) order, as every writer of several counters takes their row locks.
+  const ordered = [...deltas].map(([key, delta]) => [...key.split('/').map(Number), delta] as [number, number, number]);
+  ordered.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  for (const [ownerId, statusId, delta] of ordered) {
     if (delta === 0) continue;
-    const [ownerId, statusId] = key.split('/').map(Number) as [number, number];
     await db
       .insertInto('customer_counts')
       .values({ owner_id: ownerId, status_id: statusId, n: delta })

@@ -9,7 +9,7 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { today, touchCustomer } from '../customers/service.js';
 import * as repo from './repo.js';
-import { loadPurchase } from './service.js';
+import { loadPurchase, lockPurchaseOf } from './service.js';
 
 // Annual-fee payments: each settles the current due date and moves it one year on (same day;
 // 29 February → 28 February). Only the latest can be deleted, which moves the date back.
@@ -37,8 +37,7 @@ export async function getFeePayment(ctx: AppContext, actor: Actor, customerId: n
 
 export async function payAnnualFee(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, input: z.infer<typeof CreateAnnualFeePaymentRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
-    const locked = await repo.lockPurchase(trx, purchaseId);
+    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     if (Number(locked.annual_fee_fen) <= 0 || !locked.annual_fee_due_on) throw new AppError('invalid_transition', { reason: 'no_annual_fee' });
     if (input.paidOn > today(ctx)) throw fieldError('paidOn', { zh: '付款日期不能晚于今天', en: 'the payment date cannot be in the future' });
     const amount = input.amount !== undefined ? parseMoney(input.amount) : Number(locked.annual_fee_fen);
@@ -68,7 +67,7 @@ export async function updateFeePayment(
   ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number, input: z.infer<typeof UpdateAnnualFeePaymentRequest>,
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
+    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findFeePayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -90,8 +89,7 @@ export async function updateFeePayment(
 
 export async function deleteFeePayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
-    await repo.lockPurchase(trx, purchaseId);
+    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findFeePayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if ((await repo.latestFeePaymentId(trx, purchaseId)) !== before.id) throw new AppError('invalid_transition', { reason: 'not_latest' });

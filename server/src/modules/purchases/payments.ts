@@ -8,7 +8,7 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { today, touchCustomer } from '../customers/service.js';
 import * as repo from './repo.js';
-import { loadPurchase } from './service.js';
+import { loadPurchase, lockPurchaseOf } from './service.js';
 
 // Payments (回款) against a purchase. The purchase's paid sum moves in the same transaction,
 // under a row lock, so two payments at once can never together pay more than is owed.
@@ -48,8 +48,7 @@ export async function getPayment(ctx: AppContext, actor: Actor, customerId: numb
 
 export async function createPayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, input: z.infer<typeof CreatePaymentRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
-    const locked = await repo.lockPurchase(trx, purchaseId);
+    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const amount = parseMoney(input.amount);
     positive(amount);
     assertPaymentDate(ctx, input.paidOn);
@@ -79,8 +78,7 @@ export async function updatePayment(
   ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number, input: z.infer<typeof UpdatePaymentRequest>,
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
-    const locked = await repo.lockPurchase(trx, purchaseId);
+    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findPayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -110,8 +108,7 @@ export async function updatePayment(
 
 export async function deletePayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await loadPurchase(ctx, actor, customerId, purchaseId, trx);
-    await repo.lockPurchase(trx, purchaseId);
+    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findPayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     const now = ctx.clock.now().toISOString();

@@ -1,6 +1,5 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import type { AnnualFeePaymentsTable, DB, PaymentsTable, PurchasesTable } from '../../db/schema.js';
-import { forUpdate } from '../../db/dialect.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { syncArrears, syncArrearsOfPurchase } from '../reports/arrears-ledger.js';
 
@@ -40,11 +39,6 @@ export async function findPurchase(scope: CustomerScope, customerId: number, id:
   return (await purchasesOf(scope, customerId).where('purchases.id', '=', id).executeTakeFirst()) as PurchaseRow | undefined;
 }
 
-/** Locks the purchase row (PostgreSQL) so concurrent payments cannot both pass the owed check. */
-export async function lockPurchase(db: Kysely<DB>, id: number) {
-  return forUpdate(db, db.selectFrom('purchases').selectAll().where('id', '=', id)).executeTakeFirstOrThrow();
-}
-
 export async function insertPurchase(db: Kysely<DB>, row: Insertable<PurchasesTable>) {
   const id = Number((await db.insertInto('purchases').values(row).returning('id').executeTakeFirstOrThrow()).id);
   await syncArrears(db, [Number(row.customer_id)]);
@@ -61,14 +55,19 @@ export async function updatePurchase(db: Kysely<DB>, id: number, version: number
 export async function addPaid(db: Kysely<DB>, id: number, deltaFen: number, at: string) {
   await db
     .updateTable('purchases')
-    .set((eb) => ({ paid_fen: eb('paid_fen', '+', deltaFen), updated_at: at }))
+    // A new version: what a client holds of the purchase (paid, owed) is no longer current.
+    .set((eb) => ({ paid_fen: eb('paid_fen', '+', deltaFen), updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
   await syncArrearsOfPurchase(db, id);
 }
 
 export async function setFeeDue(db: Kysely<DB>, id: number, dueOn: string | null, at: string) {
-  await db.updateTable('purchases').set({ annual_fee_due_on: dueOn, updated_at: at }).where('id', '=', id).execute();
+  await db
+    .updateTable('purchases')
+    .set((eb) => ({ annual_fee_due_on: dueOn, updated_at: at, version: eb('version', '+', 1) }))
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function hasMoneyRecords(db: Kysely<DB>, purchaseId: number) {

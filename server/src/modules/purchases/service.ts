@@ -9,7 +9,7 @@ import { addYears } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { loadVisible, lockVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
 import { orderableProduct } from '../products/service.js';
 import { assertCustomerPurchasesWithinBound, boundedAmount } from './money-bounds.js';
 import * as repo from './repo.js';
@@ -35,6 +35,15 @@ export async function loadPurchase(ctx: AppContext, actor: Actor, customerId: nu
   const row = await repo.findPurchase(scopeFor(ctx, actor, trx), customerId, purchaseId);
   if (!row) throw new AppError('not_found');
   return row;
+}
+
+/**
+ * The start of every write on a purchase or its payments: the customer locked (lockVisible),
+ * then the purchase as the last writer left it, or 404.
+ */
+export async function lockPurchaseOf(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, trx: Kysely<DB>) {
+  await lockVisible(scopeFor(ctx, actor, trx), customerId);
+  return loadPurchase(ctx, actor, customerId, purchaseId, trx);
 }
 
 export async function listPurchases(ctx: AppContext, actor: Actor, customerId: number, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
@@ -88,7 +97,7 @@ function priced(quantityMilli: number, unitPriceFen: number, discountFen: number
 
 export async function createPurchase(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreatePurchaseRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadVisible(scopeFor(ctx, actor, trx), customerId);
+    await lockVisible(scopeFor(ctx, actor, trx), customerId);
     const product = await orderableProduct(trx, Number(input.productId), 'productId');
     assertNotFuture(ctx, input.purchasedOn, 'purchasedOn');
     const quantity = toMilli(input.quantity);
@@ -109,8 +118,7 @@ export async function createPurchase(ctx: AppContext, actor: Actor, customerId: 
 
 export async function updatePurchase(ctx: AppContext, actor: Actor, customerId: number, id: number, input: z.infer<typeof UpdatePurchaseRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await loadPurchase(ctx, actor, customerId, id, trx);
-    await repo.lockPurchase(trx, id);
+    const before = await lockPurchaseOf(ctx, actor, customerId, id, trx);
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const b = toPurchase(before);
     const quantity = input.quantity !== undefined ? toMilli(input.quantity) : Number(before.quantity_milli);
@@ -146,7 +154,7 @@ export async function updatePurchase(ctx: AppContext, actor: Actor, customerId: 
 
 export async function deletePurchase(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await loadPurchase(ctx, actor, customerId, id, trx);
+    const before = await lockPurchaseOf(ctx, actor, customerId, id, trx);
     // Money received is never silently dropped: delete the payments first.
     if (await repo.hasMoneyRecords(trx, id)) throw new AppError('in_use', { reason: 'purchase_has_payments' });
     await repo.deletePurchase(trx, id);

@@ -7,7 +7,7 @@ import { addYears } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { loadVisible, lockVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
 import { assertCustomerPurchasesWithinBound } from '../purchases/money-bounds.js';
 import { insertPurchaseRecord, getPurchase } from '../purchases/service.js';
 import { priceLines } from './lines.js';
@@ -78,7 +78,7 @@ const lineSummary = (lines: { amount_fen: number }[], total: number) => [
 
 export async function createQuote(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateQuoteRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadVisible(scopeFor(ctx, actor, trx), customerId);
+    await lockVisible(scopeFor(ctx, actor, trx), customerId);
     assertDates(input.quotedOn, input.validUntil);
     if (input.status === 'expired') throw fieldError('status', { zh: '不能直接设为已过期', en: 'a quote expires by itself' });
     const { lines, total } = await priceLines(trx, input.lines);
@@ -102,6 +102,7 @@ export async function createQuote(ctx: AppContext, actor: Actor, customerId: num
 export async function updateQuote(ctx: AppContext, actor: Actor, customerId: number, id: number, input: z.infer<typeof UpdateQuoteRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
     const before = await repo.findQuote(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -152,7 +153,9 @@ export async function updateQuote(ctx: AppContext, actor: Actor, customerId: num
 
 export async function deleteQuote(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findQuote(scopeFor(ctx, actor, trx), customerId, id);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findQuote(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.purchased_at) throw new AppError('in_use', { reason: 'quote_became_purchases' });
     await repo.deleteQuote(trx, id);
@@ -168,11 +171,15 @@ export async function deleteQuote(ctx: AppContext, actor: Actor, customerId: num
 export async function quoteToPurchases(ctx: AppContext, actor: Actor, customerId: number, id: number, purchasedOn?: string) {
   const purchaseIds = await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
     const quote = await repo.findQuote(scope, customerId, id);
     if (!quote) throw new AppError('not_found');
     if (effectiveStatus(quote, scope.today) !== 'accepted') throw new AppError('invalid_transition', { status: effectiveStatus(quote, scope.today) });
     if (quote.purchased_at) throw new AppError('invalid_transition', { reason: 'already_purchased' });
     const date = purchasedOn ?? today(ctx);
+    const now = ctx.clock.now().toISOString();
+    // Claimed first, conditional on the version read above: a second conversion never commits.
+    if (!(await repo.updateQuote(trx, id, quote.version, { purchased_at: now, updated_at: now }))) throw new AppError('stale_version');
     const ids = [];
     for (const line of await repo.linesOf(trx, [id])) {
       const fee = Number(line.annual_fee_fen);
@@ -185,8 +192,6 @@ export async function quoteToPurchases(ctx: AppContext, actor: Actor, customerId
       );
     }
     await assertCustomerPurchasesWithinBound(trx, customerId);
-    const now = ctx.clock.now().toISOString();
-    await repo.updateQuote(trx, id, quote.version, { purchased_at: now, updated_at: now });
     await recordAudit(trx, ctx, actor, { entity: 'quote', entityId: id, customerId, action: 'purchased', changes: [{ field: 'purchases', old: null, new: ids.length }] });
     return ids;
   });

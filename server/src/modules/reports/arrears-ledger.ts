@@ -10,22 +10,26 @@ import type { DB } from '../../db/schema.js';
 
 const CHUNK = 500;
 
-/** Recomputes the arrears rows of these customers. */
+/**
+ * Recomputes the arrears rows of these customers: an upsert of those that owe, then a delete of
+ * those that no longer do. Never a delete and re-insert of the same key, which two transactions
+ * syncing one customer at once would both try to insert.
+ */
 export async function syncArrears(db: Kysely<DB>, customerIds: readonly number[]): Promise<void> {
-  const ids = [...new Set(customerIds)];
+  const ids = [...new Set(customerIds)].sort((a, b) => a - b);
   for (let i = 0; i < ids.length; i += CHUNK) {
     const chunk = ids.slice(i, i + CHUNK);
-    await db.deleteFrom('customer_arrears').where('customer_id', 'in', chunk).execute();
+    const owing = db
+      .selectFrom('purchases')
+      .innerJoin('customers', 'customers.id', 'purchases.customer_id')
+      .where('purchases.customer_id', 'in', chunk)
+      .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+      .where('customers.deleted_at', 'is', null);
     await db
       .insertInto('customer_arrears')
       .columns(['customer_id', 'owner_id', 'total_fen', 'paid_fen', 'owed_fen', 'oldest_on'])
       .expression(
-        db
-          .selectFrom('purchases')
-          .innerJoin('customers', 'customers.id', 'purchases.customer_id')
-          .where('purchases.customer_id', 'in', chunk)
-          .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
-          .where('customers.deleted_at', 'is', null)
+        owing
           .groupBy(['purchases.customer_id', 'customers.owner_id'])
           .select((eb) => [
             'purchases.customer_id',
@@ -36,6 +40,20 @@ export async function syncArrears(db: Kysely<DB>, customerIds: readonly number[]
             eb.fn.min<string>('purchases.purchased_on').as('oldest_on'),
           ]),
       )
+      .onConflict((oc) =>
+        oc.column('customer_id').doUpdateSet((eb) => ({
+          owner_id: eb.ref('excluded.owner_id'),
+          total_fen: eb.ref('excluded.total_fen'),
+          paid_fen: eb.ref('excluded.paid_fen'),
+          owed_fen: eb.ref('excluded.owed_fen'),
+          oldest_on: eb.ref('excluded.oldest_on'),
+        })),
+      )
+      .execute();
+    await db
+      .deleteFrom('customer_arrears')
+      .where('customer_id', 'in', chunk)
+      .where('customer_id', 'not in', owing.select('purchases.customer_id'))
       .execute();
   }
 }

@@ -11,7 +11,7 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { listDueFollowUps } from '../activities/service.js';
 import { scopeFor, today, touchCustomer } from '../customers/service.js';
-import { loadPurchase } from '../purchases/service.js';
+import { lockPurchaseOf } from '../purchases/service.js';
 import { listStatusesWithCounts } from '../statuses/service.js';
 import { ageingBounds } from './ageing.js';
 import * as repo from './repo.js';
@@ -80,7 +80,7 @@ export async function* annualFeeRows(ctx: AppContext, actor: Actor, query: z.inf
 /** Marks an annual fee as reminded (催缴) with a note, logged on the customer. */
 export async function remind(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, note: string) {
   return ctx.database.db.transaction().execute(async (trx) => {
-    const purchase = await loadPurchase(ctx, actor, customerId, purchaseId, trx);
+    const purchase = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     if (Number(purchase.annual_fee_fen) <= 0 || !purchase.annual_fee_due_on) {
       throw new AppError('invalid_transition', { reason: 'no_annual_fee' });
     }

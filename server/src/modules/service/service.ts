@@ -7,7 +7,7 @@ import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { loadVisible, lockCustomerOf, lockVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
 import * as repo from './repo.js';
 
 // After-sales service requests (售后服务). Through the customer's path they follow the customer's
@@ -66,7 +66,7 @@ export async function getForCustomer(ctx: AppContext, actor: Actor, customerId: 
 
 export async function createRequest(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateServiceRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await loadVisible(scopeFor(ctx, actor, trx), customerId);
+    await lockVisible(scopeFor(ctx, actor, trx), customerId);
     await checkReferences(trx, customerId, input);
     const status = input.status ?? 'new';
     if (status !== 'new' && status !== 'in_progress') throw new AppError('invalid_transition', { to: status });
@@ -126,7 +126,9 @@ async function applyUpdate(ctx: AppContext, actor: Actor, trx: Kysely<DB>, befor
 
 export async function updateForCustomer(ctx: AppContext, actor: Actor, customerId: number, id: number, input: z.infer<typeof UpdateServiceRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findForCustomer(scopeFor(ctx, actor, trx), customerId, id);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findForCustomer(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     await applyUpdate(ctx, actor, trx, before, input);
   });
@@ -135,7 +137,9 @@ export async function updateForCustomer(ctx: AppContext, actor: Actor, customerI
 
 export async function deleteForCustomer(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findForCustomer(scopeFor(ctx, actor, trx), customerId, id);
+    const scope = scopeFor(ctx, actor, trx);
+    await lockVisible(scope, customerId);
+    const before = await repo.findForCustomer(scope, customerId, id);
     if (!before) throw new AppError('not_found');
     await repo.deleteRequest(trx, id);
     await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
@@ -174,7 +178,12 @@ export async function getDeskItem(ctx: AppContext, actor: Actor, id: number) {
 
 export async function updateOnDesk(ctx: AppContext, actor: Actor, id: number, input: z.infer<typeof DeskUpdateRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await repo.findOnDesk(scopeFor(ctx, actor, trx), id);
+    const scope = scopeFor(ctx, actor, trx);
+    // The customer is known only from the request: locked, then the request read again.
+    const found = await repo.findOnDesk(scope, id);
+    if (!found) throw new AppError('not_found');
+    await lockCustomerOf(trx, found.customer_id);
+    const before = await repo.findOnDesk(scope, id);
     if (!before) throw new AppError('not_found');
     await applyUpdate(ctx, actor, trx, before, input);
   });
