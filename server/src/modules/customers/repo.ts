@@ -226,11 +226,13 @@ export async function findCustomer(scope: CustomerScope, id: number): Promise<Cu
  * findCustomer with the customer's row locked for the rest of the transaction on PostgreSQL
  * (only that row: not its status or owner). FOR NO KEY UPDATE, the mode an UPDATE of the row
  * takes anyway: it queues writers of the customer but not inserts of its child rows, whose
- * foreign-key checks only share the key.
+ * foreign-key checks only share the key. The lock is taken by a query of its own: one that joins
+ * would re-check a row changed while it waited against the status and owner rows it read before,
+ * and lose a customer whose status or owner had just changed.
  */
 export async function findCustomerForUpdate(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
-  const q = withNames(scope).where('customers.id', '=', id);
-  return (await (isPostgres(scope.db) ? q.forNoKeyUpdate('customers') : q).executeTakeFirst()) as CustomerWithNames | undefined;
+  await lockCustomerRow(scope.db, id);
+  return findCustomer(scope, id);
 }
 
 /** The customer's row lock alone, for a write whose visibility is decided by its own record. */

@@ -231,7 +231,6 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   const createdByRow = new Map(created.rowNos.map((rowNo, i) => [rowNo, ids[i]!]));
 
   const imp = await takeCursor(trx, plan, batch, before);
-  await repo.adjustCounts(trx, created.counts);
   // Merges: only into a customer the committing user may see, or a row of this file created earlier.
   const existingTargets = toMerge.filter((m) => m.target.startsWith('c:')).map((m) => Number(m.target.slice(2)));
   const earlier = await repo.customersOfRows(
@@ -239,7 +238,9 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     plan.importId,
     toMerge.filter((m) => m.target.startsWith('r:') && !createdByRow.has(Number(m.target.slice(2)))).map((m) => Number(m.target.slice(2))),
   );
+  // The customers before the counters, the order an edit of a customer takes them in.
   await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
+  await repo.adjustCounts(trx, created.counts);
   const visible = await repo.visibleAmong(scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
