@@ -1,4 +1,4 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely } from 'kysely';
+import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
 // The only place that knows which database it is talking to (ARCHITECTURE.md §5).
 
@@ -103,19 +103,28 @@ export function inIds(db: Kysely<any>, column: string, subquery: { compile(...ar
     : sql<boolean>`${sql.ref(column)} in (${subquery as never})`;
 }
 
+/** SUM of an integer money expression, as exact text (read it with `fenOfSum`). */
+export type ExactSum = (expr: Expression<unknown>) => RawBuilder<string | null>;
+
+const sqliteOverflowProof: ExactSum = (expr) => sql`sum((${expr}) / 1000000) || ':' || sum((${expr}) % 1000000)`;
+
 /**
- * SUM of an integer money expression over any number of rows, never overflowing:
- * PostgreSQL's sum(bigint) is an exact numeric already; SQLite's sum() fails past 2^63, so
- * there the millions and the rest are summed apart and returned as the text `high:low`.
- * Read the result with `fenOfSum`.
+ * Runs a query whose money sums must be exact over any number of rows. PostgreSQL's
+ * sum(bigint) is an exact numeric. SQLite's sum() is exact (as text) until it fails with
+ * "integer overflow" past 2^63; only then is the query run again with the millions and the
+ * rest summed apart (`high:low`): two sums per row, so not every time.
  */
-export function exactSum(db: Kysely<any>, expr: Expression<unknown>) {
-  return isPostgres(db)
-    ? sql<string | null>`sum(${expr})`
-    : sql<string | null>`sum((${expr}) / 1000000) || ':' || sum((${expr}) % 1000000)`;
+export async function withExactSums<T>(db: Kysely<any>, run: (sum: ExactSum) => Promise<T>): Promise<T> {
+  if (isPostgres(db)) return run((expr) => sql`sum(${expr})`);
+  try {
+    return await run((expr) => sql`cast(sum(${expr}) as text)`);
+  } catch (err) {
+    if (!(err instanceof Error) || !err.message.includes('integer overflow')) throw err;
+    return run(sqliteOverflowProof);
+  }
 }
 
-/** The exact value of a SUM: `exactSum`'s text, PostgreSQL's numeric text, a number or null (no rows). */
+/** The exact value of a SUM: withExactSums' text, PostgreSQL's numeric text, a number, or null (no rows). */
 export function fenOfSum(value: unknown): bigint {
   if (value === null || value === undefined) return 0n;
   if (typeof value === 'bigint') return value;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { CUSTOMER_PURCHASES_MAX_FEN, formatMoney, MONEY_MAX_FEN } from '../../../../common/money.js';
-import { exactSum, fenOfSum } from '../../db/dialect.js';
+import { fenOfSum, withExactSums } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { fieldError } from '../../lib/app-error.js';
 
@@ -27,11 +27,9 @@ export function boundedAmount(amountFen: bigint, field: string): number {
  * the same customer waits for the lock and then counts this one.
  */
 export async function assertCustomerPurchasesWithinBound(db: Kysely<DB>, customerId: number): Promise<void> {
-  const row = await db
-    .selectFrom('purchases')
-    .select((eb) => exactSum(db, eb.ref('amount_fen')).as('total'))
-    .where('customer_id', '=', customerId)
-    .executeTakeFirst();
+  const row = await withExactSums(db, (sum) =>
+    db.selectFrom('purchases').select((eb) => sum(eb.ref('amount_fen')).as('total')).where('customer_id', '=', customerId).executeTakeFirst(),
+  );
   if (fenOfSum(row?.total) > BigInt(CUSTOMER_PURCHASES_MAX_FEN)) {
     const max = formatMoney(CUSTOMER_PURCHASES_MAX_FEN);
     throw fieldError('amount', { zh: `该客户的购买总额将超出上限（最多 ${max}）`, en: `the customer's purchases would add up to more than ${max}` });

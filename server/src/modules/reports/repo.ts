@@ -1,12 +1,12 @@
 import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
-import { exactSum, fenOfSum } from '../../db/dialect.js';
+import { fenOfSum, withExactSums, type ExactSum } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { activeGrantsTo, recycleBinScope, type CustomerScope } from '../../policy/scope.js';
 import type { AgeingBounds } from './ageing.js';
 
 // Every report starts from the scope's visible customers: figures never include a customer the
 // viewer may not see. Money sums run over any number of rows, so they are exact BigInts
-// (exactSum), never numbers.
+// (withExactSums), never numbers.
 
 export interface FeeFilter {
   until: string;
@@ -42,12 +42,12 @@ export async function listFees(scope: CustomerScope, f: FeeFilter, limit: number
 
 type FeeTotals = { count: number; fee: bigint; overdueCount: number; overdueFee: bigint };
 
-function feeSums(db: CustomerScope['db'], eb: ExpressionBuilder<DB, 'purchases'>, today: string) {
+function feeSums(sum: ExactSum, eb: ExpressionBuilder<DB, 'purchases'>, today: string) {
   return [
     eb.fn.countAll<number>().as('count'),
-    exactSum(db, eb.ref('purchases.annual_fee_fen')).as('fee'),
+    sum(eb.ref('purchases.annual_fee_fen')).as('fee'),
     eb.fn.sum<number>(eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.lit(1)).else(eb.lit(0)).end()).as('overdue_count'),
-    exactSum(db, eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.ref('purchases.annual_fee_fen')).else(eb.lit(0)).end()).as('overdue_fee'),
+    sum(eb.case().when('purchases.annual_fee_due_on', '<', today).then(eb.ref('purchases.annual_fee_fen')).else(eb.lit(0)).end()).as('overdue_fee'),
   ];
 }
 
@@ -61,26 +61,30 @@ export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: strin
     // The admin over everything: every fee in range straight from the covering index, less the
     // fees of customers in the recycle bin (the only ones the scope leaves out) — rather than a
     // look-up of each fee's customer, tens of thousands of them at a million customers.
-    const [all, binned] = await Promise.all([
-      scope.db
-        .selectFrom('purchases')
-        .where('purchases.annual_fee_fen', '>', 0)
-        .where('purchases.annual_fee_due_on', '<=', f.until)
-        .select((eb) => feeSums(scope.db, eb, today))
-        .executeTakeFirst(),
-      bin
-        .customers()
-        .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
-        .where('purchases.annual_fee_fen', '>', 0)
-        .where('purchases.annual_fee_due_on', '<=', f.until)
-        .select((eb) => feeSums(scope.db, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today))
-        .executeTakeFirst(),
-    ]);
+    const [all, binned] = await withExactSums(scope.db, (sum) =>
+      Promise.all([
+        scope.db
+          .selectFrom('purchases')
+          .where('purchases.annual_fee_fen', '>', 0)
+          .where('purchases.annual_fee_due_on', '<=', f.until)
+          .select((eb) => feeSums(sum, eb, today))
+          .executeTakeFirst(),
+        bin
+          .customers()
+          .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
+          .where('purchases.annual_fee_fen', '>', 0)
+          .where('purchases.annual_fee_due_on', '<=', f.until)
+          .select((eb) => feeSums(sum, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today))
+          .executeTakeFirst(),
+      ]),
+    );
     const a = toTotals(all);
     const b = toTotals(binned);
     return { count: a.count - b.count, fee: a.fee - b.fee, overdueCount: a.overdueCount - b.overdueCount, overdueFee: a.overdueFee - b.overdueFee };
   }
-  return toTotals(await feeRows(scope, f).select((eb) => feeSums(scope.db, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst());
+  return toTotals(
+    await withExactSums(scope.db, (sum) => feeRows(scope, f).select((eb) => feeSums(sum, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst()),
+  );
 }
 
 export async function remindersFor(scope: CustomerScope, rows: { purchase_id: number; customer_id: number }[]) {
@@ -102,13 +106,13 @@ type PurchaseEb = ExpressionBuilder<DB, 'purchases'>;
 const owedOf = (eb: PurchaseEb) => eb('purchases.amount_fen', '-', eb.ref('purchases.paid_fen'));
 
 /** The three recent ageing buckets; "over 90 days" is what is owed minus these. */
-function recentAgeing(db: CustomerScope['db'], eb: PurchaseEb, b: AgeingBounds) {
+function recentAgeing(sum: ExactSum, eb: PurchaseEb, b: AgeingBounds) {
   const owed = owedOf(eb);
   return [
-    exactSum(db, eb.case().when('purchases.purchased_on', '>=', b.from30).then(owed).else(eb.lit(0)).end()).as('d0to30'),
-    exactSum(db, eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from30), eb('purchases.purchased_on', '>=', b.from60)])).then(owed).else(eb.lit(0)).end())
+    sum(eb.case().when('purchases.purchased_on', '>=', b.from30).then(owed).else(eb.lit(0)).end()).as('d0to30'),
+    sum(eb.case().when(eb.and([eb('purchases.purchased_on', '<', b.from30), eb('purchases.purchased_on', '>=', b.from60)])).then(owed).else(eb.lit(0)).end())
       .as('d31to60'),
-    exactSum(db, eb.case().when('purchases.purchased_on', '<', b.from60).then(owed).else(eb.lit(0)).end()).as('d61to90'),
+    sum(eb.case().when('purchases.purchased_on', '<', b.from60).then(owed).else(eb.lit(0)).end()).as('d61to90'),
   ];
 }
 
@@ -166,14 +170,16 @@ export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ow
     .execute();
   if (rows.length === 0) return [];
   // Ageing of the listed customers only, from their owing purchases.
-  const recent = await scope.db
-    .selectFrom('purchases')
-    .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
-    .where('purchases.customer_id', 'in', rows.map((r) => r.customer_id))
-    .where('purchases.purchased_on', '>=', bounds.from90)
-    .groupBy('purchases.customer_id')
-    .select((eb) => ['purchases.customer_id', ...recentAgeing(scope.db, eb, bounds)])
-    .execute();
+  const recent = await withExactSums(scope.db, (sum) =>
+    scope.db
+      .selectFrom('purchases')
+      .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
+      .where('purchases.customer_id', 'in', rows.map((r) => r.customer_id))
+      .where('purchases.purchased_on', '>=', bounds.from90)
+      .groupBy('purchases.customer_id')
+      .select((eb) => ['purchases.customer_id', ...recentAgeing(sum, eb, bounds)])
+      .execute(),
+  );
   const byCustomer = new Map(recent.map((r) => [Number(r.customer_id), r]));
   return rows.map((r) => ({
     customer_id: Number(r.customer_id), customer_name: r.customer_name, owner_name: r.owner_name,
@@ -194,24 +200,25 @@ export interface OwnerArrears extends Ageing {
 /** Sums per owner, largest debt first (the overall totals are their sum). */
 export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds, ownerId?: number): Promise<OwnerArrears[]> {
   const { db } = scope;
-  const sums = (eb: ExpressionBuilder<DB & { a: DB['customer_arrears'] }, 'a'>) => [
+  const sums = (sum: ExactSum, eb: ExpressionBuilder<DB & { a: DB['customer_arrears'] }, 'a'>) => [
     eb.fn.countAll<number>().as('customers'),
-    exactSum(db, eb.ref('a.total_fen')).as('total'),
-    exactSum(db, eb.ref('a.paid_fen')).as('paid'),
-    exactSum(db, eb.ref('a.owed_fen')).as('owed'),
+    sum(eb.ref('a.total_fen')).as('total'),
+    sum(eb.ref('a.paid_fen')).as('paid'),
+    sum(eb.ref('a.owed_fen')).as('owed'),
   ];
   // The admin sees every live customer, and customer_arrears holds live customers only: the
   // sums come straight from its owner index, without a look-up per customer.
-  const perOwner =
+  const perOwner = await withExactSums(db, (sum) =>
     scope.visibility === 'all'
-      ? await (ownerId !== undefined ? db.selectFrom('customer_arrears as a').where('a.owner_id', '=', ownerId) : db.selectFrom('customer_arrears as a'))
+      ? (ownerId !== undefined ? db.selectFrom('customer_arrears as a').where('a.owner_id', '=', ownerId) : db.selectFrom('customer_arrears as a'))
           .groupBy('a.owner_id')
-          .select((eb) => ['a.owner_id', ...sums(eb as never)])
+          .select((eb) => ['a.owner_id', ...sums(sum, eb as never)])
           .execute()
-      : await owingCustomers(scope, ownerId)
+      : owingCustomers(scope, ownerId)
           .groupBy('a.owner_id')
-          .select((eb) => ['a.owner_id', ...sums(eb as never)])
-          .execute();
+          .select((eb) => ['a.owner_id', ...sums(sum, eb as never)])
+          .execute(),
+  );
   if (perOwner.length === 0) return [];
   // The last 90 days by purchase date (the partial index of owing purchases by date), with each
   // purchase's owner. For the admin the owner comes from customer_arrears, which holds every
@@ -219,23 +226,24 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
   // customers (340 ms). Other viewers' purchases go through their scope on customers.
   const recentOwing = <Q extends SelectQueryBuilder<DB, 'purchases', object>>(q: Q) =>
     q.whereRef('purchases.amount_fen', '>', 'purchases.paid_fen').where('purchases.purchased_on', '>=', bounds.from90);
-  const recent =
+  const recent = await withExactSums(db, (sum) =>
     scope.visibility === 'all'
-      ? await recentOwing(db.selectFrom('purchases'))
+      ? recentOwing(db.selectFrom('purchases'))
           .crossJoin('customer_arrears as a')
           .whereRef('a.customer_id', '=', 'purchases.customer_id')
           .$if(ownerId !== undefined, (q) => q.where('a.owner_id', '=', ownerId!))
           .groupBy('a.owner_id')
-          .select((eb) => ['a.owner_id', ...recentAgeing(db, eb as unknown as PurchaseEb, bounds)])
+          .select((eb) => ['a.owner_id', ...recentAgeing(sum, eb as unknown as PurchaseEb, bounds)])
           .execute()
-      : await recentOwing(db.selectFrom('purchases'))
+      : recentOwing(db.selectFrom('purchases'))
           .crossJoin('customers')
           .whereRef('customers.id', '=', 'purchases.customer_id')
           .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
           .$if(ownerId !== undefined, (q) => q.where('customers.owner_id', '=', ownerId!))
           .groupBy('customers.owner_id')
-          .select((eb) => ['customers.owner_id', ...recentAgeing(db, eb as unknown as PurchaseEb, bounds)])
-          .execute();
+          .select((eb) => ['customers.owner_id', ...recentAgeing(sum, eb as unknown as PurchaseEb, bounds)])
+          .execute(),
+  );
   const recentByOwner = new Map(recent.map((r) => [Number(r.owner_id), r]));
   const names = new Map(
     (await db.selectFrom('users').select(['id', 'display_name']).where('id', 'in', perOwner.map((o) => o.owner_id)).execute()).map((u) => [Number(u.id), u.display_name]),
@@ -252,20 +260,22 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
 // --- charts -------------------------------------------------------------------------------
 
 export async function feesByMonth(scope: CustomerScope, from: string, until: string) {
-  return scope
-    .customers()
-    .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
-    .where('purchases.annual_fee_fen', '>', 0)
-    .where('purchases.annual_fee_due_on', '>=', from)
-    .where('purchases.annual_fee_due_on', '<=', until)
-    .select((eb) => [
-      eb.fn<string>('substr', ['purchases.annual_fee_due_on', eb.lit(1), eb.lit(7)]).as('month'),
-      exactSum(scope.db, eb.ref('purchases.annual_fee_fen')).as('fee'),
-      eb.fn.countAll<number>().as('count'),
-    ])
-    .groupBy('month')
-    .orderBy('month')
-    .execute();
+  return withExactSums(scope.db, (sum) =>
+    scope
+      .customers()
+      .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
+      .where('purchases.annual_fee_fen', '>', 0)
+      .where('purchases.annual_fee_due_on', '>=', from)
+      .where('purchases.annual_fee_due_on', '<=', until)
+      .select((eb) => [
+        eb.fn<string>('substr', ['purchases.annual_fee_due_on', eb.lit(1), eb.lit(7)]).as('month'),
+        sum(eb.ref('purchases.annual_fee_fen')).as('fee'),
+        eb.fn.countAll<number>().as('count'),
+      ])
+      .groupBy('month')
+      .orderBy('month')
+      .execute(),
+  );
 }
 
 export async function newCustomersByMonth(scope: CustomerScope, fromDate: string) {
