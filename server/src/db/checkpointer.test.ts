@@ -9,16 +9,19 @@ import { createDb } from './database.js';
 const walSize = (file: string) => (existsSync(`${file}-wal`) ? statSync(`${file}-wal`).size : 0);
 
 /**
- * Commits ~16 kB rows back to back for `ms`. Returns the largest WAL file seen after a commit, and
- * how many times the file shrank (it is cut back only when the WAL restarts).
+ * Commits transactions of `rows` rows of ~16 kB back to back for `ms`, each open for `openMs` at
+ * least. Returns the largest WAL file seen after a commit, and how many times the file shrank
+ * (it is cut back only when the WAL restarts).
  */
-async function writeFor(db: Kysely<any>, file: string, ms: number): Promise<{ peak: number; cuts: number }> {
+async function writeFor(db: Kysely<any>, file: string, ms: number, o: { rows?: number; openMs?: number } = {}): Promise<{ peak: number; cuts: number }> {
   let peak = 0;
   let cuts = 0;
   let last = walSize(file);
   for (const until = Date.now() + ms; Date.now() < until; ) {
     await db.transaction().execute(async (trx) => {
-      await sql`insert into t (v) select printf('%.16000c', 'x')`.execute(trx);
+      await sql`with recursive n(i) as (select 1 union all select i + 1 from n where i < ${o.rows ?? 1})
+        insert into t (v) select printf('%.16000c', 'x') from n`.execute(trx);
+      if (o.openMs) await new Promise((r) => setTimeout(r, o.openMs));
     });
     const size = walSize(file);
     if (size < last) cuts++;
@@ -69,6 +72,22 @@ describe('SQLite checkpoints in a worker thread', () => {
       // Tens of MiB go through the WAL, in commits with no pause between them for the worker to
       // take the write lock in; without restarts its file would only grow.
       const { cuts } = await writeFor(database.db, file, 4000);
+      expect(cuts).toBeGreaterThanOrEqual(3);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it('restarts it between long transactions, which wait for the restart to finish', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kehu-ckpt-'));
+    dirs.push(dir);
+    const file = join(dir, 'k.db');
+    const restartBytes = 1024 * 1024;
+    const database = createDb(`sqlite:${file}`, { walRestartBytes: restartBytes });
+    try {
+      await sql`create table t (id integer primary key, v text)`.execute(database.db);
+      // Like an import's batches: ~2 MB each, open far longer than the worker waits for a lock.
+      const { cuts } = await writeFor(database.db, file, 5000, { rows: 128, openMs: 400 });
       expect(cuts).toBeGreaterThanOrEqual(3);
     } finally {
       await database.close();

@@ -12,9 +12,10 @@ import { Worker } from 'node:worker_threads';
 // WAL would grow for as long as the writes last. Once it passes `restartBytes` the worker follows
 // its PASSIVE checkpoint with a RESTART one: that takes the write lock, copies the few frames
 // committed since, and waits for readers to leave the WAL, so that the next commit restarts it;
-// journal_size_limit then truncates the file back. Meanwhile the app's transactions wait for it
-// in `beforeBegin`, on the event loop: in SQLite's busy handler they would block the thread, and
-// sleep on past the RESTART's end in its fixed steps. docs/decisions/0014-bounded-sqlite-wal.md.
+// journal_size_limit then truncates the file back. The app's transactions take turns with it
+// through a `TransactionGate`: the worker lets the transaction in progress end, and the next ones
+// wait on the event loop until the RESTART is done (in SQLite's busy handler they would block
+// the thread, and sleep on past its end). docs/decisions/0014-bounded-sqlite-wal.md.
 
 /** Default WAL size, in MiB, past which the worker restarts the WAL. */
 export const WAL_RESTART_MIB = 64;
@@ -22,10 +23,11 @@ export const WAL_RESTART_MIB = 64;
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.driver);
-const { intervalMs, restartBytes, busyMs } = workerData;
-const hold = new Int32Array(workerData.hold);
+const { intervalMs, restartBytes, busyMs, txnWaitMs } = workerData;
+const [HOLD, IN_TRANSACTION] = [0, 1];
+const gate = new Int32Array(workerData.gate);
 const db = new Database(workerData.path);
-// Short: while a RESTART waits (for the write lock, then for readers), transactions wait for it.
+// Short: while a RESTART waits for readers, it holds the write lock, and transactions wait for it.
 db.pragma('busy_timeout = ' + busyMs);
 db.pragma('journal_size_limit = ' + restartBytes);
 const frameBytes = db.pragma('page_size', { simple: true }) + 24;
@@ -42,18 +44,20 @@ const restartIfLarge = (first) => {
   // A reader holds a snapshot older than the WAL's end (the PASSIVE had to stop at it): a RESTART
   // would wait for it in vain, holding up the writers meanwhile.
   if (passive.checkpointed < passive.log) return;
-  let busy;
-  Atomics.store(hold, 0, 1);
+  let busy = true;
+  Atomics.store(gate, HOLD, 1);
   try {
-    const r = db.pragma('wal_checkpoint(RESTART)')[0];
-    busy = r.busy !== 0;
-    if (!busy) restartedAt = r.log;
+    // No transaction begins from now on; the one in progress, if any, may end first.
+    if (Atomics.wait(gate, IN_TRANSACTION, 1, txnWaitMs) !== 'timed-out') {
+      const r = db.pragma('wal_checkpoint(RESTART)')[0];
+      busy = r.busy !== 0;
+      if (!busy) restartedAt = r.log;
+    }
   } catch (err) {
     if (!isBusy(err)) throw err;
-    busy = true;
   } finally {
-    Atomics.store(hold, 0, 0);
-    Atomics.notify(hold, 0);
+    Atomics.store(gate, HOLD, 0);
+    Atomics.notify(gate, HOLD);
   }
   // Busy: retried later, waiting longer each time, so that a busy database is not held up often.
   backoffMs = busy ? Math.min(Math.max(2 * backoffMs, intervalMs), 16 * intervalMs) : 0;
@@ -77,14 +81,24 @@ parentPort.on('message', (message) => {
 parentPort.postMessage({ ready: true });
 `;
 
-export interface Checkpointer {
-  /** Resolves once no RESTART is in progress; to await before a transaction begins. */
+/** How the connection's transactions take turns with the worker's RESTART checkpoints. */
+export interface TransactionGate {
+  /** To await before BEGIN: resolves once no RESTART is in progress. */
   beforeBegin(): Promise<unknown> | undefined;
+  /** After BEGIN, and after its COMMIT or ROLLBACK. */
+  began(): void;
+  ended(): void;
+}
+
+export interface Checkpointer {
+  gate: TransactionGate;
   stop(): Promise<void>;
 }
 
+/** A RESTART lets the transaction in progress run this long before it gives up for now. */
+const TXN_WAIT_MS = 2000;
 /** A transaction waits no longer than this for a RESTART, then lets SQLite's locks decide. */
-const MAX_HOLD_MS = 1000;
+const MAX_HOLD_MS = 5000;
 
 // Atomics.waitAsync is in Node 20 but not in the ES2023 library types.
 const atomics = Atomics as unknown as {
@@ -106,9 +120,10 @@ export interface CheckpointerOptions {
 export function startCheckpointer(path: string, onFailure: (reason: string) => void, options: CheckpointerOptions = {}): Checkpointer {
   const { restartBytes = WAL_RESTART_MIB * 1024 * 1024, intervalMs = 250, busyMs = 100 } = options;
   const driver = createRequire(import.meta.url).resolve('better-sqlite3');
-  // 1 while the worker runs a RESTART checkpoint.
-  const hold = new Int32Array(new SharedArrayBuffer(4));
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { path, driver, intervalMs, restartBytes, busyMs, hold: hold.buffer } });
+  // [HOLD, IN_TRANSACTION]: 1 while the worker runs a RESTART; 1 while a transaction is open.
+  const shared = new Int32Array(new SharedArrayBuffer(8));
+  const workerData = { path, driver, intervalMs, restartBytes, busyMs, txnWaitMs: TXN_WAIT_MS, gate: shared.buffer };
+  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
   // Never keeps the process alive by itself.
   worker.unref();
   let failed = false;
@@ -124,15 +139,26 @@ export function startCheckpointer(path: string, onFailure: (reason: string) => v
   });
   worker.on('error', (err) => fail(err.message));
   worker.on('exit', () => {
+    // A worker ended in a RESTART must not leave transactions waiting.
+    Atomics.store(shared, 0, 0);
+    Atomics.notify(shared, 0);
     stopped?.();
     if (!stopped) fail('checkpoint worker exited');
   });
-  return {
+  const gate: TransactionGate = {
     beforeBegin: () => {
-      if (Atomics.load(hold, 0) === 0) return undefined;
-      const wait = atomics.waitAsync(hold, 0, 1, MAX_HOLD_MS);
+      if (Atomics.load(shared, 0) === 0) return undefined;
+      const wait = atomics.waitAsync(shared, 0, 1, MAX_HOLD_MS);
       return wait.async ? (wait.value as Promise<unknown>) : undefined;
     },
+    began: () => Atomics.store(shared, 1, 1),
+    ended: () => {
+      Atomics.store(shared, 1, 0);
+      Atomics.notify(shared, 1);
+    },
+  };
+  return {
+    gate,
     stop: () =>
       new Promise<void>((resolve) => {
         let finished = false;

@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { CompiledQuery, Kysely, PostgresDialect, SqliteDialect, type DatabaseConnection, type Driver, type SqliteDialectConfig } from 'kysely';
 import pg from 'pg';
-import { WAL_RESTART_MIB, startCheckpointer, type Checkpointer } from './checkpointer.js';
+import { WAL_RESTART_MIB, startCheckpointer, type Checkpointer, type TransactionGate } from './checkpointer.js';
 import type { DB } from './schema.js';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -28,19 +28,27 @@ pg.types.setTypeParser(20, (v) => Number(v));
 class ImmediateSqliteDialect extends SqliteDialect {
   constructor(
     config: SqliteDialectConfig,
-    private beforeBegin: () => Promise<unknown> | undefined = () => undefined,
+    private gate?: TransactionGate,
   ) {
     super(config);
   }
 
   override createDriver(): Driver {
     const driver = super.createDriver();
+    const gate = this.gate;
     driver.beginTransaction = async (connection: DatabaseConnection) => {
-      // While the checkpoint worker restarts the WAL (checkpointer.ts).
-      const wait = this.beforeBegin();
+      // Not while the checkpoint worker restarts the WAL (checkpointer.ts).
+      const wait = gate?.beforeBegin();
       if (wait) await wait;
       await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+      gate?.began();
     };
+    if (gate) {
+      const commit = driver.commitTransaction.bind(driver);
+      const rollback = driver.rollbackTransaction.bind(driver);
+      driver.commitTransaction = (connection) => commit(connection).finally(gate.ended);
+      driver.rollbackTransaction = (connection) => rollback(connection).finally(gate.ended);
+    }
     return driver;
   }
 }
@@ -139,7 +147,7 @@ export function createDb(url: string, options: DbOptions = {}): Database {
       { restartBytes },
     );
   }
-  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, () => checkpointer?.beforeBegin()) });
+  const db = new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }, checkpointer?.gate) });
   return {
     db,
     dialect: 'sqlite',
