@@ -5,6 +5,8 @@
 // 3. Logs in as the admin and as salespeople and drives it with concurrent clients (load.ts),
 //    printing p50 / p99 per operation next to the ceiling measured in the same run
 //    (GET /api/auth/me at 50 concurrent), as a table and as JSON in bench/results/.
+// 4. Ends with a minute of sustained writes from ten salespeople (sustained-writes.ts), sampling
+//    the SQLite WAL file's size; `--sustained-seconds` sets its length.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
@@ -20,6 +22,7 @@ import { BENCH_PASSWORD, DELEGATE_ID, SALES_ID, generate, type DatasetFacts } fr
 import { Client, expectStatus, latency, throughput, type LatencyResult, type ThroughputResult } from './load.js';
 import { Rng, chineseCompany } from './names.js';
 import { measureImport } from '../server/src/modules/imports/measure.js';
+import { sustainedWrites, type SustainedResult } from './sustained-writes.js';
 
 const root = join(import.meta.dirname, '..');
 const { values: args } = parseArgs({
@@ -28,6 +31,7 @@ const { values: args } = parseArgs({
     seed: { type: 'string', default: '1' },
     db: { type: 'string', default: 'sqlite' },
     requests: { type: 'string', default: '500' },
+    'sustained-seconds': { type: 'string', default: '60' },
     regenerate: { type: 'boolean', default: false },
     'generate-only': { type: 'boolean', default: false },
   },
@@ -227,6 +231,7 @@ async function main() {
   const rows: Row[] = [];
   const tput: Record<string, ThroughputResult> = {};
   let exportFigures: Record<string, unknown> = {};
+  let sustained: SustainedResult | undefined;
   try {
     const cookies = {
       admin: await client.login('admin', BENCH_PASSWORD),
@@ -348,6 +353,14 @@ async function main() {
       tput[`list page of 50 by status (${a.name})`] = await throughput((i) => get(a.cookie, `/api/customers?statusId=${pick(statuses, i)}&pageSize=50`).then(() => undefined), { requests: 3000, concurrency: 50 });
     }
     tput['ceiling (after)'] = await throughput(ceilingOp, { requests: 5000, concurrency: 50 });
+
+    // Last, so that the rows written do not change what the phases above measure.
+    const seconds = Number(args['sustained-seconds']);
+    log(`Sustained writes: 10 salespeople, 5 requests in flight each, half of them writes, ${seconds} s`);
+    const team = await Promise.all(Array.from({ length: 10 }, (_, k) => client.login(`sales${String(SALES_ID - DELEGATE_ID + 1 + k).padStart(3, '0')}`, BENCH_PASSWORD)));
+    sustained = await sustainedWrites(client, { cookies: team, statusId: '1', seconds, concurrencyPerPerson: 5, timeoutMs: TIMEOUT_MS, sqlitePath: dbKind === 'sqlite' ? url.slice('sqlite:'.length) : undefined });
+    const s = sustained;
+    log(`  ${s.rps.toFixed(0)} req/s; writes p50 ${s.writes.p50.toFixed(1)} p99 ${s.writes.p99.toFixed(1)} max ${s.writes.max.toFixed(0)} ms; reads p50 ${s.reads.p50.toFixed(1)} p99 ${s.reads.p99.toFixed(1)} ms${s.walPeakMiB === undefined ? '' : `; WAL peak ${s.walPeakMiB.toFixed(1)} MiB, at the end ${s.walEndMiB!.toFixed(1)} MiB`}${s.errors ? `; errors=${s.errors} (${s.firstError})` : ''}`);
   } finally {
     client.close();
     server.kill('SIGTERM');
@@ -380,7 +393,15 @@ async function main() {
   const best = Math.min(...ex.runs.map((r) => r.seconds));
   console.log(`| export xlsx, ${ex.customers.toLocaleString('en')} customers (best of 3) | admin | 3 | ${(best * 1000).toFixed(0)} | ${(Math.max(...ex.runs.map((r) => r.seconds)) * 1000).toFixed(0)} | ≤ 10 s per 100k | ${ex.per100kSeconds <= 10 ? 'met' : '**missed**'} (${ex.per100kSeconds.toFixed(1)} s per 100k; RSS peak − start ${Math.max(...ex.runs.map((r) => r.rssPeakMiB - r.rssBeforeMiB)).toFixed(0)} MiB) |`);
   const im = importFigures;
-  console.log(`| import 100,000 customers from xlsx (${im.existing.toLocaleString('en')} existing; ${im.created.toLocaleString('en')} created, ${im.duplicates} duplicates) | admin | 1 | ${(im.seconds * 1000).toFixed(0)} | | ≤ 15 s | ${im.seconds <= 15 ? 'met' : '**missed**'} (upload ${im.uploadSeconds.toFixed(1)} s, validate ${im.validateSeconds.toFixed(1)} s, commit ${im.commitSeconds.toFixed(1)} s; RSS +${im.rssDeltaMiB.toFixed(0)} MiB) |`);
+  console.log(`| import 100,000 customers from xlsx (${im.existing.toLocaleString('en')} existing; ${im.created.toLocaleString('en')} created, ${im.duplicates} duplicates) | admin | 1 | ${(im.seconds * 1000).toFixed(0)} | | ≤ 15 s | ${im.seconds <= 15 ? 'met' : '**missed**'} (upload ${im.uploadSeconds.toFixed(1)} s, validate ${im.validateSeconds.toFixed(1)} s, commit ${im.commitSeconds.toFixed(1)} s; RSS +${im.rssDeltaMiB.toFixed(0)} MiB${im.walPeakMiB === undefined ? '' : `; WAL peak ${im.walPeakMiB.toFixed(0)} MiB`}) |`);
+  if (sustained) {
+    const s = sustained;
+    console.log(`\n| sustained writes, ${s.salespeople} salespeople × ${s.concurrency / s.salespeople}, ${s.seconds.toFixed(0)} s | n | p50 ms | p99 ms | max ms | |`);
+    console.log('|---|---:|---:|---:|---:|---|');
+    console.log(`| writes (create, contact, follow-up, update) | ${s.writes.n} | ${s.writes.p50.toFixed(1)} | ${s.writes.p99.toFixed(1)} | ${s.writes.max.toFixed(0)} | ${s.rps.toFixed(0)} req/s in all${s.errors ? `; errors: ${s.errors}` : ''} |`);
+    console.log(`| reads (detail, list, follow-ups) | ${s.reads.n} | ${s.reads.p50.toFixed(1)} | ${s.reads.p99.toFixed(1)} | ${s.reads.max.toFixed(0)} | |`);
+    if (s.walPeakMiB !== undefined) console.log(`| WAL file (sampled every 100 ms) | | | | | peak ${s.walPeakMiB.toFixed(1)} MiB, at the end ${s.walEndMiB!.toFixed(1)} MiB; ≤ 256 MiB ${s.walPeakMiB <= 256 ? 'met' : '**missed**'} |`);
+  }
   console.log('\n| throughput, 50 concurrent | req/s | p50 ms | p99 ms | ratio to ceiling | goal |');
   console.log('|---|---:|---:|---:|---:|---|');
   for (const [k, v] of Object.entries(tput)) {
@@ -400,6 +421,7 @@ async function main() {
     export: exportFigures,
     import: importFigures,
     throughput: tput,
+    sustainedWrites: sustained,
     ceilingRps: ceiling,
     ratios,
   };

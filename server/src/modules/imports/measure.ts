@@ -8,7 +8,7 @@
 // connect to for administration): a scratch database kehu_import_measure is created on it and
 // dropped afterwards (kept with MEASURE_KEEP=1, to look into). `measureImport` is the same
 // measurement for the bench.
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import v8 from 'node:v8';
@@ -58,6 +58,8 @@ export interface ImportMeasurement {
    * users see of it. On SQLite a request waits for the batch transaction in progress.
    */
   duringCommitMs: { requests: number; p50: number; p99: number; max: number };
+  /** SQLite: the largest -wal file seen during the measured import (sampled every 50 ms). */
+  walPeakMiB?: number;
 }
 
 export interface MeasureOptions {
@@ -134,7 +136,7 @@ function resetPeakRss() {
   }
 }
 
-async function openDatabase(url: string | undefined): Promise<{ database: Database; dispose: () => Promise<void> }> {
+async function openDatabase(url: string | undefined): Promise<{ database: Database; dispose: () => Promise<void>; walFile?: string }> {
   if (url && isPostgresUrl(url)) {
     const admin = new pg.Client({ connectionString: url });
     await admin.connect();
@@ -151,13 +153,21 @@ async function openDatabase(url: string | undefined): Promise<{ database: Databa
     return { database, dispose };
   }
   const dir = mkdtempSync(join(tmpdir(), 'kehu-measure-'));
-  return { database: createDb(`sqlite:${join(dir, 'kehu.db')}`), dispose: async () => rmSync(dir, { recursive: true, force: true }) };
+  const file = join(dir, 'kehu.db');
+  return { database: createDb(`sqlite:${file}`), dispose: async () => rmSync(dir, { recursive: true, force: true }), walFile: `${file}-wal` };
 }
 
 export async function measureImport(options: MeasureOptions): Promise<ImportMeasurement> {
   const { rows } = options;
   const existing = options.existing ?? 0;
-  const { database, dispose } = await openDatabase(options.databaseUrl);
+  const { database, dispose, walFile } = await openDatabase(options.databaseUrl);
+  const walBytes = () => {
+    try {
+      return walFile ? statSync(walFile).size : 0;
+    } catch {
+      return 0;
+    }
+  };
   try {
     await migrateToLatest(database.db);
     const { app } = await buildApp({ config: loadConfig({ LOG_LEVEL: 'error', KEHU_SCRYPT_N: '1024' }), database });
@@ -215,7 +225,11 @@ export async function measureImport(options: MeasureOptions): Promise<ImportMeas
       const rssStartMiB = rssMiB();
       resetPeakRss();
       let sampledPeak = rssStartMiB;
-      const sampler = setInterval(() => (sampledPeak = Math.max(sampledPeak, rssMiB())), 50);
+      let walPeak = walBytes();
+      const sampler = setInterval(() => {
+        sampledPeak = Math.max(sampledPeak, rssMiB());
+        walPeak = Math.max(walPeak, walBytes());
+      }, 50);
       try {
         const r = await runImport(file);
         const rssPeakMiB = Math.max(sampledPeak, rssMiB(), peakRssMiB() ?? 0);
@@ -240,6 +254,7 @@ export async function measureImport(options: MeasureOptions): Promise<ImportMeas
           rssPeakMiB,
           rssDeltaMiB: rssPeakMiB - rssStartMiB,
           duringCommitMs: r.duringCommitMs,
+          ...(walFile ? { walPeakMiB: Math.max(walPeak, walBytes()) / 2 ** 20 } : {}),
         };
       } finally {
         clearInterval(sampler);
@@ -263,6 +278,7 @@ async function main() {
   console.log(`a customer list page during the commit (${w.requests} requests): p50 ${w.p50} ms, p99 ${w.p99} ms, max ${w.max} ms`);
   console.log(`total ${s(m.seconds)}; RSS ${m.rssStartMiB.toFixed(0)} MiB at the start, peak ${m.rssPeakMiB.toFixed(0)} MiB (+${m.rssDeltaMiB.toFixed(0)} MiB)`);
   console.log(`main thread's heap after a full GC: ${m.heapStartMiB.toFixed(0)} MiB before the upload, ${m.heapEndMiB.toFixed(0)} MiB after the commit`);
+  if (m.walPeakMiB !== undefined) console.log(`largest WAL file during the import: ${m.walPeakMiB.toFixed(0)} MiB`);
 }
 
 if (process.argv[1] && import.meta.filename === process.argv[1]) void main().catch((err: unknown) => {
