@@ -1,5 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import { craftedXlsx, repeatedPart, SHEET_HEAD, SHEET_TAIL } from './crafted-xlsx.js';
+import { XLSX_READ_BYTES } from './parse.js';
 import { gbCsv, upload, utf8Csv, xlsxFile } from './test-support.js';
 
 // Hostile files are refused with a 4xx and a clear reason, and leave nothing behind.
@@ -51,6 +53,17 @@ describeEachDb('hostile import files', (get) => {
     file.writeUInt32LE(1_500_000_000, first + 24);
     const res = await refused('bomb.xlsx', file, 422);
     expect(res.body.error.details.fields.file).toContain('解压后过大');
+  });
+
+  it('refuses, saying why, an xlsx whose one cell inflates to 16 MB, and one that inflates past what is read', async () => {
+    const head = `${SHEET_HEAD}<row><c t="inlineStr"><is><t>`;
+    const cell = craftedXlsx([repeatedPart('xl/worksheets/sheet1.xml', head, 'x'.repeat(65_536), 256, `</t></is></c></row>${SHEET_TAIL}`)]);
+    expect((await refused('cell.xlsx', cell, 422)).body.error.details.fields.file).toContain('单元格内容过长');
+    const english = await refused('cell.xlsx', cell, 422, { 'x-kehu-request': '1', 'accept-language': 'en-US' });
+    expect(english.body.error.details.fields.file).toBe('A cell in the file holds more than 1000000 characters; it cannot be imported');
+    const rows = '<row><c t="inlineStr"><is><t>炸弹测试公司</t></is></c></row>'.repeat(1000);
+    const big = craftedXlsx([repeatedPart('xl/worksheets/sheet1.xml', SHEET_HEAD, rows, Math.ceil(XLSX_READ_BYTES / rows.length), SHEET_TAIL)]);
+    expect((await refused('big.xlsx', big, 422)).body.error.details.fields.file).toContain('解压后过大');
   });
 
   it('refuses more than 200,000 rows without keeping any of them', async () => {

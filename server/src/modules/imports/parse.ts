@@ -8,7 +8,8 @@ import { parse as csvParse } from 'csv-parse';
 import iconv from 'iconv-lite';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { dateCellText, inertText } from './values.js';
-import { readZipDirectory, TooLarge, worksheetRows, type ZipEntry } from './xlsx.js';
+import { readZipDirectory, TooLarge, worksheetRows, type XlsxLimits, type ZipEntry } from './xlsx.js';
+import { XmlTokenTooLong } from './xml.js';
 
 // Reading an uploaded spreadsheet as rows of text, streamed so that memory stays flat. The
 // upload is first spooled to a temporary file (checking the size and whether it is valid
@@ -22,6 +23,15 @@ const MAX_XLSX_INFLATED_BYTES = 600 * 1024 * 1024;
 const MAX_XLSX_ENTRIES = 5_000;
 /** Excel's own limit for one cell. */
 const MAX_CELL_CHARS = 32_767;
+/**
+ * What reading an xlsx may cost, the parse time with it. The parts read (shared strings, styles,
+ * workbook, first sheet) inflate to XLSX_READ_BYTES at most together: MAX_DATA_ROWS rows of a
+ * customer list as the measuring file has them fit. A text or tag of more than MAX_XML_TOKEN_CHARS
+ * (about 30 of Excel's longest cells) is refused.
+ */
+export const XLSX_READ_BYTES = 128 * 1024 * 1024;
+export const MAX_XML_TOKEN_CHARS = 1_000_000;
+const XLSX_LIMITS: XlsxLimits = { entries: MAX_XLSX_ENTRIES, inflatedBytes: XLSX_READ_BYTES, tokenChars: MAX_XML_TOKEN_CHARS, columns: MAX_COLUMNS };
 
 export interface SpooledFile {
   path: string;
@@ -45,7 +55,10 @@ export interface OpenedSheet {
 const refuse = (zh: string, en: string) => fieldError('file', { zh, en });
 export const notASpreadsheet = () =>
   refuse('无法识别的文件：请上传 Excel（.xlsx）或 CSV 文件', 'This is not a spreadsheet: upload an Excel (.xlsx) or CSV file');
-const inflatesTooMuch = () => refuse('文件解压后过大，无法导入', 'The file inflates to more than can be imported');
+const inflatesTooMuch = () =>
+  refuse('文件解压后过大，无法导入：请拆分后分批导入', 'The file inflates to more than can be imported; split it into several imports');
+const cellTooLong = () =>
+  refuse(`文件中有单元格内容过长（超过 ${MAX_XML_TOKEN_CHARS} 个字符），无法导入`, `A cell in the file holds more than ${MAX_XML_TOKEN_CHARS} characters; it cannot be imported`);
 const tooManyRows = () =>
   refuse(`文件超过 ${MAX_DATA_ROWS} 行，请拆分后分批导入`, `The file has more than ${MAX_DATA_ROWS} rows; split it into several imports`);
 
@@ -187,7 +200,7 @@ export function cellText(value: unknown): string {
 
 async function* xlsxRows(path: string): AsyncGenerator<StagedRow> {
   try {
-    for await (const row of worksheetRows(path, MAX_XLSX_ENTRIES, MAX_XLSX_INFLATED_BYTES)) {
+    for await (const row of worksheetRows(path, XLSX_LIMITS)) {
       const { values } = row;
       const cells: string[] = [];
       for (let c = 1; c < Math.min(values.length, MAX_COLUMNS + 1); c++) cells.push(cellText(values[c]).slice(0, MAX_CELL_CHARS));
@@ -196,6 +209,7 @@ async function* xlsxRows(path: string): AsyncGenerator<StagedRow> {
   } catch (err) {
     if (err instanceof AppError) throw err;
     if (err instanceof TooLarge) throw inflatesTooMuch();
+    if (err instanceof XmlTokenTooLong) throw cellTooLong();
     throw notASpreadsheet();
   }
 }

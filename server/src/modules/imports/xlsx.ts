@@ -1,7 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { createInflateRaw } from 'node:zlib';
-import { attribute, XmlScanner, type XmlHandler } from './xml.js';
+import { XmlScanner, type XmlHandler } from './xml.js';
 
 // Reading the first worksheet of an xlsx as rows of cell values, streamed: the zip's central
 // directory says where each part is, the sheet is inflated and tokenized as it is read, and only
@@ -18,6 +18,21 @@ import { attribute, XmlScanner, type XmlHandler } from './xml.js';
 
 export class NotASpreadsheet extends Error {}
 export class TooLarge extends Error {}
+
+/** What one upload may cost: the parts read inflate to at most `inflatedBytes` together. */
+export interface XlsxLimits {
+  entries: number;
+  inflatedBytes: number;
+  /** The longest text or tag (in characters of XML) the reader accepts. */
+  tokenChars: number;
+  /** Cells beyond this column are not kept. */
+  columns: number;
+}
+
+interface Budget {
+  bytes: number;
+  tokenChars: number;
+}
 
 export interface ZipEntry {
   name: string;
@@ -70,7 +85,7 @@ export async function readZipDirectory(path: string, maxEntries: number): Promis
  * across chunk boundaries, and inflating stops once the budget is spent, whatever the
  * directory declared.
  */
-async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget: { bytes: number }): AsyncGenerator<void> {
+async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget: Budget): AsyncGenerator<void> {
   if (entry.flags & 0x1 || (entry.method !== 0 && entry.method !== 8)) throw new NotASpreadsheet();
   const handle = await open(path, 'r');
   let dataStart: number;
@@ -86,7 +101,7 @@ async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget:
   const raw = createReadStream(path, { start: dataStart, end: dataStart + entry.compressedSize - 1 });
   const source = entry.method === 8 ? raw.pipe(createInflateRaw()) : raw;
   const decoder = new TextDecoder('utf-8');
-  const scanner = new XmlScanner(handler);
+  const scanner = new XmlScanner(handler, budget.tokenChars);
   try {
     for await (const chunk of source as AsyncIterable<Buffer>) {
       budget.bytes -= chunk.length;
@@ -101,12 +116,12 @@ async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget:
   }
 }
 
-async function scanPart(path: string, entry: ZipEntry, handler: XmlHandler, budget: { bytes: number }) {
+async function scanPart(path: string, entry: ZipEntry, handler: XmlHandler, budget: Budget) {
   for await (const _ of scan(path, entry, handler, budget));
 }
 
 /** Shared strings as text: rich text runs joined, phonetic guides left out; null where empty. */
-async function sharedStrings(path: string, entry: ZipEntry | undefined, budget: { bytes: number }): Promise<(string | null)[]> {
+async function sharedStrings(path: string, entry: ZipEntry | undefined, budget: Budget): Promise<(string | null)[]> {
   const out: (string | null)[] = [];
   if (!entry) return out;
   let text: string | null = null;
@@ -139,7 +154,7 @@ function isDateFormat(format: string | undefined): boolean {
 const BUILT_IN_DATE_FORMATS = new Set([14, 15, 16, 17, 18, 19, 20, 21, 22, 45, 46, 47]);
 
 /** Per cell style (index into cellXfs), whether its number format shows a date. */
-async function dateStyles(path: string, entry: ZipEntry | undefined, budget: { bytes: number }): Promise<boolean[]> {
+async function dateStyles(path: string, entry: ZipEntry | undefined, budget: Budget): Promise<boolean[]> {
   if (!entry) return [];
   const formats = new Map<number, string>();
   const styleFormats: number[] = [];
@@ -149,10 +164,10 @@ async function dateStyles(path: string, entry: ZipEntry | undefined, budget: { b
     open(name, attributes) {
       if (name === 'numFmts') inNumFmts = true;
       else if (name === 'numFmt' && inNumFmts) {
-        const formatCode = attribute(attributes, 'formatCode');
-        if (formatCode !== undefined) formats.set(parseInt(attribute(attributes, 'numFmtId') ?? '', 10), formatCode.replace(/[\\](.)/g, '$1'));
+        const formatCode = attributes.formatCode;
+        if (formatCode !== undefined) formats.set(parseInt(attributes.numFmtId ?? '', 10), formatCode.replace(/[\\](.)/g, '$1'));
       } else if (name === 'cellXfs') inCellXfs = true;
-      else if (name === 'xf' && inCellXfs) styleFormats.push(parseInt(attribute(attributes, 'numFmtId') ?? '', 10));
+      else if (name === 'xf' && inCellXfs) styleFormats.push(parseInt(attributes.numFmtId ?? '', 10));
     },
     close(name) {
       if (name === 'cellXfs') inCellXfs = false;
@@ -168,12 +183,12 @@ async function dateStyles(path: string, entry: ZipEntry | undefined, budget: { b
   });
 }
 
-async function isDate1904(path: string, entry: ZipEntry | undefined, budget: { bytes: number }): Promise<boolean> {
+async function isDate1904(path: string, entry: ZipEntry | undefined, budget: Budget): Promise<boolean> {
   let date1904 = false;
   if (entry) {
     await scanPart(path, entry, {
       open(name, attributes) {
-        if (name === 'workbookPr') date1904 = attribute(attributes, 'date1904') === '1';
+        if (name === 'workbookPr') date1904 = attributes.date1904 === '1';
       },
       close() {},
       text() {},
@@ -198,19 +213,22 @@ function columnOf(ref: string): number {
 }
 
 /**
- * Rows of the first worksheet (in the zip's order, like exceljs), each as its cell values by
- * column (1-based; holes are empty cells) up to the last cell that has a value.
+ * Rows of the first worksheet that hold a value (in the zip's order, like exceljs), each as its
+ * cell values by column (1-based; holes are empty cells) up to the last cell that has a value.
  */
-export async function* worksheetRows(path: string, maxEntries: number, maxInflatedBytes: number): AsyncGenerator<{ rowNo: number; values: CellValue[] }> {
-  const entries = await readZipDirectory(path, maxEntries);
+export async function* worksheetRows(path: string, limits: XlsxLimits): AsyncGenerator<{ rowNo: number; values: CellValue[] }> {
+  const entries = await readZipDirectory(path, limits.entries);
   const part = (name: string) => entries.find((e) => e.name === name);
   const sheet = entries.find((e) => /xl\/worksheets\/sheet\d+[.]xml/.test(e.name));
   if (!sheet) return;
-  const budget = { bytes: maxInflatedBytes };
-  const strings = await sharedStrings(path, part('xl/sharedStrings.xml'), budget);
-  const hasStrings = part('xl/sharedStrings.xml') !== undefined;
-  const dates = await dateStyles(path, part('xl/styles.xml'), budget);
-  const date1904 = await isDate1904(path, part('xl/workbook.xml'), budget);
+  const read = [part('xl/sharedStrings.xml'), part('xl/styles.xml'), part('xl/workbook.xml'), sheet];
+  // Refused before any work when the directory says so; the budget below catches it lying.
+  if (read.reduce((sum, e) => sum + (e?.uncompressedSize ?? 0), 0) > limits.inflatedBytes) throw new TooLarge();
+  const budget: Budget = { bytes: limits.inflatedBytes, tokenChars: limits.tokenChars };
+  const strings = await sharedStrings(path, read[0], budget);
+  const hasStrings = read[0] !== undefined;
+  const dates = await dateStyles(path, read[1], budget);
+  const date1904 = await isDate1904(path, read[2], budget);
 
   const ready: { rowNo: number; values: CellValue[] }[] = [];
   let inSheetData = false;
@@ -256,23 +274,23 @@ export async function* worksheetRows(path: string, maxEntries: number, maxInflat
       }
     }
     // A cell without a value (empty, or a shared string that is empty) does not count.
-    if (value !== undefined && value !== null && row && c.col > 0) row.values[c.col] = value;
+    if (value !== undefined && value !== null && row && c.col > 0 && c.col <= limits.columns) row.values[c.col] = value;
   };
 
   const handler: XmlHandler = {
     open(name, attributes) {
       if (name === 'sheetData') inSheetData = true;
       else if (name === 'row' && inSheetData) {
-        const r = parseInt(attribute(attributes, 'r') ?? '', 10);
+        const r = parseInt(attributes.r ?? '', 10);
         lastRow = Number.isNaN(r) ? lastRow + 1 : r;
         row = { rowNo: lastRow, values: [] };
         lastCol = 0;
-        rowShowsDates = dates[parseInt(attribute(attributes, 's') ?? '', 10)] ?? false;
+        rowShowsDates = dates[parseInt(attributes.s ?? '', 10)] ?? false;
       } else if (name === 'c' && row) {
-        const ref = attribute(attributes, 'r');
+        const ref = attributes.r;
         const col = ref === undefined ? lastCol + 1 : columnOf(ref);
         lastCol = Number.isNaN(col) ? lastCol + 1 : col;
-        cell = { col: lastCol, style: parseInt(attribute(attributes, 's') ?? '', 10), type: attribute(attributes, 't'), value: null, formula: null };
+        cell = { col: lastCol, style: parseInt(attributes.s ?? '', 10), type: attributes.t, value: null, formula: null };
       } else if (cell) {
         if (name === 'v') {
           collecting = 'v';
@@ -293,7 +311,8 @@ export async function* worksheetRows(path: string, maxEntries: number, maxInflat
       else if (name === 'rPh') phonetic -= 1;
       else if (name === 'c' && cell) finishCell();
       else if (name === 'row' && row) {
-        ready.push(row);
+        // A row without values is no row to import: not handed on, it costs nothing downstream.
+        if (row.values.length) ready.push(row);
         row = null;
       } else if (name === 'sheetData') inSheetData = false;
     },
