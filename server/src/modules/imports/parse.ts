@@ -24,14 +24,22 @@ const MAX_XLSX_ENTRIES = 5_000;
 /** Excel's own limit for one cell. */
 const MAX_CELL_CHARS = 32_767;
 /**
- * What reading an xlsx may cost, the parse time with it. The parts read (shared strings, styles,
- * workbook, first sheet) inflate to XLSX_READ_BYTES at most together: MAX_DATA_ROWS rows of a
- * customer list as the measuring file has them fit. A text or tag of more than MAX_XML_TOKEN_CHARS
- * (about 30 of Excel's longest cells) is refused.
+ * What reading an xlsx may cost, and so the parse time. The parts read (shared strings, styles,
+ * workbook, first sheet) hold XLSX_READ_BYTES and XLSX_READ_ELEMENTS at most together: room for
+ * MAX_DATA_ROWS rows of a customer list like the measuring file's, and bytes of text cost the
+ * parser less than elements. A text or tag of more than MAX_XML_TOKEN_CHARS (about 30 of Excel's
+ * longest cells) is refused.
  */
 export const XLSX_READ_BYTES = 128 * 1024 * 1024;
+export const XLSX_READ_ELEMENTS = 8_000_000;
 export const MAX_XML_TOKEN_CHARS = 1_000_000;
-const XLSX_LIMITS: XlsxLimits = { entries: MAX_XLSX_ENTRIES, inflatedBytes: XLSX_READ_BYTES, tokenChars: MAX_XML_TOKEN_CHARS, columns: MAX_COLUMNS };
+const XLSX_LIMITS: XlsxLimits = {
+  entries: MAX_XLSX_ENTRIES,
+  inflatedBytes: XLSX_READ_BYTES,
+  elements: XLSX_READ_ELEMENTS,
+  tokenChars: MAX_XML_TOKEN_CHARS,
+  columns: MAX_COLUMNS,
+};
 
 export interface SpooledFile {
   path: string;

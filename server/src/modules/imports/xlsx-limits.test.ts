@@ -2,10 +2,10 @@ import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { AppError } from '../../lib/app-error.js';
 import { craftedXlsx, plainPart, repeatedPart, SHEET_HEAD, SHEET_TAIL, WORKBOOK_BYTES, type CraftedPart } from './crafted-xlsx.js';
-import { dataRows, MAX_DATA_ROWS, MAX_XML_TOKEN_CHARS, openSheet, spool, XLSX_READ_BYTES } from './parse.js';
+import { dataRows, MAX_DATA_ROWS, MAX_XML_TOKEN_CHARS, openSheet, spool, XLSX_READ_BYTES, XLSX_READ_ELEMENTS } from './parse.js';
 import { XmlScanner } from './xml.js';
 
-// Crafted xlsx files against the bounds on reading one: what the parts read inflate to, the
+// Crafted xlsx files against the bounds on reading one: what the parts read hold, the
 // longest text or tag, and parse time linear in the size (the tokenizer saxes replaced rescanned
 // its buffer on every chunk). The time limits are safety bounds, not benchmarks.
 
@@ -107,7 +107,7 @@ describe('reading an xlsx in time linear in its size', () => {
   }, 10_000);
 });
 
-describe('what the parts read may inflate to', () => {
+describe('what the parts read may hold', () => {
   const inflatesTooMuch = '文件解压后过大，无法导入：请拆分后分批导入';
   const strings = plainPart('xl/sharedStrings.xml', '<sst><si><t>杭州安百机械有限公司</t></si><si><t>安百</t></si></sst>');
   const sheetBytes = XLSX_READ_BYTES - WORKBOOK_BYTES - strings.size;
@@ -139,6 +139,13 @@ describe('what the parts read may inflate to', () => {
     const { outcome, seconds } = await timed(craftedXlsx([many, sheet]));
     expect(outcome).toEqual({ rows: 1, first: [['客户名称', '关键字'], ['杭州安百机械有限公司999']] });
     expect(seconds).toBeLessThan(10);
+  }, 60_000);
+
+  it('refuses, within 10 s, a sheet of more elements than are read, empty rows or after the rows', async () => {
+    const empty = await timed(craftedXlsx([strings, sheetOf('<row/>'.repeat(1000), sheetBytes)]));
+    const after = await timed(craftedXlsx([strings, repeatedPart('xl/worksheets/sheet1.xml', `${SHEET_HEAD}${HEADER_ROW}</sheetData><x>`, '<y/>'.repeat(1000), XLSX_READ_ELEMENTS / 1000, '</x></worksheet>')]));
+    expect([empty.outcome, after.outcome]).toEqual([{ refused: inflatesTooMuch }, { refused: inflatesTooMuch }]);
+    expect(Math.max(empty.seconds, after.seconds)).toBeLessThan(10);
   }, 60_000);
 
   it('refuses at once a sheet or shared strings declared to inflate to a byte more', async () => {

@@ -19,10 +19,11 @@ import { XmlScanner, type XmlHandler } from './xml.js';
 export class NotASpreadsheet extends Error {}
 export class TooLarge extends Error {}
 
-/** What one upload may cost: the parts read inflate to at most `inflatedBytes` together. */
+/** What one upload may cost: the parts read hold at most these bytes and elements together. */
 export interface XlsxLimits {
   entries: number;
   inflatedBytes: number;
+  elements: number;
   /** The longest text or tag (in characters of XML) the reader accepts. */
   tokenChars: number;
   /** Cells beyond this column are not kept. */
@@ -31,6 +32,7 @@ export interface XlsxLimits {
 
 interface Budget {
   bytes: number;
+  elements: number;
   tokenChars: number;
 }
 
@@ -83,7 +85,7 @@ export async function readZipDirectory(path: string, maxEntries: number): Promis
 /**
  * Streams one part's XML through a tokenizer, yielding after every chunk. UTF-8 is decoded
  * across chunk boundaries, and inflating stops once the budget is spent, whatever the
- * directory declared.
+ * directory declared (elements are counted after each chunk).
  */
 async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget: Budget): AsyncGenerator<void> {
   if (entry.flags & 0x1 || (entry.method !== 0 && entry.method !== 8)) throw new NotASpreadsheet();
@@ -107,10 +109,12 @@ async function* scan(path: string, entry: ZipEntry, handler: XmlHandler, budget:
       budget.bytes -= chunk.length;
       if (budget.bytes < 0) throw new TooLarge();
       scanner.write(decoder.decode(chunk, { stream: true }));
+      if (scanner.elements > budget.elements) throw new TooLarge();
       yield;
     }
     scanner.write(decoder.decode());
     scanner.end();
+    budget.elements -= scanner.elements;
   } finally {
     raw.destroy();
   }
@@ -224,7 +228,7 @@ export async function* worksheetRows(path: string, limits: XlsxLimits): AsyncGen
   const read = [part('xl/sharedStrings.xml'), part('xl/styles.xml'), part('xl/workbook.xml'), sheet];
   // Refused before any work when the directory says so; the budget below catches it lying.
   if (read.reduce((sum, e) => sum + (e?.uncompressedSize ?? 0), 0) > limits.inflatedBytes) throw new TooLarge();
-  const budget: Budget = { bytes: limits.inflatedBytes, tokenChars: limits.tokenChars };
+  const budget: Budget = { bytes: limits.inflatedBytes, elements: limits.elements, tokenChars: limits.tokenChars };
   const strings = await sharedStrings(path, read[0], budget);
   const hasStrings = read[0] !== undefined;
   const dates = await dateStyles(path, read[1], budget);

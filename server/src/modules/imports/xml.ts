@@ -25,6 +25,8 @@ export class XmlScanner {
   /** Characters since the last '<': the text or tag being read. */
   private sinceTag = 0;
   private depth = 0;
+  /** Start tags read so far. */
+  elements = 0;
 
   /**
    * `maxTokenChars` bounds what saxes holds at once: the text of one element, comment or CDATA
@@ -36,6 +38,7 @@ export class XmlScanner {
     private readonly maxTokenChars: number,
   ) {
     this.parser.on('opentag', (tag) => {
+      this.elements += 1;
       if (++this.depth > MAX_DEPTH) throw new XmlTooDeep();
       handler.open(tag.name, tag.attributes);
     });
