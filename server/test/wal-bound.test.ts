@@ -9,12 +9,15 @@ import { Client, spawnServer, type ServerProcess } from './process.js';
 // so its file grew with the writes (2.0 GB in four minutes). It must stay bounded throughout.
 //
 // In production the WAL is restarted past 64 MiB and must stay under 256 MiB. A small shared
-// test machine does not write 256 MiB in a minute, so the test lowers the restart size and holds
-// the WAL to the same multiple of it. It also checks that the burst appended more than that to
-// the WAL: without restarts it could have grown that large.
+// test machine may not write 256 MiB in a minute, so the test lowers the restart size. The worker
+// looks at the WAL every 250 ms, so the WAL may outgrow that size by what the burst writes in a
+// few of those: the test allows 3 s of the burst's mean rate. Without restarts it outgrew the
+// size by far more (passive checkpoints alone, at slow rates, let it restart after ~10 s of
+// writes; at fast ones, hardly ever). The burst must append more than the bound to the WAL.
 
-const RESTART_MIB = 2;
-const WAL_BOUND = 4 * RESTART_MIB * 1024 * 1024;
+const RESTART_BYTES = 2 * 1024 * 1024;
+const SLACK_SECONDS = 3;
+const PRODUCTION_BOUND = 256 * 1024 * 1024;
 const BURST_MS = 60_000;
 const SALESPEOPLE = 10;
 const LOOPS_PER_PERSON = 2;
@@ -99,10 +102,10 @@ describe('the SQLite WAL under sustained writes', () => {
   afterAll(async () => server?.stop());
 
   it(
-    `stays within ${WAL_BOUND / 1048576} MiB (restarted past ${RESTART_MIB} MiB) through a ${BURST_MS / 1000} s write burst`,
+    `stays within its restart size and ${SLACK_SECONDS} s of writes through a ${BURST_MS / 1000} s write burst`,
     async () => {
       const file = join(dir, 'kehu.db');
-      server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, KEHU_WAL_RESTART_MIB: String(RESTART_MIB), KEHU_DUPLICATE_CHECKS_PER_MINUTE: '100000' });
+      server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, KEHU_WAL_RESTART_MIB: String(RESTART_BYTES / 1048576), KEHU_DUPLICATE_CHECKS_PER_MINUTE: '100000' });
       const admin = new Client(server.baseUrl);
       await admin.call('POST', '/api/setup', { username: 'admin', displayName: '管理员', password: PASSWORD });
       const statusId = (await admin.call('GET', '/api/customer-statuses')).body[0].id as string;
@@ -130,13 +133,14 @@ describe('the SQLite WAL under sustained writes', () => {
       }
       peak = Math.max(peak, walBytes(file));
       appended.sample();
+      const bound = Math.min(PRODUCTION_BOUND, RESTART_BYTES + (SLACK_SECONDS * appended.bytes) / (BURST_MS / 1000));
       const mib = (n: number) => `${(n / 1048576).toFixed(1)} MiB`;
-      console.log(`WAL burst: ${tally.writes} writes in ${BURST_MS / 1000} s, ${mib(appended.bytes)} appended to the WAL, WAL peak ${mib(peak)}`);
+      console.log(`WAL burst: ${tally.writes} writes in ${BURST_MS / 1000} s, ${mib(appended.bytes)} appended to the WAL, WAL peak ${mib(peak)}, bound ${mib(bound)}`);
 
       expect(tally.unexpected).toEqual([]);
       // Otherwise the burst was too small to show anything.
-      expect(appended.bytes).toBeGreaterThan(WAL_BOUND);
-      expect(peak).toBeLessThanOrEqual(WAL_BOUND);
+      expect(appended.bytes).toBeGreaterThan(bound);
+      expect(peak).toBeLessThanOrEqual(bound);
     },
     BURST_MS + 90_000,
   );
