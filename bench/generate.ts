@@ -1,4 +1,4 @@
-// Generates the reference data set (QUALITY.md) straight into the database, in large batches
+// Generates the reference data set straight into the database, in large batches
 // and big transactions — never through the HTTP API. Deterministic for a given seed.
 //
 // Every derived value is what the app itself would have written: search_text and the n-gram

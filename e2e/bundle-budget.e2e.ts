@@ -1,4 +1,4 @@
-// The web app's size budget (QUALITY.md, "Scale"): the JS + CSS a browser downloads from the login
+// The web app's size budget: the JS + CSS a browser downloads from the login
 // page to an interactive customer screen stays within 350 kB gzip, in either language. A size
 // assertion on what Chromium really fetched (cold cache), not a timing one. Needs `npm run build`.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
