@@ -1,4 +1,4 @@
-import type { Role } from '../../../common/roles.js';
+import { can as roleCan, type Action, type Role } from '../../../common/roles.js';
 
 /** Who is making a request: every service call receives one. */
 export interface Actor {
@@ -16,4 +16,9 @@ export const systemActor: Actor = { id: 0, username: 'system', displayName: 'sys
 
 export function isSystemActor(actor: Actor): boolean {
   return actor === systemActor;
+}
+
+/** Every role decision on the server: the one role × action matrix of common/roles.ts. */
+export function can(actor: Actor, action: Action): boolean {
+  return roleCan(actor.role, action);
 }

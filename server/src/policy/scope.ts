@@ -1,10 +1,12 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { today, type AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
-import { isSystemActor, type Actor } from './actor.js';
+import { can, type Actor } from './actor.js';
 
-// THE visibility policy (ARCHITECTURE.md §3). An actor becomes the set of customers it may see,
-// as a query fragment; every repo function on customer-owned data takes a CustomerScope rather
-// than a bare database handle, so forgetting the check does not compile.
+// THE visibility policy. An actor becomes the set of customers it may see, as a query fragment;
+// every repo function reading customer-owned data takes a CustomerScope, so forgetting the check
+// does not compile. Writes take the VisibleCustomer that lockVisible (visible-customer.ts) makes.
+// A scope hands out scoped queries only, never the database handle it was built on.
 //
 //   admin     — every customer
 //   sales     — the customers they own, and those with an active grant (授权) to them
@@ -16,7 +18,6 @@ import { isSystemActor, type Actor } from './actor.js';
 export type Visibility = 'all' | 'owned' | 'none';
 
 export interface CustomerScope {
-  readonly db: Kysely<DB>;
   readonly actor: Actor;
   /** Today's business date, which decides whether a grant is still active. */
   readonly today: string;
@@ -61,8 +62,8 @@ export function activeGrantsTo(db: Kysely<DB>, userId: number, today: string) {
 }
 
 function visibilityOf(actor: Actor): Visibility {
-  if (isSystemActor(actor) || actor.role === 'admin') return 'all';
-  if (actor.role === 'sales') return 'owned';
+  if (can(actor, 'customers.admin')) return 'all';
+  if (can(actor, 'customers.use')) return 'owned';
   return 'none';
 }
 
@@ -123,7 +124,6 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
       ]),
     ]);
   return {
-    db,
     actor,
     today,
     visibility,
@@ -159,13 +159,13 @@ function grantedCustomers(db: Kysely<DB>, actor: Actor, today: string) {
 
 /** The admin's view of the recycle bin: deleted customers only. */
 export function recycleBinScope(db: Kysely<DB>, actor: Actor) {
-  if (!(isSystemActor(actor) || actor.role === 'admin')) return null;
-  return { db, customers: () => db.selectFrom('customers').where('customers.deleted_at', 'is not', null) };
+  if (!can(actor, 'customers.admin')) return null;
+  return { customers: () => db.selectFrom('customers').where('customers.deleted_at', 'is not', null) };
 }
 
 /** What a visible customer's actor may do beyond reading and editing it. */
 export function customerRights(actor: Actor, customer: { owner_id: number }) {
-  const isAdmin = isSystemActor(actor) || actor.role === 'admin';
+  const isAdmin = can(actor, 'customers.admin');
   const isOwner = customer.owner_id === actor.id;
   // A delegate sees and works on the customer but may not delete it, change its owner or
   // grant it further.
@@ -181,13 +181,18 @@ export function customerRights(actor: Actor, customer: { owner_id: number }) {
  * (and, through the service desk, the customer's name and contacts) without seeing the customer.
  * Visible: requests of customers in the scope, or assigned to the actor — of live customers only.
  */
-export function visibleServiceRequest(scope: CustomerScope) {
+export function visibleServiceRequest(db: Kysely<DB>, scope: CustomerScope) {
   return (eb: ExpressionBuilder<DB, 'service_requests'>) =>
     eb.and([
-      eb('service_requests.customer_id', 'in', scope.db.selectFrom('customers').select('customers.id').where('customers.deleted_at', 'is', null)),
+      eb('service_requests.customer_id', 'in', db.selectFrom('customers').select('customers.id').where('customers.deleted_at', 'is', null)),
       eb.or([
         eb('service_requests.customer_id', 'in', scope.customerIds()),
         ...(scope.actor.id > 0 ? [eb('service_requests.assignee_id', '=', scope.actor.id)] : []),
       ]),
     ]);
+}
+
+/** The actor's scope for today's business date, on the database or a transaction. */
+export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.database.db): CustomerScope {
+  return customerScope(db, actor, today(ctx));
 }
