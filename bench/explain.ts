@@ -11,8 +11,9 @@ import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 import { loadConfig } from '../server/src/config.js';
-import type { AppContext } from '../server/src/context.js';
+import { today, type AppContext } from '../server/src/context.js';
 import type { DB } from '../server/src/db/schema.js';
+import { findDuplicates } from '../server/src/modules/customers/duplicates.js';
 import * as customers from '../server/src/modules/customers/service.js';
 import * as reports from '../server/src/modules/reports/service.js';
 import type { Actor } from '../server/src/policy/actor.js';
@@ -77,7 +78,7 @@ const ops: [string, () => Promise<unknown>][] = [
   ['search 中兴 (delegate)', () => customers.listCustomers(ctx, delegate, { q: '中兴', pageSize: 50 })],
   ['search 北京 (delegate)', () => customers.listCustomers(ctx, delegate, { q: '北京', pageSize: 50 })],
   ['search phone 380013 (admin)', () => customers.listCustomers(ctx, admin, { q: '380013', pageSize: 50 })],
-  ['duplicates 北京中兴通讯科技有限公司 / 中兴', () => customers.checkDuplicates(ctx, { name: '北京中兴通讯科技有限公司', keyword: '中兴' })],
+  ['duplicates 北京中兴通讯科技有限公司 / 中兴', () => findDuplicates(ctx.database.db, { name: '北京中兴通讯科技有限公司', keyword: '中兴' }, today(ctx))],
   ['detail: customer 4242 (admin)', () => customers.getCustomer(ctx, admin, 4242)],
   ['detail: contacts tab (admin)', () => contacts.listContacts(ctx, admin, 4242, 1, 50)],
   ['detail: activities tab (admin)', () => activities.listActivities(ctx, admin, 4242, {})],

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import * as repo from './repo.js';
-import { scopeFor } from './service.js';
+import { scopeFor } from '../../policy/scope.js';
 import { normalizeTerm, termGrams } from './search-text.js';
 import { lookupTerms } from './term-index.js';
 
@@ -199,7 +199,7 @@ describeEachDb('customers', (get) => {
     const scope = scopeFor(t.ctx, { id: Number(me.user.id), username: me.user.username, displayName: me.user.displayName, role: 'sales' });
     expect(scope.branches).toBeDefined();
     for (let cap = 0; cap <= expected.length + 1; cap++) {
-      expect(await repo.countCustomers(scope, { term, terms: lookupTerms(term, termGrams(term)) }, cap), `cap ${cap}`).toBe(Math.min(expected.length, cap + 1));
+      expect(await repo.countCustomers(t.db, scope, { term, terms: lookupTerms(term, termGrams(term)) }, cap), `cap ${cap}`).toBe(Math.min(expected.length, cap + 1));
     }
     const capped = (await t.get(`/api/customers?q=${encodeURIComponent('合并')}&statusId=${statusId}&pageSize=2`, me)).body;
     expect([capped.total, capped.totalExact, capped.items.length]).toEqual([expected.length, true, 2]);

@@ -1,5 +1,5 @@
 import type { Customer } from '../../../../common/schemas/customers.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import type { CustomerWithNames } from './repo.js';
 
 export type Grant = Customer['delegates'][number];
@@ -27,7 +27,7 @@ export function toCustomer(row: CustomerWithNames, grants: Grant[] = [], viewer:
     updatedAt: row.updated_at,
     deletedAt: row.deleted_at,
     delegates: grants,
-    isDelegatedToMe: viewer !== null && viewer.role !== 'admin' && row.owner_id !== viewer.id,
+    isDelegatedToMe: viewer !== null && !can(viewer, 'customers.admin') && row.owner_id !== viewer.id,
   };
 }
 

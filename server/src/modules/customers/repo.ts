@@ -4,7 +4,7 @@ import { forNoKeyUpdate, inIds, isPostgres, likeContains } from '../../db/dialec
 import { customersWithTerms, hasTerms } from './term-index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
-import { syncArrears } from '../reports/arrears-ledger.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
 export type CustomerRow = Selectable<CustomersTable>;
 
@@ -71,14 +71,13 @@ function withNames(scope: CustomerScope) {
  * `walk`: check each customer row (for a list in index order over a common term) rather than
  * starting from the customers indexed under the terms.
  */
-function filterConditions(scope: CustomerScope, f: CustomerFilter, walk?: Walk) {
+function filterConditions(db: Kysely<DB>, f: CustomerFilter, walk?: Walk) {
   return (eb: ExpressionBuilder<DB, 'customers'>) => {
     const conditions: Expression<SqlBool>[] = [];
     if (f.statusId !== undefined) conditions.push(eb('customers.status_id', '=', f.statusId));
     if (f.ownerId !== undefined) conditions.push(eb('customers.owner_id', '=', f.ownerId));
     if (f.term) {
       const terms = f.terms ?? [];
-      const { db } = scope;
       if (walk === 'rows' || terms.length === 0) {
         conditions.push(likeContains('customers.search_text', f.term));
         return eb.and(conditions);
@@ -95,11 +94,12 @@ function filterConditions(scope: CustomerScope, f: CustomerFilter, walk?: Walk) 
   };
 }
 
-function filtered(scope: CustomerScope, f: CustomerFilter, walk?: Walk) {
-  return withNames(scope).where(filterConditions(scope, f, walk));
+function filtered(db: Kysely<DB>, scope: CustomerScope, f: CustomerFilter, walk?: Walk) {
+  return withNames(scope).where(filterConditions(db, f, walk));
 }
 
 export async function listCustomers(
+  db: Kysely<DB>,
   scope: CustomerScope,
   f: CustomerFilter,
   sort: CustomerSort,
@@ -121,29 +121,29 @@ export async function listCustomers(
   const inOrder = <Q extends SelectQueryBuilder<DB, 'customers', object>>(q: Q): Q =>
     (sort === 'id' ? q.orderBy(column, order) : q.orderBy(column, order).orderBy('customers.id', order)) as Q;
   /** Ids of the scope's first `n` rows in list order: an index-only query. */
-  const walk = walkOf(scope, f, 'list');
+  const walk = walkOf(db, scope, f, 'list');
   const firstIds = (s: CustomerScope, n: number, walkIt = walk) =>
-    inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(s, f, walkIt)))).limit(n);
+    inOrder(afterCursor(s.customers().select('customers.id').where(filterConditions(db, f, walkIt)))).limit(n);
 
   if (scope.branches) {
     // Owned and granted rows, each branch read in order from its own index up to the page's
     // end, merged here: never more than 2 × (offset + limit) candidate rows.
     const [owned, granted] = scope.branches;
     const depth = offset + limit;
-    const union = scope.db
+    const union = db
       .selectFrom(firstIds(owned, depth).as('owned'))
       .select('owned.id')
       // The granted branch starts from the grants (see walkOf for how it meets the terms).
-      .unionAll(scope.db.selectFrom(firstIds(granted, depth).as('granted')).select('granted.id'));
-    let q = rowsOf(scope, union);
+      .unionAll(db.selectFrom(firstIds(granted, depth).as('granted')).select('granted.id'));
+    let q = rowsOf(db, scope, union);
     if (offset > 0) q = q.offset(offset);
     return (await inOrder(q).limit(limit).execute()) as CustomerWithNames[];
   }
   if (walk === 'rows' && f.rowsBudget !== undefined && f.term) {
-    const window = inOrder(afterCursor(scope.customers().where(filterConditions(scope, { ...f, term: undefined }))))
+    const window = inOrder(afterCursor(scope.customers().where(filterConditions(db, { ...f, term: undefined }))))
       .select((eb) => ['customers.id', 'customers.search_text', eb.ref(column).as('k')])
       .limit(f.rowsBudget);
-    const found = scope.db
+    const found = db
       .selectFrom(window.as('w'))
       .select('w.id')
       .where(likeContains('w.search_text', f.term))
@@ -151,17 +151,17 @@ export async function listCustomers(
       .orderBy('w.id', order)
       .offset(offset)
       .limit(limit);
-    const rows = (await inOrder(rowsOf(scope, found as never)).limit(limit).execute()) as CustomerWithNames[];
+    const rows = (await inOrder(rowsOf(db, scope, found as never)).limit(limit).execute()) as CustomerWithNames[];
     if (rows.length === limit) return rows;
-    return listCustomers(scope, { ...f, walk: undefined, rowsBudget: undefined }, sort, order, limit, page);
+    return listCustomers(db, scope, { ...f, walk: undefined, rowsBudget: undefined }, sort, order, limit, page);
   }
   if (offset > 0 || walk) {
     // A deep page by number, or a walk over common grams: find the page's ids in the narrow
     // (index-only) query, then fetch just those rows — instead of reading and joining every
     // skipped or probed row.
-    return (await inOrder(rowsOf(scope, firstIds(scope, limit).offset(offset))).limit(limit).execute()) as CustomerWithNames[];
+    return (await inOrder(rowsOf(db, scope, firstIds(scope, limit).offset(offset))).limit(limit).execute()) as CustomerWithNames[];
   }
-  return (await inOrder(afterCursor(filtered(scope, f, walk))).limit(limit).execute()) as CustomerWithNames[];
+  return (await inOrder(afterCursor(filtered(db, scope, f, walk))).limit(limit).execute()) as CustomerWithNames[];
 }
 
 /**
@@ -171,8 +171,8 @@ export async function listCustomers(
  * index for the ORDER BY and tested every entry against the list (134 ms for a delegate's
  * first page at a million customers).
  */
-function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: number }> | SelectQueryBuilder<DB, 'customers', { id: number }>) {
-  return scope.db
+function rowsOf(db: Kysely<DB>, scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: number }> | SelectQueryBuilder<DB, 'customers', { id: number }>) {
+  return db
     .selectFrom((ids as SelectQueryBuilder<DB, 'customers', { id: number }>).as('page'))
     .crossJoin('customers')
     .whereRef('customers.id', '=', 'page.id')
@@ -191,10 +191,10 @@ function rowsOf(scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: n
  * posting, so a salesperson's rows (and the admin's count) meet them in a semi-join instead:
  * a salesperson's 中兴 page took 8 ms comparing 1,096 owned rows with 1,257 postings.
  */
-function walkOf(scope: CustomerScope, f: CustomerFilter, query: 'list' | 'count'): Walk | undefined {
+function walkOf(db: Kysely<DB>, scope: CustomerScope, f: CustomerFilter, query: 'list' | 'count'): Walk | undefined {
   const owned = scope.visibility === 'owned';
   if (f.walk && (owned || query === 'list')) return f.walk;
-  return isPostgres(scope.db) && (owned || query === 'count') ? 'postings' : undefined;
+  return isPostgres(db) && (owned || query === 'count') ? 'postings' : undefined;
 }
 
 /**
@@ -204,14 +204,14 @@ function walkOf(scope: CustomerScope, f: CustomerFilter, query: 'list' | 'count'
  * connections), each up to the cap: the capped sum is the same as counting the granted branch
  * only up to what the owned one left.
  */
-export async function countCustomers(scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
+export async function countCustomers(db: Kysely<DB>, scope: CustomerScope, f: CustomerFilter, cap: number): Promise<number> {
   if (scope.branches) {
     const [owned, granted] = scope.branches;
-    const [n, m] = await Promise.all([countCustomers(owned, f, cap), countCustomers(granted, f, cap)]);
+    const [n, m] = await Promise.all([countCustomers(db, owned, f, cap), countCustomers(db, granted, f, cap)]);
     return Math.min(n + m, cap + 1);
   }
-  const inner = filtered(scope, f, walkOf(scope, f, 'count')).clearSelect().select('customers.id').limit(cap + 1);
-  const row = await scope.db
+  const inner = filtered(db, scope, f, walkOf(db, scope, f, 'count')).clearSelect().select('customers.id').limit(cap + 1);
+  const row = await db
     .selectFrom(inner.as('capped'))
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
@@ -220,24 +220,6 @@ export async function countCustomers(scope: CustomerScope, f: CustomerFilter, ca
 
 export async function findCustomer(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
   return (await withNames(scope).where('customers.id', '=', id).executeTakeFirst()) as CustomerWithNames | undefined;
-}
-
-/**
- * findCustomer with the customer's row locked for the rest of the transaction on PostgreSQL
- * (only that row: not its status or owner). FOR NO KEY UPDATE, the mode an UPDATE of the row
- * takes anyway: it queues writers of the customer but not inserts of its child rows, whose
- * foreign-key checks only share the key. The lock is taken by a query of its own: one that joins
- * would re-check a row changed while it waited against the status and owner rows it read before,
- * and lose a customer whose status or owner had just changed.
- */
-export async function findCustomerForUpdate(scope: CustomerScope, id: number): Promise<CustomerWithNames | undefined> {
-  await lockCustomerRow(scope.db, id);
-  return findCustomer(scope, id);
-}
-
-/** The customer's row lock alone, for a write whose visibility is decided by its own record. */
-export async function lockCustomerRow(db: Kysely<DB>, id: number): Promise<void> {
-  if (isPostgres(db)) await db.selectFrom('customers').select('id').where('id', '=', id).forNoKeyUpdate().execute();
 }
 
 export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
@@ -249,24 +231,20 @@ export async function insertCustomer(db: Kysely<DB>, row: NewCustomerRow): Promi
   return { ...values, id: Number(inserted.id) };
 }
 
-/** Updates a visible customer if its version still matches; false when stale or invisible. */
+/** Updates a customer the policy found visible if its version still matches; false when stale. */
 export async function updateCustomer(
-  scope: CustomerScope,
-  id: number,
+  db: Kysely<DB>,
+  customer: VisibleCustomer,
   version: number,
   changes: Partial<Omit<CustomerRow, 'id' | 'version'>>,
 ): Promise<boolean> {
-  const result = await scope.db
+  const result = await db
     .updateTable('customers')
     .set({ ...changes, version: version + 1 })
-    .where('id', '=', id)
+    .where('id', '=', customer.id)
     .where('version', '=', version)
-    .where('id', 'in', scope.customerIds(id))
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) !== 1) return false;
-  // The owner is part of the customer's arrears row.
-  if (changes.owner_id !== undefined) await syncArrears(scope.db, [id]);
-  return true;
+  return Number(result.numUpdatedRows) === 1;
 }
 
 // --- counters -----------------------------------------------------------------------------
@@ -360,8 +338,6 @@ export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string |
     .set((eb) => ({ deleted_at: deletedAt, deleted_by: deletedBy, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
     .execute();
-  // Only live customers have an arrears row.
-  await syncArrears(db, [id]);
 }
 
 // --- transfer -----------------------------------------------------------------------------
@@ -391,7 +367,6 @@ export async function setOwner(db: Kysely<DB>, ids: number[], ownerId: number, a
       .where('id', 'in', ids.slice(i, i + 500))
       .execute();
   }
-  await syncArrears(db, ids);
 }
 
 
@@ -401,13 +376,13 @@ export async function setOwner(db: Kysely<DB>, ids: number[], ownerId: number, a
  * Live visible customers per status, from the counters (never a scan of customers).
  * The scope's visibility decides which counters apply.
  */
-export async function visibleCountsByStatus(scope: CustomerScope): Promise<Map<number, number>> {
+export async function visibleCountsByStatus(db: Kysely<DB>, scope: CustomerScope): Promise<Map<number, number>> {
   switch (scope.visibility) {
     case 'all':
-      return countsByStatus(scope.db);
+      return countsByStatus(db);
     case 'owned': {
-      const counts = await countsByStatus(scope.db, scope.actor.id);
-      for (const row of await delegatedToActor(scope)
+      const counts = await countsByStatus(db, scope.actor.id);
+      for (const row of await delegatedToActor(db, scope)
         .select(['customers.status_id', (eb) => eb.fn.countAll<number>().as('n')])
         .groupBy('customers.status_id')
         .execute()) {
@@ -421,23 +396,23 @@ export async function visibleCountsByStatus(scope: CustomerScope): Promise<Map<n
 }
 
 /** Live customers of other owners actively granted to the scope's actor. */
-function delegatedToActor(scope: CustomerScope) {
-  return scope.db
+function delegatedToActor(db: Kysely<DB>, scope: CustomerScope) {
+  return db
     .selectFrom('customers')
     .where('customers.deleted_at', 'is', null)
     .where('customers.owner_id', '!=', scope.actor.id)
-    .where('customers.id', 'in', activeGrantsTo(scope.db, scope.actor.id, scope.today));
+    .where('customers.id', 'in', activeGrantsTo(db, scope.actor.id, scope.today));
 }
 
 /** The exact total of a list without a search term, from the counters; null when they cannot tell. */
-export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Promise<number | null> {
+export async function visibleTotal(db: Kysely<DB>, scope: CustomerScope, f: CustomerFilter): Promise<number | null> {
   if (f.term) return null;
   switch (scope.visibility) {
     case 'all':
-      return countFromCounters(scope.db, f.ownerId, f.statusId);
+      return countFromCounters(db, f.ownerId, f.statusId);
     case 'owned': {
-      const own = f.ownerId === undefined || f.ownerId === scope.actor.id ? await countFromCounters(scope.db, scope.actor.id, f.statusId) : 0;
-      let delegated = delegatedToActor(scope).select((eb) => eb.fn.countAll<number>().as('n'));
+      const own = f.ownerId === undefined || f.ownerId === scope.actor.id ? await countFromCounters(db, scope.actor.id, f.statusId) : 0;
+      let delegated = delegatedToActor(db, scope).select((eb) => eb.fn.countAll<number>().as('n'));
       if (f.statusId !== undefined) delegated = delegated.where('customers.status_id', '=', f.statusId);
       if (f.ownerId !== undefined) delegated = delegated.where('customers.owner_id', '=', f.ownerId);
       return own + Number((await delegated.executeTakeFirstOrThrow()).n);
@@ -461,7 +436,7 @@ export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
 
 /**
  * The contacts' part of searchSourceOf, for a caller that already has the customer's fields and
- * has locked its row (findCustomerForUpdate).
+ * has locked its row (lockVisible).
  */
 export function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
   return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();

@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { normalizeText } from '../../../../common/normalize.js';
 import { IdParams, PageQuery } from '../../../../common/schemas/common.js';
 import {
   CreateCustomerRequest,
@@ -15,9 +14,7 @@ import {
   UpdateCustomerRequest,
 } from '../../../../common/schemas/customers.js';
 import type { AppContext } from '../../context.js';
-import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../plugins/session.js';
-import { enforceRateLimit } from '../ratelimit/service.js';
 import { listRecycleBin, restoreCustomer } from './recycle-bin.js';
 import * as service from './service.js';
 import { transferCustomers } from './transfer.js';
@@ -39,18 +36,7 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext) {
 
   r.get('/api/customers/duplicates', {
     schema: { tags: ['customers'], querystring: DuplicateQuery, response: { 200: DuplicateResult } },
-    handler: async (request) => {
-      const actor = actorOf(request);
-      if (actor.role === 'staff') throw new AppError('forbidden');
-      // Bounded so that it cannot list other people's customers: a name of at least 4 or a
-      // keyword of at least 2 normalised characters, and a per-user rate limit.
-      const name = [...normalizeText(request.query.name ?? '')].length >= 4 ? request.query.name : undefined;
-      const keyword = [...normalizeText(request.query.keyword ?? '')].length >= 2 ? request.query.keyword : undefined;
-      if (!name && !keyword) return { matches: [] };
-      await enforceRateLimit(ctx, `duplicates:${actor.id}`, ctx.config.duplicateChecksPerMinute, 60_000);
-      const excludeId = request.query.excludeId ? Number(request.query.excludeId) : undefined;
-      return { matches: await service.checkDuplicates(ctx, { name, keyword, excludeId }) };
-    },
+    handler: async (request) => ({ matches: await service.checkDuplicates(ctx, actorOf(request), request.query) }),
   });
 
   r.get('/api/customers/recycle-bin', {

@@ -167,23 +167,23 @@ describeEachDb('search', (get) => {
       for (const scope of scopes) {
         for (const sort of ['createdOn', 'name', 'id'] as const) {
           const filter = { term, terms: lookupTerms(term, termGrams(term)) };
-          const driven = await repo.listCustomers(scope, filter, sort, 'desc', 500, { offset: 0 });
+          const driven = await repo.listCustomers(t.db, scope, filter, sort, 'desc', 500, { offset: 0 });
           seen += driven.length;
           for (const walk of ['postings', 'rows'] as const) {
-            const walked = await repo.listCustomers(scope, { ...filter, walk }, sort, 'desc', 500, { offset: 0 });
+            const walked = await repo.listCustomers(t.db, scope, { ...filter, walk }, sort, 'desc', 500, { offset: 0 });
             expect(walked.map((r) => r.id), `${q} ${sort} ${walk}`).toEqual(driven.map((r) => r.id));
-            const page2 = await repo.listCustomers(scope, { ...filter, walk }, sort, 'desc', 3, { offset: 3 });
+            const page2 = await repo.listCustomers(t.db, scope, { ...filter, walk }, sort, 'desc', 3, { offset: 3 });
             expect(page2.map((r) => r.id)).toEqual(driven.slice(3, 6).map((r) => r.id));
-            expect(await repo.countCustomers(scope, { ...filter, walk }, 1000), `${q} ${walk}`).toBe(driven.length);
+            expect(await repo.countCustomers(t.db, scope, { ...filter, walk }, 1000), `${q} ${walk}`).toBe(driven.length);
           }
           // A walk by rows through a window of rows, then (the page not full) from the postings.
           for (const rowsBudget of [5, 1000]) {
-            const walked = await repo.listCustomers(scope, { ...filter, walk: 'rows', rowsBudget }, sort, 'desc', 4, { offset: 0 });
+            const walked = await repo.listCustomers(t.db, scope, { ...filter, walk: 'rows', rowsBudget }, sort, 'desc', 4, { offset: 0 });
             expect(walked.map((r) => r.id), `${q} ${sort} budget ${rowsBudget}`).toEqual(driven.slice(0, 4).map((r) => r.id));
             const after = driven[3];
             if (!after) continue;
             const value = sort === 'createdOn' ? after.created_on : sort === 'name' ? after.name : after.id;
-            const next = await repo.listCustomers(scope, { ...filter, walk: 'rows', rowsBudget }, sort, 'desc', 4, { after: [value, after.id] });
+            const next = await repo.listCustomers(t.db, scope, { ...filter, walk: 'rows', rowsBudget }, sort, 'desc', 4, { after: [value, after.id] });
             expect(next.map((r) => r.id), `${q} ${sort} budget ${rowsBudget} cursor`).toEqual(driven.slice(4, 8).map((r) => r.id));
           }
         }

@@ -2,35 +2,27 @@ import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import { normalizeText } from '../../../../common/normalize.js';
 import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '../../../../common/schemas/customers.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { lockForDuplicateCheck } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
-import { businessDate } from '../../lib/clock.js';
 import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encodeCursor } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
-import { customerRights, customerScope, holdsActiveGrants, type CustomerScope } from '../../policy/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { can, type Actor } from '../../policy/actor.js';
+import { customerRights, customerScope, holdsActiveGrants, scopeFor, type CustomerScope } from '../../policy/scope.js';
+import { lockVisible } from '../../policy/visible-customer.js';
 import { endGrantsOfCustomers, renameInActiveGrants } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
+import { enforceRateLimit } from '../ratelimit/service.js';
 import { findStatus } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { searchOfEdited } from './search-index.js';
-import { normalizeTerm, searchOf, termGrams } from './search-text.js';
-import { countPostings, indexCustomer, indexNewCustomers, lookupTerms } from './term-index.js';
+import { normalizeTerm, termGrams } from './search-text.js';
+import { countPostings, lookupTerms } from './term-index.js';
+import * as writer from './writer.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
-
-export function today(ctx: AppContext): string {
-  return businessDate(ctx.clock.now(), ctx.config.timeZone);
-}
-
-export function scopeFor(ctx: AppContext, actor: Actor, db: Kysely<DB> = ctx.database.db): CustomerScope {
-  return customerScope(db, actor, today(ctx));
-}
 
 // --- reading ------------------------------------------------------------------------------
 
@@ -67,15 +59,16 @@ async function walkOf(ctx: AppContext, scope: CustomerScope, terms: string[]): P
   if (terms.length === 0) return { walk: 'rows' };
   if (terms.length > 1) return {};
   if (ctx.database.dialect === 'postgres') return scope.visibility === 'owned' ? { walk: 'rows' } : { walk: 'rows', rowsBudget: POSTGRES_ROWS_BUDGET };
-  const n = await countPostings(scope.db, terms[0]!, SQLITE_WALK_FROM.rows);
+  const n = await countPostings(ctx.database.db, terms[0]!, SQLITE_WALK_FROM.rows);
   return { walk: n >= SQLITE_WALK_FROM.rows ? 'rows' : n >= SQLITE_WALK_FROM.postings ? 'postings' : undefined };
 }
 
 /** The scope for listing: for a salesperson without grants, the plain owner scope. */
 async function listScope(ctx: AppContext, actor: Actor): Promise<CustomerScope> {
   const scope = scopeFor(ctx, actor);
-  if (scope.visibility !== 'owned' || (await holdsActiveGrants(scope.db, actor.id, scope.today))) return scope;
-  return customerScope(scope.db, actor, scope.today, { withoutGrants: true });
+  const { db } = ctx.database;
+  if (scope.visibility !== 'owned' || (await holdsActiveGrants(db, actor.id, scope.today))) return scope;
+  return customerScope(db, actor, scope.today, { withoutGrants: true });
 }
 
 export async function listCustomers(ctx: AppContext, actor: Actor, query: CustomerListQuery, options = { withTotal: true }) {
@@ -105,11 +98,11 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
   // The total is worked out beside the page, not after it: on PostgreSQL on other connections,
   // so a search's count no longer adds its time to the page's.
   const [rows, { total, totalExact }] = await Promise.all([
-    repo.listCustomers(scope, filter, sort, order, pageSize + 1, position),
-    options.withTotal ? totalOf(scope, filter, cap) : Promise.resolve({ total: 0, totalExact: true }),
+    repo.listCustomers(ctx.database.db, scope, filter, sort, order, pageSize + 1, position),
+    options.withTotal ? totalOf(ctx.database.db, scope, filter, cap) : Promise.resolve({ total: 0, totalExact: true }),
   ]);
   const pageRows = rows.slice(0, pageSize);
-  const grants = await repo.activeGrantsOf(scope.db, pageRows.map((r) => r.id), scope.today);
+  const grants = await repo.activeGrantsOf(ctx.database.db, pageRows.map((r) => r.id), scope.today);
   const items = pageRows.map((r) => toCustomer(r, grants.get(r.id) ?? [], actor));
   const last = rows[pageSize - 1];
   const sortValue = (r: repo.CustomerWithNames) =>
@@ -128,52 +121,50 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
  * A list's total: from the counters when they can tell (never for a search), else counted up to
  * `cap`; past the cap the total is `cap` and not exact.
  */
-async function totalOf(scope: CustomerScope, filter: repo.CustomerFilter, cap: number) {
-  const counted = filter.term ? null : await repo.visibleTotal(scope, filter);
+async function totalOf(db: Kysely<DB>, scope: CustomerScope, filter: repo.CustomerFilter, cap: number) {
+  const counted = filter.term ? null : await repo.visibleTotal(db, scope, filter);
   if (counted !== null) return { total: counted, totalExact: true };
-  const n = await repo.countCustomers(scope, filter, cap);
+  const n = await repo.countCustomers(db, scope, filter, cap);
   return { total: Math.min(n, cap), totalExact: n <= cap };
 }
 
 /** A visible customer or 404 — never 403 for what the caller cannot see. */
-export async function loadVisible(scope: CustomerScope, id: number, options: { forUpdate?: boolean } = {}) {
-  const row = await (options.forUpdate ? repo.findCustomerForUpdate(scope, id) : repo.findCustomer(scope, id));
+export async function loadVisible(scope: CustomerScope, id: number) {
+  const row = await repo.findCustomer(scope, id);
   if (!row) throw new AppError('not_found');
   return row;
 }
 
-/**
- * The visible customer with its row locked until the transaction ends: the first step of every
- * write on a customer or on its records. Writers of one customer queue on this one lock, taken
- * before any other, so they cannot deadlock and each reads what the one before it committed
- * (PostgreSQL; SQLite runs one write transaction at a time).
- */
-export function lockVisible(scope: CustomerScope, id: number) {
-  return loadVisible(scope, id, { forUpdate: true });
-}
-
-/**
- * lockVisible's lock without its visibility check, for the service desk: an assignee sees a
- * request, not its customer.
- */
-export function lockCustomerOf(trx: Kysely<DB>, customerId: number) {
-  return repo.lockCustomerRow(trx, customerId);
+/** lockVisible for an edit of the customer itself: the locked row, read through the scope. */
+function lockForEdit(trx: Kysely<DB>, scope: CustomerScope, id: number) {
+  return lockVisible(trx, scope, id, repo.findCustomer);
 }
 
 export async function getCustomer(ctx: AppContext, actor: Actor, id: number) {
   const scope = scopeFor(ctx, actor);
   const row = await loadVisible(scope, id);
-  const grants = await repo.activeGrantsOf(scope.db, [id], scope.today);
+  const grants = await repo.activeGrantsOf(ctx.database.db, [id], scope.today);
   return toCustomer(row, grants.get(id) ?? [], actor);
 }
 
 /** Live customers per status id, counting only what the actor may see. */
 export function visibleStatusCounts(ctx: AppContext, actor: Actor) {
-  return repo.visibleCountsByStatus(scopeFor(ctx, actor));
+  return repo.visibleCountsByStatus(ctx.database.db, scopeFor(ctx, actor));
 }
 
-export async function checkDuplicates(ctx: AppContext, input: { name?: string; keyword?: string; excludeId?: number }) {
-  return findDuplicates(ctx.database.db, input, today(ctx));
+/**
+ * The duplicate warning while a customer is typed in. It looks across every owner, so it is
+ * bounded to stop it listing other people's customers: a name of at least 4 or a keyword of at
+ * least 2 normalised characters, and a per-user rate limit.
+ */
+export async function checkDuplicates(ctx: AppContext, actor: Actor, query: { name?: string | undefined; keyword?: string | undefined; excludeId?: string | undefined }) {
+  if (!can(actor, 'customers.use')) throw new AppError('forbidden');
+  const name = [...normalizeText(query.name ?? '')].length >= 4 ? query.name : undefined;
+  const keyword = [...normalizeText(query.keyword ?? '')].length >= 2 ? query.keyword : undefined;
+  if (!name && !keyword) return [];
+  await enforceRateLimit(ctx, `duplicates:${actor.id}`, ctx.config.duplicateChecksPerMinute, 60_000);
+  const excludeId = query.excludeId ? Number(query.excludeId) : undefined;
+  return findDuplicates(ctx.database.db, { name, keyword, excludeId }, today(ctx));
 }
 
 // --- writing ------------------------------------------------------------------------------
@@ -181,10 +172,10 @@ export async function checkDuplicates(ctx: AppContext, input: { name?: string; k
 /** The owner a customer may be given by the actor, with the name its log entry shows. */
 async function resolveOwner(trx: Kysely<DB>, actor: Actor, ownerId: number | undefined): Promise<{ id: number; name: string }> {
   if (ownerId === undefined || ownerId === actor.id) {
-    if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
+    if (!can(actor, 'customers.use')) throw new AppError('forbidden');
     return { id: actor.id, name: actor.displayName };
   }
-  if (actor.role !== 'admin') throw new AppError('forbidden');
+  if (!can(actor, 'customers.admin')) throw new AppError('forbidden');
   const owner = await findOwnerCandidate(trx, ownerId);
   if (!owner) {
     throw fieldError('ownerId', { zh: '业务员必须是有效的业务员或管理员', en: 'the owner must be an active salesperson or admin' });
@@ -228,11 +219,9 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     assertNotFuture(ctx, input.createdOn);
     await guardDuplicates(ctx, trx, input);
     const now = ctx.clock.now().toISOString();
-    const row: repo.NewCustomerRow = {
+    const row: writer.NewCustomer = {
       name: input.name,
-      name_norm: normalizeText(input.name),
       keyword: input.keyword,
-      keyword_norm: normalizeText(input.keyword),
       status_id: Number(input.statusId),
       owner_id: ownerId,
       created_on: input.createdOn ?? today(ctx),
@@ -243,23 +232,15 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
       phone: input.phone ?? '',
       website: input.website ?? '',
       notes: input.notes ?? '',
-      search_text: '',
       created_at: now,
       updated_at: now,
     };
-    // A new customer has no contacts: its own fields are all it is found by, so its search text
-    // goes into its INSERT and it is indexed, with nothing read back or replaced.
-    const search = searchOf({ name: row.name, keyword: row.keyword, phone: row.phone }, []);
-    const inserted = await repo.insertCustomer(trx, { ...row, search_text: search.searchText });
-    const newId = inserted.id;
-    await indexNewCustomers(trx, [{ id: newId, grams: search.grams }]);
-    await repo.adjustCount(trx, ownerId, row.status_id, 1);
     const changes = Object.entries(editableFields)
       .map(([field, column]) => ({ field, old: null, new: row[column] }))
       .filter((c) => c.new !== '');
     changes.push({ field: 'status', old: null, new: statusName });
     changes.push({ field: 'owner', old: null, new: owner.name });
-    await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: newId, customerId: newId, action: 'created', changes });
+    const inserted = await writer.createCustomer(trx, ctx, actor, row, changes);
     // The answer is built from the row as inserted rather than read back: two round trips fewer
     // on PostgreSQL. A new customer has no grants yet.
     return { ...inserted, status_name: statusName, owner_name: owner.name };
@@ -271,7 +252,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
     // Locked: the search text below is built from the contacts as they are while it is held.
-    const before = await lockVisible(scope, id);
+    const before = await lockForEdit(trx, scope, id);
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const rights = customerRights(actor, before);
     const newOwner = input.ownerId !== undefined ? Number(input.ownerId) : before.owner_id;
@@ -282,7 +263,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     }
     const newStatus = input.statusId !== undefined ? Number(input.statusId) : before.status_id;
     const newStatusName = newStatus !== before.status_id ? await requireStatus(trx, newStatus) : before.status_name;
-    const changes: Partial<repo.CustomerRow> = {};
+    const changes: writer.CustomerChanges = {};
     for (const [field, column] of Object.entries(editableFields)) {
       const value = input[field as keyof typeof editableFields];
       if (value !== undefined && value !== before[column]) Object.assign(changes, { [column]: value });
@@ -294,53 +275,25 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     if (changes.name !== undefined || changes.keyword !== undefined) {
       await guardDuplicates(ctx, trx, { name, keyword, confirmDuplicate: input.confirmDuplicate, excludeId: id });
     }
-    const searchChanged = changes.name !== undefined || changes.keyword !== undefined || changes.phone !== undefined;
-    const search = searchChanged ? await searchOfEdited(trx, id, { name, keyword, phone: changes.phone ?? before.phone }) : undefined;
-    const ok = await repo.updateCustomer(scope, id, before.version, {
-      ...changes,
-      ...(search ? { search_text: search.searchText } : {}),
-      ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
-      ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
-      status_id: newStatus,
-      // Only a real change of owner: the repo then moves the customer's arrears row too.
-      ...(newOwner !== before.owner_id ? { owner_id: newOwner } : {}),
-      updated_at: ctx.clock.now().toISOString(),
-    });
-    if (!ok) throw new AppError('stale_version');
-    if (search) await indexCustomer(trx, id, search.grams);
-    if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
-    if (changes.name !== undefined) await renameInActiveGrants(trx, ctx, id, name);
-    await repo.adjustCounts(trx, [
-      { ownerId: before.owner_id, statusId: before.status_id, delta: -1 },
-      { ownerId: newOwner, statusId: newStatus, delta: 1 },
-    ]);
     const logged: { field: string; old: string | null; new: string | null }[] = Object.entries(editableFields)
       .filter(([, column]) => column in changes)
-      .map(([field, column]) => ({ field, old: before[column], new: changes[column] as string }));
+      .map(([field, column]) => ({ field, old: before[column], new: changes[column as keyof writer.CustomerChanges] as string }));
     if (newStatus !== before.status_id) logged.push({ field: 'status', old: before.status_name, new: newStatusName });
     if (newOwner !== before.owner_id) logged.push({ field: 'owner', old: before.owner_name, new: newOwnerName });
-    if (logged.length) await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'updated', changes: logged });
+    // Grants first: a new owner ends them, a new name renames them while they are active.
+    if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
+    if (changes.name !== undefined) await renameInActiveGrants(trx, ctx, id, name);
+    await writer.updateCustomer(trx, ctx, actor, before, { ...changes, status_id: newStatus, owner_id: newOwner }, logged);
   });
   return getCustomer(ctx, actor, id);
 }
 
 export async function deleteCustomer(ctx: AppContext, actor: Actor, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const before = await lockVisible(scopeFor(ctx, actor, trx), id);
+    const before = await lockForEdit(trx, scopeFor(ctx, actor, trx), id);
     if (!customerRights(actor, before).canDelete) throw new AppError('forbidden');
-    const now = ctx.clock.now().toISOString();
-    await repo.setDeleted(trx, id, now, actor.id || null, now);
-    await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
-    await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: id, customerId: id, action: 'deleted' });
+    await writer.deleteCustomer(trx, ctx, actor, before);
   });
-}
-
-export function touchCustomer(trx: Kysely<DB>, customerId: number, at: string) {
-  return repo.touchUpdatedAt(trx, customerId, at);
-}
-
-export function setNextFollowUp(trx: Kysely<DB>, customerId: number, on: string | null) {
-  return repo.setNextFollowUp(trx, customerId, on);
 }
 
 /**

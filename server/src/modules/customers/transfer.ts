@@ -1,10 +1,10 @@
 import type { AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
-import type { Actor } from '../../policy/actor.js';
-import { recordAudit } from '../audit/service.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { endGrantsOfCustomers } from '../delegations/service.js';
-import { findOwnerCandidate } from '../users/service.js';
+import { findOwnerCandidate, findUserRecord } from '../users/service.js';
 import * as repo from './repo.js';
+import * as writer from './writer.js';
 
 // A leaver's hand-over: the admin moves one, several or all customers of one user to another.
 
@@ -14,10 +14,10 @@ export async function transferCustomers(
   fromUserId: number,
   input: { toUserId: string; customerIds?: string[] | undefined },
 ): Promise<{ moved: number }> {
-  if (actor.role !== 'admin') throw new AppError('forbidden');
+  if (!can(actor, 'customers.admin')) throw new AppError('forbidden');
   const toUserId = Number(input.toUserId);
   return ctx.database.db.transaction().execute(async (trx) => {
-    const from = await trx.selectFrom('users').select(['id', 'display_name']).where('id', '=', fromUserId).executeTakeFirst();
+    const from = await findUserRecord(trx, fromUserId);
     if (!from) throw new AppError('not_found');
     const to = await findOwnerCandidate(trx, toUserId);
     if (!to || toUserId === fromUserId) {
@@ -25,19 +25,8 @@ export async function transferCustomers(
     }
     const rows = await repo.lockOwnedCustomers(trx, fromUserId, input.customerIds?.map(Number));
     if (rows.length === 0) return { moved: 0 };
-    const ids = rows.map((r) => r.id);
-    await repo.setOwner(trx, ids, toUserId, ctx.clock.now().toISOString());
-    await endGrantsOfCustomers(trx, ctx, actor, ids);
-    await repo.moveCounts(trx, rows, fromUserId, toUserId);
-    for (const id of ids) {
-      await recordAudit(trx, ctx, actor, {
-        entity: 'customer',
-        entityId: id,
-        customerId: id,
-        action: 'transferred',
-        changes: [{ field: 'owner', old: from.display_name, new: to.display_name }],
-      });
-    }
-    return { moved: ids.length };
+    await endGrantsOfCustomers(trx, ctx, actor, rows.map((r) => r.id));
+    await writer.transferCustomers(trx, ctx, actor, rows, { id: fromUserId, name: from.display_name }, { id: toUserId, name: to.display_name });
+    return { moved: rows.length };
   });
 }

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import { can } from '../../../../common/roles.js';
 import type { CreateUserRequest, UpdateUserRequest, User, UserListQuery } from '../../../../common/schemas/users.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { hashPassword } from '../../lib/passwords.js';
 import { DEFAULT_PAGE_SIZE, type Page } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { recordAudit, diffChanges } from '../audit/service.js';
 import { endUserSessions } from '../auth/sessions.js';
 import { endGrantsHeldBy } from '../delegations/service.js';
@@ -34,14 +33,14 @@ function toUser(row: repo.UserRow): User {
 }
 
 function assertManager(actor: Actor) {
-  if (!can(actor.role, 'users.manage')) throw new AppError('forbidden');
+  if (!can(actor, 'users.manage')) throw new AppError('forbidden');
 }
 
 export async function listUsers(ctx: AppContext, actor: Actor, query: z.infer<typeof UserListQuery>) {
   const { db } = ctx.database;
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = query.page ?? 1;
-  if (!can(actor.role, 'users.readAll')) {
+  if (!can(actor, 'users.readAll')) {
     const rows = await repo.listActiveUserSummaries(db);
     const items = rows.map((r) => ({ id: String(r.id), displayName: r.display_name, role: r.role }));
     return { items, total: items.length, totalExact: true, page: 1, pageSize: items.length, nextCursor: null };
@@ -64,6 +63,11 @@ export async function getUser(ctx: AppContext, actor: Actor, id: number): Promis
   const row = await repo.findUserById(ctx.database.db, id);
   if (!row) throw new AppError('not_found');
   return toUser(row);
+}
+
+/** A user's record, any role or state, inside the caller's transaction. */
+export function findUserRecord(db: Kysely<DB>, id: number) {
+  return repo.findUserById(db, id);
 }
 
 /** Creates a user inside an open transaction (used by setup and the CLI as well). */
