@@ -1,6 +1,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { DB, FollowupsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
 export type FollowupRow = Selectable<FollowupsTable>;
 
@@ -10,27 +11,27 @@ export interface Before {
   id: number;
 }
 
-function followupsOf(scope: CustomerScope, customerId: number) {
-  return scope.db
+function followupsOf(db: Kysely<DB>, scope: CustomerScope, customerId: number) {
+  return db
     .selectFrom('followups')
     .where('followups.customer_id', '=', customerId)
     .where('followups.customer_id', 'in', scope.customerIds(customerId));
 }
 
-export async function listFollowups(scope: CustomerScope, customerId: number, limit: number, before?: Before) {
-  let q = followupsOf(scope, customerId).selectAll();
+export async function listFollowups(db: Kysely<DB>, scope: CustomerScope, customerId: number, limit: number, before?: Before) {
+  let q = followupsOf(db, scope, customerId).selectAll();
   if (before) q = q.where((eb) => eb(eb.refTuple('sort_at', 'id'), '<', eb.tuple(before.at, before.id)));
   return q.orderBy('sort_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-export async function countFollowups(scope: CustomerScope, customerId: number): Promise<number> {
-  const row = await followupsOf(scope, customerId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countFollowups(db: Kysely<DB>, scope: CustomerScope, customerId: number): Promise<number> {
+  const row = await followupsOf(db, scope, customerId).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
 /** The customer's operation log: the audit trail rows about it (the customer is visible). */
-export async function listLog(scope: CustomerScope, customerId: number, limit: number, before?: Before) {
-  let q = scope.db
+export async function listLog(db: Kysely<DB>, scope: CustomerScope, customerId: number, limit: number, before?: Before) {
+  let q = db
     .selectFrom('audit_log')
     .selectAll()
     .where('customer_id', '=', customerId)
@@ -39,8 +40,8 @@ export async function listLog(scope: CustomerScope, customerId: number, limit: n
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-export async function countLog(scope: CustomerScope, customerId: number): Promise<number> {
-  const row = await scope.db
+export async function countLog(db: Kysely<DB>, scope: CustomerScope, customerId: number): Promise<number> {
+  const row = await db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('customer_id', '=', customerId)
@@ -49,17 +50,18 @@ export async function countLog(scope: CustomerScope, customerId: number): Promis
   return Number(row.n);
 }
 
-export async function findFollowup(scope: CustomerScope, customerId: number, id: number) {
-  return followupsOf(scope, customerId).selectAll().where('followups.id', '=', id).executeTakeFirst();
+export async function findFollowup(db: Kysely<DB>, scope: CustomerScope, customerId: number, id: number) {
+  return followupsOf(db, scope, customerId).selectAll().where('followups.id', '=', id).executeTakeFirst();
 }
 
-export async function insertFollowup(db: Kysely<DB>, row: Omit<FollowupRow, 'id' | 'version'>): Promise<number> {
-  const inserted = await db.insertInto('followups').values({ ...row, version: 1 }).returning('id').executeTakeFirstOrThrow();
+export async function insertFollowup(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<FollowupRow, 'id' | 'version' | 'customer_id'>): Promise<number> {
+  const inserted = await db.insertInto('followups').values({ ...row, customer_id: customer.id, version: 1 }).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
 export async function updateFollowup(
   db: Kysely<DB>,
+  customer: VisibleCustomer,
   id: number,
   version: number,
   changes: Partial<Omit<FollowupRow, 'id' | 'customer_id' | 'version'>>,
@@ -68,13 +70,14 @@ export async function updateFollowup(
     .updateTable('followups')
     .set({ ...changes, version: version + 1 })
     .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
     .where('version', '=', version)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
-export async function deleteFollowup(db: Kysely<DB>, id: number) {
-  await db.deleteFrom('followups').where('id', '=', id).execute();
+export async function deleteFollowup(db: Kysely<DB>, customer: VisibleCustomer, id: number) {
+  await db.deleteFrom('followups').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
 /** The next follow-up date of the customer's most recent follow-up (null when none is planned). */

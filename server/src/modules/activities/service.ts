@@ -1,16 +1,19 @@
 import { z } from 'zod';
 import type { Change } from '../../../../common/schemas/audit.js';
 import type { ActivityQuery, CreateFollowUpRequest, FollowUp, UpdateFollowUpRequest } from '../../../../common/schemas/records.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
-import { businessDate, startOfBusinessDate } from '../../lib/clock.js';
+import { startOfBusinessDate } from '../../lib/clock.js';
 import { daysBetween } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE, cursorValue, decodeCursor, encodeCursor, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
+import { scopeFor } from '../../policy/scope.js';
+import { lockVisible, type VisibleCustomer } from '../../policy/visible-customer.js';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, lockVisible, scopeFor, setNextFollowUp, touchCustomer } from '../customers/service.js';
+import { loadVisible } from '../customers/service.js';
+import { recordsChanged, setNextFollowUp } from '../customers/writer.js';
 import * as repo from './repo.js';
 
 // Zone 5: the operation log (the audit trail read for one customer) and the follow-up records
@@ -61,6 +64,7 @@ const newestFirst = (a: Timeline, b: Timeline) => {
 
 export async function listActivities(ctx: AppContext, actor: Actor, customerId: number, query: z.infer<typeof ActivityQuery>) {
   const scope = scopeFor(ctx, actor);
+  const { db } = ctx.database;
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   let page = query.page ?? 1;
   const wantLog = query.kind !== 'followup';
@@ -82,13 +86,13 @@ export async function listActivities(ctx: AppContext, actor: Actor, customerId: 
   // the same scope, so they find nothing of such a customer.
   const [, logs, followups] = await Promise.all([
     loadVisible(scope, customerId),
-    wantLog ? repo.listLog(scope, customerId, want, beforeLog) : Promise.resolve([]),
-    wantFollowups ? repo.listFollowups(scope, customerId, want, beforeFollowup) : Promise.resolve([]),
+    wantLog ? repo.listLog(db, scope, customerId, want, beforeLog) : Promise.resolve([]),
+    wantFollowups ? repo.listFollowups(db, scope, customerId, want, beforeFollowup) : Promise.resolve([]),
   ]);
   // Without a cursor each source was read from its newest row.
   const [logCount, followupCount] = await Promise.all([
-    wantLog ? totalAfterReading(logs.length, want, !query.cursor, () => repo.countLog(scope, customerId)) : Promise.resolve(0),
-    wantFollowups ? totalAfterReading(followups.length, want, !query.cursor, () => repo.countFollowups(scope, customerId)) : Promise.resolve(0),
+    wantLog ? totalAfterReading(logs.length, want, !query.cursor, () => repo.countLog(db, scope, customerId)) : Promise.resolve(0),
+    wantFollowups ? totalAfterReading(followups.length, want, !query.cursor, () => repo.countFollowups(db, scope, customerId)) : Promise.resolve(0),
   ]);
   const merged: Timeline[] = [...logs.map(logItem), ...followups.map(followUpItem)].sort(newestFirst);
   const items = merged.slice(skip, skip + pageSize);
@@ -102,10 +106,6 @@ export async function listActivities(ctx: AppContext, actor: Actor, customerId: 
     pageSize,
     nextCursor: hasMore && last ? encodeCursor([last.at, last.kind, Number(last.id)]) : null,
   };
-}
-
-function today(ctx: AppContext) {
-  return businessDate(ctx.clock.now(), ctx.config.timeZone);
 }
 
 /** Where a follow-up sits in the timeline: now if it happened today, else the start of its day. */
@@ -122,8 +122,8 @@ function assertDates(ctx: AppContext, occurredOn: string, next: string | null | 
   }
 }
 
-async function refreshNext(trx: Kysely<DB>, customerId: number) {
-  await setNextFollowUp(trx, customerId, await repo.latestNextFollowUp(trx, customerId));
+async function refreshNext(trx: Kysely<DB>, customer: VisibleCustomer) {
+  await setNextFollowUp(trx, customer, await repo.latestNextFollowUp(trx, customer.id));
 }
 
 const logged = (row: Partial<repo.FollowupRow>) =>
@@ -132,18 +132,17 @@ const logged = (row: Partial<repo.FollowupRow>) =>
     .map((k) => ({ field: { occurred_on: 'occurredOn', method: 'method', content: 'content', next_follow_up_on: 'nextFollowUpOn' }[k], value: row[k] ?? null }));
 
 export async function getFollowUp(ctx: AppContext, actor: Actor, customerId: number, id: number): Promise<FollowUp> {
-  const row = await repo.findFollowup(scopeFor(ctx, actor), customerId, id);
+  const row = await repo.findFollowup(ctx.database.db, scopeFor(ctx, actor), customerId, id);
   if (!row) throw new AppError('not_found');
   return followUpItem(row);
 }
 
 export async function createFollowUp(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateFollowUpRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await lockVisible(scopeFor(ctx, actor, trx), customerId);
+    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), customerId);
     assertDates(ctx, input.occurredOn, input.nextFollowUpOn);
     const now = ctx.clock.now().toISOString();
     const row = {
-      customer_id: customerId,
       author_id: actor.id || null,
       author_name: actor.displayName,
       occurred_on: input.occurredOn,
@@ -154,9 +153,9 @@ export async function createFollowUp(ctx: AppContext, actor: Actor, customerId: 
       created_at: now,
       updated_at: now,
     };
-    const newId = await repo.insertFollowup(trx, row);
-    await refreshNext(trx, customerId);
-    await touchCustomer(trx, customerId, now);
+    const newId = await repo.insertFollowup(trx, customer, row);
+    await refreshNext(trx, customer);
+    await recordsChanged(trx, customer, now);
     const changes = logged(row).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: null, new: c.value }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: newId, customerId, action: 'created', changes });
     return newId;
@@ -173,8 +172,8 @@ export async function updateFollowUp(
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findFollowup(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findFollowup(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const changes: Partial<repo.FollowupRow> = {};
@@ -186,9 +185,9 @@ export async function updateFollowUp(
     assertDates(ctx, changes.occurred_on ?? before.occurred_on, 'next_follow_up_on' in changes ? changes.next_follow_up_on : before.next_follow_up_on);
     const now = ctx.clock.now().toISOString();
     if (changes.occurred_on) changes.sort_at = sortAtOf(ctx, changes.occurred_on, now);
-    if (!(await repo.updateFollowup(trx, id, before.version, { ...changes, updated_at: now }))) throw new AppError('stale_version');
-    await refreshNext(trx, customerId);
-    await touchCustomer(trx, customerId, now);
+    if (!(await repo.updateFollowup(trx, customer, id, before.version, { ...changes, updated_at: now }))) throw new AppError('stale_version');
+    await refreshNext(trx, customer);
+    await recordsChanged(trx, customer, now);
     const diff = logged(changes).map((c) => ({ field: c.field, old: before[({ occurredOn: 'occurred_on', method: 'method', content: 'content', nextFollowUpOn: 'next_follow_up_on' } as const)[c.field as 'occurredOn']] ?? null, new: c.value }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'updated', changes: diff });
   });
@@ -198,12 +197,12 @@ export async function updateFollowUp(
 export async function deleteFollowUp(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findFollowup(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findFollowup(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
-    await repo.deleteFollowup(trx, id);
-    await refreshNext(trx, customerId);
-    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    await repo.deleteFollowup(trx, customer, id);
+    await refreshNext(trx, customer);
+    await recordsChanged(trx, customer, ctx.clock.now().toISOString());
     const changes = logged(before).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: c.value, new: null }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'deleted', changes });
   });
@@ -218,7 +217,7 @@ export async function listDueFollowUps(ctx: AppContext, actor: Actor, withinDays
     repo.listDue(scope, until, pageSize, (page - 1) * pageSize),
     repo.countDue(scope, until),
   ]);
-  const contents = await repo.latestContents(scope.db, rows.map((r) => r.id));
+  const contents = await repo.latestContents(ctx.database.db, rows.map((r) => r.id));
   const items = rows.map((r) => ({
     customerId: String(r.id),
     customerName: r.name,

@@ -1,13 +1,12 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
 import type { AuditQuery, Change } from '../../../../common/schemas/audit.js';
-import { can } from '../../../../common/roles.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { startOfBusinessDate } from '../../lib/clock.js';
 import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encodeCursor, type Page } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { countAudit, insertAudit, listAudit, type AuditFilter } from './repo.js';
 
 // The one audit trail (ARCHITECTURE.md §6). Services call recordAudit inside the transaction of
@@ -49,7 +48,7 @@ export function diffChanges<T extends Record<string, unknown>>(before: T, after:
 }
 
 export async function browseAudit(ctx: AppContext, actor: Actor, query: z.infer<typeof AuditQuery>) {
-  if (!can(actor.role, 'audit.read')) throw new AppError('forbidden');
+  if (!can(actor, 'audit.read')) throw new AppError('forbidden');
   const { db } = ctx.database;
   const tz = ctx.config.timeZone;
   const filter: AuditFilter = {

@@ -4,9 +4,11 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
+import { scopeFor } from '../../policy/scope.js';
+import { lockVisible } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, lockVisible, scopeFor, touchCustomer } from '../customers/service.js';
-import { refreshSearch } from '../customers/search-index.js';
+import { loadVisible } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import * as repo from './repo.js';
 
 // Contacts (zone 4): many per customer, one may be primary. Every access goes through the
@@ -38,13 +40,14 @@ export async function listContacts(ctx: AppContext, actor: Actor, customerId: nu
   const offset = (page - 1) * pageSize;
   // The 404 for a customer out of sight comes from loadVisible; the read beside it goes through
   // the same scope, so it finds nothing of such a customer.
-  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listContacts(scope, customerId, pageSize, offset)]);
-  const total = await totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countContacts(scope, customerId));
+  const { db } = ctx.database;
+  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listContacts(db, scope, customerId, pageSize, offset)]);
+  const total = await totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countContacts(db, scope, customerId));
   return { items: rows.map(toContact), total, totalExact: true, page, pageSize, nextCursor: null };
 }
 
 export async function getContact(ctx: AppContext, actor: Actor, customerId: number, contactId: number) {
-  const row = await repo.findContact(scopeFor(ctx, actor), customerId, contactId);
+  const row = await repo.findContact(ctx.database.db, scopeFor(ctx, actor), customerId, contactId);
   if (!row) throw new AppError('not_found');
   return toContact(row);
 }
@@ -52,10 +55,9 @@ export async function getContact(ctx: AppContext, actor: Actor, customerId: numb
 export async function createContact(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateContactRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
+    const customer = await lockVisible(trx, scope, customerId);
     const now = ctx.clock.now().toISOString();
     const row = {
-      customer_id: customerId,
       name: input.name,
       title: input.title ?? '',
       mobile: input.mobile ?? '',
@@ -68,10 +70,9 @@ export async function createContact(ctx: AppContext, actor: Actor, customerId: n
       created_at: now,
       updated_at: now,
     };
-    const newId = await repo.insertContact(trx, row);
-    if (input.isPrimary) await repo.clearPrimary(trx, customerId, newId);
-    await refreshSearch(trx, customerId);
-    await touchCustomer(trx, customerId, now);
+    const newId = await repo.insertContact(trx, customer, row);
+    if (input.isPrimary) await repo.clearPrimary(trx, customer, newId);
+    await recordsChanged(trx, customer, now, { search: true });
     const changes: { field: string; old: null; new: string | boolean }[] = fields
       .filter((f) => row[f] !== '')
       .map((f) => ({ field: f, old: null, new: row[f] }));
@@ -91,8 +92,8 @@ export async function updateContact(
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findContact(scope, customerId, contactId);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findContact(trx, scope, customerId, contactId);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const changes: Partial<repo.ContactRow> = {};
@@ -110,12 +111,12 @@ export async function updateContact(
     }
     if (logged.length === 0) return;
     const now = ctx.clock.now().toISOString();
-    if (!(await repo.updateContact(trx, contactId, before.version, { ...changes, updated_at: now }))) {
+    if (!(await repo.updateContact(trx, customer, contactId, before.version, { ...changes, updated_at: now }))) {
       throw new AppError('stale_version');
     }
-    if (changes.is_primary === 1) await repo.clearPrimary(trx, customerId, contactId);
-    if (changes.name !== undefined || changes.mobile !== undefined || changes.phone !== undefined) await refreshSearch(trx, customerId);
-    await touchCustomer(trx, customerId, now);
+    if (changes.is_primary === 1) await repo.clearPrimary(trx, customer, contactId);
+    const search = changes.name !== undefined || changes.mobile !== undefined || changes.phone !== undefined;
+    await recordsChanged(trx, customer, now, { search });
     await recordAudit(trx, ctx, actor, { entity: 'contact', entityId: contactId, customerId, action: 'updated', changes: logged });
   });
   return getContact(ctx, actor, customerId, contactId);
@@ -124,12 +125,11 @@ export async function updateContact(
 export async function deleteContact(ctx: AppContext, actor: Actor, customerId: number, contactId: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findContact(scope, customerId, contactId);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findContact(trx, scope, customerId, contactId);
     if (!before) throw new AppError('not_found');
-    await repo.deleteContact(trx, contactId);
-    await refreshSearch(trx, customerId);
-    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    await repo.deleteContact(trx, customer, contactId);
+    await recordsChanged(trx, customer, ctx.clock.now().toISOString(), { search: true });
     // The log keeps what was deleted, so nothing is lost.
     const changes = fields.filter((f) => before[f] !== '').map((f) => ({ field: f, old: before[f], new: null }));
     await recordAudit(trx, ctx, actor, { entity: 'contact', entityId: contactId, customerId, action: 'deleted', changes });

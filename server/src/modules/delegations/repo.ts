@@ -3,6 +3,7 @@ import type { DB, DelegationsTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
 import { forNoKeyUpdate } from '../../db/dialect.js';
 import { isActiveGrant } from '../../policy/scope.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
 function withNames(db: Kysely<DB>) {
   return db
@@ -24,8 +25,19 @@ function withNames(db: Kysely<DB>) {
 }
 export type DelegationWithNames = Awaited<ReturnType<ReturnType<typeof withNames>['execute']>>[number];
 
-export async function insertDelegation(db: Kysely<DB>, row: Insertable<DelegationsTable>): Promise<number> {
-  const inserted = await db.insertInto('delegations').values(row).returning('id').executeTakeFirstOrThrow();
+/** Who may receive a grant: an active salesperson. */
+export async function activeSalesperson(db: Kysely<DB>, id: number) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'display_name'])
+    .where('id', '=', id)
+    .where('active', '=', 1)
+    .where('role', '=', 'sales')
+    .executeTakeFirst();
+}
+
+export async function insertDelegation(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<Insertable<DelegationsTable>, 'customer_id'>): Promise<number> {
+  const inserted = await db.insertInto('delegations').values({ ...row, customer_id: customer.id }).returning('id').executeTakeFirstOrThrow();
   return Number(inserted.id);
 }
 
@@ -63,8 +75,8 @@ export async function renameInActiveGrants(db: Kysely<DB>, customerId: number, n
     .execute();
 }
 
-export async function setEndsOn(db: Kysely<DB>, id: number, endsOn: string | null) {
-  await db.updateTable('delegations').set({ ends_on: endsOn }).where('id', '=', id).execute();
+export async function setEndsOn(db: Kysely<DB>, customer: VisibleCustomer, id: number, endsOn: string | null) {
+  await db.updateTable('delegations').set({ ends_on: endsOn }).where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
 export async function findDelegation(db: Kysely<DB>, id: number) {

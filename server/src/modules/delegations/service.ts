@@ -1,14 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { CreateDelegationRequest, Delegation, DelegationQuery } from '../../../../common/schemas/delegations.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
-import { customerRights } from '../../policy/scope.js';
+import { can, type Actor } from '../../policy/actor.js';
+import { customerRights, scopeFor } from '../../policy/scope.js';
+import { asVisibleCustomers, lockVisible, type VisibleCustomer } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, lockVisible, ownedCustomerIdsOf, scopeFor, today } from '../customers/service.js';
+import { loadVisible, ownedCustomerIdsOf } from '../customers/service.js';
 import * as repo from './repo.js';
 
 // Delegation (授权, zone 8). The owner — or the admin on the owner's behalf — lends customers
@@ -46,13 +47,7 @@ function toDelegation(row: repo.DelegationWithNames, todayDate: string, hideCust
 }
 
 async function delegateOrRefuse(trx: Kysely<DB>, toUserId: number) {
-  const user = await trx
-    .selectFrom('users')
-    .select(['id', 'display_name'])
-    .where('id', '=', toUserId)
-    .where('active', '=', 1)
-    .where('role', '=', 'sales')
-    .executeTakeFirst();
+  const user = await repo.activeSalesperson(trx, toUserId);
   if (!user) throw fieldError('toUserId', { zh: '只能授权给在职的业务员', en: 'grants go to an active salesperson only' });
   return user;
 }
@@ -66,24 +61,26 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
   }
   const toUserId = Number(input.toUserId);
   const allOwnerId = input.ownerId ? Number(input.ownerId) : actor.id;
-  if (input.all && allOwnerId !== actor.id && actor.role !== 'admin') throw new AppError('forbidden');
+  if (input.all && allOwnerId !== actor.id && !can(actor, 'customers.admin')) throw new AppError('forbidden');
   const ids = await ctx.database.db.transaction().execute(async (trx) => {
     const to = await delegateOrRefuse(trx, toUserId);
     if (toUserId === actor.id) throw toSelf();
     const scope = scopeFor(ctx, actor, trx);
     // Each customer is locked (in id order) before its name is copied onto the grant.
-    let customers: { id: number; owner_id: number; name: string }[];
+    let customers: (VisibleCustomer & { owner_id: number; name: string })[];
     if (input.all) {
       const owned = (await ownedCustomerIdsOf(trx, allOwnerId)).map((c) => c.id);
-      const locked = await repo.lockCustomersToGrant(trx, owned);
-      customers = [...locked].filter(([, c]) => c.owner_id === allOwnerId).map(([id, c]) => ({ id, ...c }));
+      const locked = [...(await repo.lockCustomersToGrant(trx, owned))].filter(([, c]) => c.owner_id === allOwnerId);
+      // The owner's own customers, or the admin's: every one of them visible to the actor.
+      const visible = asVisibleCustomers(locked.map(([id]) => id));
+      customers = locked.map(([, c], i) => ({ ...visible[i]!, ...c }));
     } else {
       const ids = [...new Set((input.customerIds ?? []).map(Number))];
-      const byId = new Map<number, { id: number; owner_id: number; name: string }>();
+      const byId = new Map<number, VisibleCustomer & { owner_id: number; name: string }>();
       for (const id of [...ids].sort((a, b) => a - b)) {
-        const row = await loadVisible(scope, id, { forUpdate: true });
+        const row = await lockVisible(trx, scope, id, loadVisible);
         if (!customerRights(actor, row).canDelegate) throw new AppError('forbidden');
-        byId.set(id, { id, owner_id: row.owner_id, name: row.name });
+        byId.set(id, row);
       }
       customers = ids.map((id) => byId.get(id)!);
     }
@@ -95,7 +92,7 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
       if (existing) {
         // Granting again to the same person moves the end date instead of stacking grants.
         if (existing.ends_on !== (input.endsOn ?? null)) {
-          await repo.setEndsOn(trx, existing.id, input.endsOn ?? null);
+          await repo.setEndsOn(trx, c, existing.id, input.endsOn ?? null);
           await recordAudit(trx, ctx, actor, {
             entity: 'delegation', entityId: existing.id, customerId: c.id, action: 'extended',
             changes: [{ field: 'endsOn', old: existing.ends_on, new: input.endsOn ?? null }],
@@ -104,8 +101,8 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
         made.push(existing.id);
         continue;
       }
-      const id = await repo.insertDelegation(trx, {
-        customer_id: c.id, from_user_id: c.owner_id, to_user_id: toUserId, starts_on: todayDate,
+      const id = await repo.insertDelegation(trx, c, {
+        from_user_id: c.owner_id, to_user_id: toUserId, starts_on: todayDate,
         ends_on: input.endsOn ?? null, granted_by: actor.id || null, granted_at: now,
         ended_at: null, ended_by: null, end_reason: null, customer_name_snapshot: c.name,
       });
@@ -132,7 +129,7 @@ export async function listDelegations(ctx: AppContext, actor: Actor, query: z.in
   const todayDate = today(ctx);
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = query.page ?? 1;
-  const direction = query.direction ?? (actor.role === 'admin' ? undefined : 'given');
+  const direction = query.direction ?? (can(actor, 'customers.admin') ? undefined : 'given');
   const filter: repo.ListFilter = { state: query.state };
   if (direction === 'given') filter.fromUserId = actor.id;
   if (direction === 'received') filter.toUserId = actor.id;
@@ -143,7 +140,7 @@ export async function listDelegations(ctx: AppContext, actor: Actor, query: z.in
   ]);
   // A received grant that is no longer active shows nothing of the customer but its name.
   const items = rows.map((r) => {
-    const isReceived = r.to_user_id === actor.id && actor.role !== 'admin';
+    const isReceived = r.to_user_id === actor.id && !can(actor, 'customers.admin');
     return toDelegation(r, todayDate, isReceived && stateOf(r, todayDate) !== 'active');
   });
   return { items, total, totalExact: true, page, pageSize, nextCursor: null };
@@ -153,7 +150,7 @@ export async function listDelegations(ctx: AppContext, actor: Actor, query: z.in
 export async function customerDelegations(ctx: AppContext, actor: Actor, customerId: number) {
   const scope = scopeFor(ctx, actor);
   await loadVisible(scope, customerId);
-  const rows = await repo.listDelegations(scope.db, { customerId }, scope.today, 500, 0);
+  const rows = await repo.listDelegations(ctx.database.db, { customerId }, scope.today, 500, 0);
   return { items: rows.map((r) => toDelegation(r, scope.today)), total: rows.length, totalExact: true, page: 1, pageSize: 500, nextCursor: null };
 }
 
@@ -174,7 +171,7 @@ export async function revoke(ctx: AppContext, actor: Actor, id: number) {
     const found = await repo.findDelegation(trx, id);
     if (!found) throw new AppError('not_found');
     // The customer locked first, then the grant read again as the last writer left it.
-    const customer = await lockVisible(scopeFor(ctx, actor, trx), found.customer_id);
+    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), found.customer_id, loadVisible);
     const row = await repo.findDelegation(trx, id);
     if (!row) throw new AppError('not_found');
     if (!customerRights(actor, customer).canDelegate) throw new AppError('forbidden');
@@ -188,8 +185,8 @@ export async function revoke(ctx: AppContext, actor: Actor, id: number) {
 /** 收回授权 from one person at once: every active grant of the owner's customers to them. */
 export async function revokeAll(ctx: AppContext, actor: Actor, input: { toUserId: string; fromUserId?: string | undefined }) {
   const fromUserId = input.fromUserId ? Number(input.fromUserId) : actor.id;
-  if (fromUserId !== actor.id && actor.role !== 'admin') throw new AppError('forbidden');
-  if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
+  if (fromUserId !== actor.id && !can(actor, 'customers.admin')) throw new AppError('forbidden');
+  if (!can(actor, 'customers.use')) throw new AppError('forbidden');
   return ctx.database.db.transaction().execute(async (trx) => {
     const grants = await repo.activeGrants(trx, today(ctx), { fromUserId, toUserId: Number(input.toUserId) });
     await endWithLog(trx, ctx, actor, grants, 'revoked');

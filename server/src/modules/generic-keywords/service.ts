@@ -3,7 +3,7 @@ import { normalizeText } from '../../../../common/normalize.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import * as repo from './repo.js';
 
@@ -27,7 +27,7 @@ export async function assertUsableKeyword(db: Kysely<DB>, keyword: string) {
 }
 
 function assertAdmin(actor: Actor) {
-  if (actor.role !== 'admin') throw new AppError('forbidden');
+  if (!can(actor, 'customers.admin')) throw new AppError('forbidden');
 }
 
 export async function listGenericKeywords(ctx: AppContext) {

@@ -8,7 +8,9 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
 import { allowLongPendingList } from '../customers/term-index.js';
-import { scopeFor, touchCustomer } from '../customers/service.js';
+import { scopeFor } from '../../policy/scope.js';
+import { asVisibleCustomers } from '../../policy/visible-customer.js';
+import { recordsChanged } from '../customers/writer.js';
 import { insertNewCustomers, insertTheirRows, type LogContext } from './new-rows.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
 import { inPlacePreparer, threadPreparer } from './preparer.js';
@@ -241,7 +243,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   // The customers before the counters, the order an edit of a customer takes them in.
   await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
   await repo.adjustCounts(trx, created.counts);
-  const visible = await repo.visibleAmong(scopeFor(ctx, plan.actor, trx), existingTargets);
+  const visible = await repo.visibleAmong(trx, scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
   const mergedInto = new Set<number>();
@@ -259,9 +261,9 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   await addMergedContacts(trx, mergedContacts, log);
   // A customer that received contacts is found by their names and phones too.
   const createdHere = new Set(createdByRow.values());
-  for (const id of mergedInto) {
-    await refreshSearch(trx, id);
-    if (!createdHere.has(id)) await touchCustomer(trx, id, now);
+  for (const customer of asVisibleCustomers([...mergedInto])) {
+    if (createdHere.has(customer.id)) await refreshSearch(trx, customer.id);
+    else await recordsChanged(trx, customer, now, { search: true });
   }
   await repo.updateImport(trx, plan.importId, {
     cursor_row: batch.last,

@@ -49,8 +49,8 @@ describeEachDb('the filter of existing keywords, read from the database', (get) 
     expect(filter.mayHave(normalizeText('北极光'))).toBe(false);
     expect(filter.mayHave(normalizeText('星海'))).toBe(false);
     // Used only where the file is large next to the customers: 5 live ones, 20 per row at most.
-    expect(await keywordFilterFor(everyoneScope(t.ctx), 0)).toBeNull();
-    const forOneRow = await keywordFilterFor(everyoneScope(t.ctx), 1);
+    expect(await keywordFilterFor(t.ctx.database.db, everyoneScope(t.ctx), 0)).toBeNull();
+    const forOneRow = await keywordFilterFor(t.ctx.database.db, everyoneScope(t.ctx), 1);
     expect(forOneRow?.mayHave(normalizeText('华为'))).toBe(true);
   });
 });

@@ -1,3 +1,5 @@
+import type { Kysely } from 'kysely';
+import type { DB } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { countFromCounters } from '../customers/repo.js';
 import { hashLanes } from '../customers/term-index.js';
@@ -68,8 +70,8 @@ function hashes(text: string): [number, number] {
  * The filter for validating `rows` rows against the customers in `scope`, or null where asking
  * the database about every substring costs less than reading every keyword.
  */
-export async function keywordFilterFor(scope: CustomerScope, rows: number): Promise<KeywordFilter | null> {
-  const customers = await countFromCounters(scope.db);
+export async function keywordFilterFor(db: Kysely<DB>, scope: CustomerScope, rows: number): Promise<KeywordFilter | null> {
+  const customers = await countFromCounters(db);
   return rows * CUSTOMERS_PER_ROW < customers ? null : loadKeywordFilter(scope, customers);
 }
 

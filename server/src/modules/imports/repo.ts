@@ -158,10 +158,10 @@ export function ownerCandidates(db: Kysely<DB>) {
 }
 
 /** Customers of the scope whose normalised keyword is one of these, with owner names. */
-export async function customersWithKeywords(scope: CustomerScope, keywordsJson: string) {
+export async function customersWithKeywords(db: Kysely<DB>, scope: CustomerScope, keywordsJson: string) {
   if (keywordsJson === '[]') return [];
-  return scope.db
-    .selectFrom(jsonValuesTable(scope.db, 'k', 'keyword', keywordsJson))
+  return db
+    .selectFrom(jsonValuesTable(db, 'k', 'keyword', keywordsJson))
     // CROSS JOIN: SQLite keeps this order — every value probes the keyword index once — where
     // its planner would otherwise walk every customer.
     .crossJoin('customers')
@@ -176,9 +176,8 @@ export async function customersWithKeywords(scope: CustomerScope, keywordsJson: 
  * Customers of the scope whose normalised name contains a keyword, for a whole batch of
  * keywords: each keyword's gram narrows (the search index), its name decides.
  */
-export async function customersWithNameContaining(scope: CustomerScope, lookups: { keyword: string; gram: string }[]) {
+export async function customersWithNameContaining(db: Kysely<DB>, scope: CustomerScope, lookups: { keyword: string; gram: string }[]) {
   if (!lookups.length) return [];
-  const { db } = scope;
   const contains = isPostgres(db) ? sql<SqlBool>`strpos(customers.name_norm, k.keyword) > 0` : sql<SqlBool>`instr(customers.name_norm, k.keyword) > 0`;
   const ix = indexJoin(db, 'k.key');
   return db
@@ -205,9 +204,9 @@ export async function lockCustomers(db: Kysely<DB>, ids: number[]): Promise<void
   await db.selectFrom('customers').select('id').where(inValues(db, 'customers.id', [...new Set(ids)])).orderBy('id').forNoKeyUpdate().execute();
 }
 
-export async function visibleAmong(scope: CustomerScope, ids: number[]): Promise<Set<number>> {
+export async function visibleAmong(db: Kysely<DB>, scope: CustomerScope, ids: number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
-  const rows = await scope.customers().select('customers.id').where(inValues(scope.db, 'customers.id', ids)).execute();
+  const rows = await scope.customers().select('customers.id').where(inValues(db, 'customers.id', ids)).execute();
   return new Set(rows.map((r) => Number(r.id)));
 }
 

@@ -277,7 +277,7 @@ async function validateRows(
     await repo.clearResults(trx, id);
   });
   const setup = { importId: id, mapping, lookups };
-  const existing = await keywordFilterFor(everyoneScope(ctx), imp.rowCount);
+  const existing = await keywordFilterFor(ctx.database.db, everyoneScope(ctx), imp.rowCount);
   const checker = imp.rowCount > VALIDATE_BATCH ? threadChecker(setup) : inPlaceChecker(setup);
   const readAfter = async (after: number) => {
     const staged = await repo.stagedRowsAfter(db, id, after, VALIDATE_BATCH);

@@ -1,8 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { systemActor, type Actor } from '../../policy/actor.js';
-import { customerScope } from '../../policy/scope.js';
-import { scopeFor, today } from '../customers/service.js';
+import { customerScope, scopeFor } from '../../policy/scope.js';
 import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
 import type { Answers } from './check.js';
 import { keywordCandidates, MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
@@ -57,11 +56,11 @@ export async function askDatabase(ctx: AppContext, actor: Actor, questions: Data
     lists.set(key, list);
   };
   const byKeyword = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithKeywords(everyone, keywordCandidates(questions.names, existing))) add(byKeyword, c.keyword_norm, c);
+  for (const c of await repo.customersWithKeywords(ctx.database.db, everyone, keywordCandidates(questions.names, existing))) add(byKeyword, c.keyword_norm, c);
   // The new keyword inside an existing name: one gram per keyword narrows, the database
   // compares the names, so only true matches come back.
   const byContained = new Map<string, DbMatch[]>();
-  for (const c of await repo.customersWithNameContaining(everyone, questions.contained)) add(byContained, c.keyword, c);
+  for (const c of await repo.customersWithNameContaining(ctx.database.db, everyone, questions.contained)) add(byContained, c.keyword, c);
   // Lowest ids first, as the index yields them: the same ten whatever plan the database chose.
   // No row shows more than MAX_MATCHES, so no list needs more (a short keyword held by many
   // names would otherwise travel whole to the validation thread).
@@ -73,6 +72,6 @@ export async function askDatabase(ctx: AppContext, actor: Actor, questions: Data
       for (const m of kept) ids.add(m.id);
     }
   }
-  const visible = await repo.visibleAmong(scopeFor(ctx, actor), [...ids]);
+  const visible = await repo.visibleAmong(ctx.database.db, scopeFor(ctx, actor), [...ids]);
   return { byKeyword, byContained, visible };
 }

@@ -2,13 +2,12 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
 import { normalizeText } from '../../../../common/normalize.js';
-import { can } from '../../../../common/roles.js';
 import type { CreateProductRequest, Product, ProductQuery, UpdateProductRequest } from '../../../../common/schemas/catalogue.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import * as repo from './repo.js';
 
@@ -25,7 +24,7 @@ function toProduct(r: repo.ProductRow): Product {
 }
 
 function assertManager(actor: Actor) {
-  if (!can(actor.role, 'catalogue.manage')) throw new AppError('forbidden');
+  if (!can(actor, 'catalogue.manage')) throw new AppError('forbidden');
 }
 
 export async function listProducts(ctx: AppContext, query: z.infer<typeof ProductQuery>) {

@@ -1,13 +1,13 @@
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
 import type { CreateAnnualFeePaymentRequest, UpdateAnnualFeePaymentRequest } from '../../../../common/schemas/deals.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { today, touchCustomer } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import * as repo from './repo.js';
 import { loadPurchase, lockPurchaseOf } from './service.js';
 
@@ -37,7 +37,7 @@ export async function getFeePayment(ctx: AppContext, actor: Actor, customerId: n
 
 export async function payAnnualFee(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, input: z.infer<typeof CreateAnnualFeePaymentRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer, purchase: locked } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     if (Number(locked.annual_fee_fen) <= 0 || !locked.annual_fee_due_on) throw new AppError('invalid_transition', { reason: 'no_annual_fee' });
     if (input.paidOn > today(ctx)) throw fieldError('paidOn', { zh: '付款日期不能晚于今天', en: 'the payment date cannot be in the future' });
     const amount = input.amount !== undefined ? parseMoney(input.amount) : Number(locked.annual_fee_fen);
@@ -45,12 +45,12 @@ export async function payAnnualFee(ctx: AppContext, actor: Actor, customerId: nu
     const covered = locked.annual_fee_due_on;
     const next = addYears(covered, 1);
     const now = ctx.clock.now().toISOString();
-    const newId = await repo.insertFeePayment(trx, {
-      purchase_id: purchaseId, customer_id: customerId, paid_on: input.paidOn, amount_fen: amount, covered_due_on: covered,
+    const newId = await repo.insertFeePayment(trx, customer, {
+      purchase_id: purchaseId, paid_on: input.paidOn, amount_fen: amount, covered_due_on: covered,
       notes: input.notes ?? '', author_name: actor.displayName, version: 1, created_at: now,
     });
-    await repo.setFeeDue(trx, purchaseId, next, now);
-    await touchCustomer(trx, customerId, now);
+    await repo.setFeeDue(trx, customer, purchaseId, next, now);
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'annual_fee_payment', entityId: newId, customerId, action: 'created',
       changes: [
@@ -67,7 +67,7 @@ export async function updateFeePayment(
   ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number, input: z.infer<typeof UpdateAnnualFeePaymentRequest>,
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findFeePayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -79,9 +79,9 @@ export async function updateFeePayment(
     if (input.paidOn !== undefined && input.paidOn !== before.paid_on) changes.push({ field: 'paidOn', old: before.paid_on, new: input.paidOn });
     if (input.notes !== undefined && input.notes !== before.notes) changes.push({ field: 'notes', old: before.notes, new: input.notes });
     if (changes.length === 0) return;
-    const ok = await repo.updateFeePayment(trx, id, before.version, { amount_fen: amount, paid_on: input.paidOn ?? before.paid_on, notes: input.notes ?? before.notes });
+    const ok = await repo.updateFeePayment(trx, customer, id, before.version, { amount_fen: amount, paid_on: input.paidOn ?? before.paid_on, notes: input.notes ?? before.notes });
     if (!ok) throw new AppError('stale_version');
-    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    await recordsChanged(trx, customer, ctx.clock.now().toISOString());
     await recordAudit(trx, ctx, actor, { entity: 'annual_fee_payment', entityId: id, customerId, action: 'updated', changes });
   });
   return getFeePayment(ctx, actor, customerId, purchaseId, id);
@@ -89,14 +89,14 @@ export async function updateFeePayment(
 
 export async function deleteFeePayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findFeePayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if ((await repo.latestFeePaymentId(trx, purchaseId)) !== before.id) throw new AppError('invalid_transition', { reason: 'not_latest' });
     const now = ctx.clock.now().toISOString();
-    await repo.deleteFeePayment(trx, id);
-    await repo.setFeeDue(trx, purchaseId, before.covered_due_on, now);
-    await touchCustomer(trx, customerId, now);
+    await repo.deleteFeePayment(trx, customer, id);
+    await repo.setFeeDue(trx, customer, purchaseId, before.covered_due_on, now);
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'annual_fee_payment', entityId: id, customerId, action: 'deleted',
       changes: [{ field: 'amount', old: formatMoney(Number(before.amount_fen)), new: null }, { field: 'annualFeeDueOn', old: null, new: before.covered_due_on }],

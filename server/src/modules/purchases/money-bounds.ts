@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import { CUSTOMER_PURCHASES_MAX_FEN, formatMoney, MONEY_MAX_FEN } from '../../../../common/money.js';
-import { fenOfSum, withExactSums } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { fieldError } from '../../lib/app-error.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
+import { purchasesTotal } from './repo.js';
 
 // The money contract's bounds on what the server derives (docs/decisions/0015): a line's amount
 // is at most MONEY_MAX_FEN and one customer's purchases add up to at most
@@ -26,11 +27,8 @@ export function boundedAmount(amountFen: bigint, field: string): number {
  * after the write, in its transaction, once the customer row is locked: a concurrent purchase of
  * the same customer waits for the lock and then counts this one.
  */
-export async function assertCustomerPurchasesWithinBound(db: Kysely<DB>, customerId: number): Promise<void> {
-  const row = await withExactSums(db, (sum) =>
-    db.selectFrom('purchases').select((eb) => sum(eb.ref('amount_fen')).as('total')).where('customer_id', '=', customerId).executeTakeFirst(),
-  );
-  if (fenOfSum(row?.total) > BigInt(CUSTOMER_PURCHASES_MAX_FEN)) {
+export async function assertCustomerPurchasesWithinBound(db: Kysely<DB>, customer: VisibleCustomer): Promise<void> {
+  if ((await purchasesTotal(db, customer)) > BigInt(CUSTOMER_PURCHASES_MAX_FEN)) {
     const max = formatMoney(CUSTOMER_PURCHASES_MAX_FEN);
     throw fieldError('amount', { zh: `该客户的购买总额将超出上限（最多 ${max}）`, en: `the customer's purchases would add up to more than ${max}` });
   }

@@ -1,12 +1,12 @@
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
 import type { CreatePaymentRequest, UpdatePaymentRequest } from '../../../../common/schemas/deals.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { today, touchCustomer } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import * as repo from './repo.js';
 import { loadPurchase, lockPurchaseOf } from './service.js';
 
@@ -48,19 +48,19 @@ export async function getPayment(ctx: AppContext, actor: Actor, customerId: numb
 
 export async function createPayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, input: z.infer<typeof CreatePaymentRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer, purchase: locked } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const amount = parseMoney(input.amount);
     positive(amount);
     assertPaymentDate(ctx, input.paidOn);
     const owed = Number(locked.amount_fen) - Number(locked.paid_fen);
     if (amount > owed) throw overpayment(owed);
     const now = ctx.clock.now().toISOString();
-    const newId = await repo.insertPayment(trx, {
-      purchase_id: purchaseId, customer_id: customerId, amount_fen: amount, paid_on: input.paidOn, method: input.method ?? null,
+    const newId = await repo.insertPayment(trx, customer, {
+      purchase_id: purchaseId, amount_fen: amount, paid_on: input.paidOn, method: input.method ?? null,
       notes: input.notes ?? '', author_name: actor.displayName, version: 1, created_at: now,
     });
-    await repo.addPaid(trx, purchaseId, amount, now);
-    await touchCustomer(trx, customerId, now);
+    await repo.addPaid(trx, customer, purchaseId, amount, now);
+    await recordsChanged(trx, customer, now, { arrears: true });
     await recordAudit(trx, ctx, actor, {
       entity: 'payment', entityId: newId, customerId, action: 'created',
       changes: [
@@ -78,7 +78,7 @@ export async function updatePayment(
   ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number, input: z.infer<typeof UpdatePaymentRequest>,
 ) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    const locked = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer, purchase: locked } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findPayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
@@ -94,13 +94,13 @@ export async function updatePayment(
     if (input.notes !== undefined && input.notes !== before.notes) changes.push({ field: 'notes', old: before.notes, new: input.notes });
     if (changes.length === 0) return;
     const now = ctx.clock.now().toISOString();
-    const ok = await repo.updatePayment(trx, id, before.version, {
+    const ok = await repo.updatePayment(trx, customer, id, before.version, {
       amount_fen: amount, paid_on: input.paidOn ?? before.paid_on,
       method: input.method !== undefined ? input.method : before.method, notes: input.notes ?? before.notes,
     });
     if (!ok) throw new AppError('stale_version');
-    await repo.addPaid(trx, purchaseId, amount - Number(before.amount_fen), now);
-    await touchCustomer(trx, customerId, now);
+    await repo.addPaid(trx, customer, purchaseId, amount - Number(before.amount_fen), now);
+    await recordsChanged(trx, customer, now, { arrears: true });
     await recordAudit(trx, ctx, actor, { entity: 'payment', entityId: id, customerId, action: 'updated', changes });
   });
   return getPayment(ctx, actor, customerId, purchaseId, id);
@@ -108,13 +108,13 @@ export async function updatePayment(
 
 export async function deletePayment(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
-    await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     const before = await repo.findPayment(trx, purchaseId, id);
     if (!before) throw new AppError('not_found');
     const now = ctx.clock.now().toISOString();
-    await repo.deletePayment(trx, id);
-    await repo.addPaid(trx, purchaseId, -Number(before.amount_fen), now);
-    await touchCustomer(trx, customerId, now);
+    await repo.deletePayment(trx, customer, id);
+    await repo.addPaid(trx, customer, purchaseId, -Number(before.amount_fen), now);
+    await recordsChanged(trx, customer, now, { arrears: true });
     await recordAudit(trx, ctx, actor, {
       entity: 'payment', entityId: id, customerId, action: 'deleted',
       changes: [{ field: 'amount', old: formatMoney(Number(before.amount_fen)), new: null }, { field: 'paidOn', old: before.paid_on, new: null }],

@@ -1,17 +1,15 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { fenOfSum, withExactSums } from '../../db/dialect.js';
 import type { AnnualFeePaymentsTable, DB, PaymentsTable, PurchasesTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
-import { syncArrears, syncArrearsOfPurchase } from '../reports/arrears-ledger.js';
-
-// Every write here that changes what a purchase owes keeps customer_arrears in step, in the
-// caller's transaction (see reports/arrears-ledger.ts).
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
 export type PurchaseRow = Selectable<PurchasesTable> & { product_code: string; product_name: string; unit: string };
 export type PaymentRow = Selectable<PaymentsTable>;
 export type FeePaymentRow = Selectable<AnnualFeePaymentsTable>;
 
-function purchasesOf(scope: CustomerScope, customerId: number) {
-  return scope.db
+function purchasesOf(db: Kysely<DB>, scope: CustomerScope, customerId: number) {
+  return db
     .selectFrom('purchases')
     .innerJoin('products', 'products.id', 'purchases.product_id')
     .selectAll('purchases')
@@ -20,13 +18,13 @@ function purchasesOf(scope: CustomerScope, customerId: number) {
     .where('purchases.customer_id', 'in', scope.customerIds(customerId));
 }
 
-export async function listPurchases(scope: CustomerScope, customerId: number, limit: number, offset: number) {
-  return (await purchasesOf(scope, customerId).orderBy('purchases.purchased_on', 'desc').orderBy('purchases.id', 'desc').limit(limit).offset(offset).execute()) as PurchaseRow[];
+export async function listPurchases(db: Kysely<DB>, scope: CustomerScope, customerId: number, limit: number, offset: number) {
+  return (await purchasesOf(db, scope, customerId).orderBy('purchases.purchased_on', 'desc').orderBy('purchases.id', 'desc').limit(limit).offset(offset).execute()) as PurchaseRow[];
 }
 
-export async function countPurchases(scope: CustomerScope, customerId: number) {
+export async function countPurchases(db: Kysely<DB>, scope: CustomerScope, customerId: number) {
   return Number(
-    (await scope.db
+    (await db
       .selectFrom('purchases')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('customer_id', '=', customerId)
@@ -35,38 +33,49 @@ export async function countPurchases(scope: CustomerScope, customerId: number) {
   );
 }
 
-export async function findPurchase(scope: CustomerScope, customerId: number, id: number) {
-  return (await purchasesOf(scope, customerId).where('purchases.id', '=', id).executeTakeFirst()) as PurchaseRow | undefined;
+export async function findPurchase(db: Kysely<DB>, scope: CustomerScope, customerId: number, id: number) {
+  return (await purchasesOf(db, scope, customerId).where('purchases.id', '=', id).executeTakeFirst()) as PurchaseRow | undefined;
 }
 
-export async function insertPurchase(db: Kysely<DB>, row: Insertable<PurchasesTable>) {
-  const id = Number((await db.insertInto('purchases').values(row).returning('id').executeTakeFirstOrThrow()).id);
-  await syncArrears(db, [Number(row.customer_id)]);
-  return id;
+/** What the customer's purchases add up to, exactly (see money-bounds.ts). */
+export async function purchasesTotal(db: Kysely<DB>, customer: VisibleCustomer): Promise<bigint> {
+  const row = await withExactSums(db, (sum) =>
+    db.selectFrom('purchases').select((eb) => sum(eb.ref('amount_fen')).as('total')).where('customer_id', '=', customer.id).executeTakeFirst(),
+  );
+  return fenOfSum(row?.total);
 }
 
-export async function updatePurchase(db: Kysely<DB>, id: number, version: number, changes: Updateable<PurchasesTable>) {
-  const r = await db.updateTable('purchases').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
-  if (Number(r.numUpdatedRows) !== 1) return false;
-  await syncArrearsOfPurchase(db, id);
-  return true;
+export async function insertPurchase(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<Insertable<PurchasesTable>, 'customer_id'>) {
+  return Number((await db.insertInto('purchases').values({ ...row, customer_id: customer.id }).returning('id').executeTakeFirstOrThrow()).id);
 }
 
-export async function addPaid(db: Kysely<DB>, id: number, deltaFen: number, at: string) {
+export async function updatePurchase(db: Kysely<DB>, customer: VisibleCustomer, id: number, version: number, changes: Updateable<PurchasesTable>) {
+  const r = await db
+    .updateTable('purchases')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return Number(r.numUpdatedRows) === 1;
+}
+
+export async function addPaid(db: Kysely<DB>, customer: VisibleCustomer, id: number, deltaFen: number, at: string) {
   await db
     .updateTable('purchases')
     // A new version: what a client holds of the purchase (paid, owed) is no longer current.
     .set((eb) => ({ paid_fen: eb('paid_fen', '+', deltaFen), updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
     .execute();
-  await syncArrearsOfPurchase(db, id);
 }
 
-export async function setFeeDue(db: Kysely<DB>, id: number, dueOn: string | null, at: string) {
+export async function setFeeDue(db: Kysely<DB>, customer: VisibleCustomer, id: number, dueOn: string | null, at: string) {
   await db
     .updateTable('purchases')
     .set((eb) => ({ annual_fee_due_on: dueOn, updated_at: at, version: eb('version', '+', 1) }))
     .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
     .execute();
 }
 
@@ -76,10 +85,8 @@ export async function hasMoneyRecords(db: Kysely<DB>, purchaseId: number) {
   return (await db.selectFrom('annual_fee_payments').select('id').where('purchase_id', '=', purchaseId).limit(1).executeTakeFirst()) !== undefined;
 }
 
-export async function deletePurchase(db: Kysely<DB>, id: number) {
-  const row = await db.selectFrom('purchases').select('customer_id').where('id', '=', id).executeTakeFirst();
-  await db.deleteFrom('purchases').where('id', '=', id).execute();
-  if (row) await syncArrears(db, [Number(row.customer_id)]);
+export async function deletePurchase(db: Kysely<DB>, customer: VisibleCustomer, id: number) {
+  await db.deleteFrom('purchases').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
 // --- payments -----------------------------------------------------------------------------
@@ -93,15 +100,21 @@ export async function countPayments(db: Kysely<DB>, purchaseId: number) {
 export async function findPayment(db: Kysely<DB>, purchaseId: number, id: number) {
   return db.selectFrom('payments').selectAll().where('purchase_id', '=', purchaseId).where('id', '=', id).executeTakeFirst();
 }
-export async function insertPayment(db: Kysely<DB>, row: Insertable<PaymentsTable>) {
-  return Number((await db.insertInto('payments').values(row).returning('id').executeTakeFirstOrThrow()).id);
+export async function insertPayment(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<Insertable<PaymentsTable>, 'customer_id'>) {
+  return Number((await db.insertInto('payments').values({ ...row, customer_id: customer.id }).returning('id').executeTakeFirstOrThrow()).id);
 }
-export async function updatePayment(db: Kysely<DB>, id: number, version: number, changes: Updateable<PaymentsTable>) {
-  const r = await db.updateTable('payments').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updatePayment(db: Kysely<DB>, customer: VisibleCustomer, id: number, version: number, changes: Updateable<PaymentsTable>) {
+  const r = await db
+    .updateTable('payments')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
-export async function deletePayment(db: Kysely<DB>, id: number) {
-  await db.deleteFrom('payments').where('id', '=', id).execute();
+export async function deletePayment(db: Kysely<DB>, customer: VisibleCustomer, id: number) {
+  await db.deleteFrom('payments').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
 // --- annual-fee payments ------------------------------------------------------------------
@@ -118,13 +131,25 @@ export async function findFeePayment(db: Kysely<DB>, purchaseId: number, id: num
 export async function latestFeePaymentId(db: Kysely<DB>, purchaseId: number) {
   return (await db.selectFrom('annual_fee_payments').select('id').where('purchase_id', '=', purchaseId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.id;
 }
-export async function insertFeePayment(db: Kysely<DB>, row: Insertable<AnnualFeePaymentsTable>) {
-  return Number((await db.insertInto('annual_fee_payments').values(row).returning('id').executeTakeFirstOrThrow()).id);
+export async function insertFeePayment(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<Insertable<AnnualFeePaymentsTable>, 'customer_id'>) {
+  return Number((await db.insertInto('annual_fee_payments').values({ ...row, customer_id: customer.id }).returning('id').executeTakeFirstOrThrow()).id);
 }
-export async function updateFeePayment(db: Kysely<DB>, id: number, version: number, changes: Updateable<AnnualFeePaymentsTable>) {
-  const r = await db.updateTable('annual_fee_payments').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateFeePayment(
+  db: Kysely<DB>,
+  customer: VisibleCustomer,
+  id: number,
+  version: number,
+  changes: Updateable<AnnualFeePaymentsTable>,
+) {
+  const r = await db
+    .updateTable('annual_fee_payments')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
-export async function deleteFeePayment(db: Kysely<DB>, id: number) {
-  await db.deleteFrom('annual_fee_payments').where('id', '=', id).execute();
+export async function deleteFeePayment(db: Kysely<DB>, customer: VisibleCustomer, id: number) {
+  await db.deleteFrom('annual_fee_payments').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }

@@ -1,13 +1,16 @@
 import type { z } from 'zod';
 import { formatMoney, fromMilli } from '../../../../common/money.js';
 import type { CreateQuoteRequest, Quote, UpdateQuoteRequest } from '../../../../common/schemas/deals.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
+import { scopeFor } from '../../policy/scope.js';
+import { lockVisible } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, lockVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { loadVisible } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import { assertCustomerPurchasesWithinBound } from '../purchases/money-bounds.js';
 import { insertPurchaseRecord, getPurchase } from '../purchases/service.js';
 import { priceLines } from './lines.js';
@@ -53,12 +56,13 @@ function assertDates(quotedOn: string, validUntil: string | null | undefined) {
 
 export async function listQuotes(ctx: AppContext, actor: Actor, customerId: number, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
   const scope = scopeFor(ctx, actor);
+  const { db } = ctx.database;
   const offset = (page - 1) * pageSize;
   // As for contacts: the read beside loadVisible goes through the same scope.
-  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listQuotes(scope, customerId, pageSize, offset)]);
+  const [, rows] = await Promise.all([loadVisible(scope, customerId), repo.listQuotes(db, scope, customerId, pageSize, offset)]);
   const [total, lines] = await Promise.all([
-    totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countQuotes(scope, customerId)),
-    repo.linesOf(scope.db, rows.map((r) => r.id)),
+    totalAfterReading(rows.length, pageSize, offset === 0, () => repo.countQuotes(db, scope, customerId)),
+    repo.linesOf(db, rows.map((r) => r.id)),
   ]);
   const items = rows.map((r) => toQuote(r, lines.filter((l) => l.quote_id === r.id), scope.today));
   return { items, total, totalExact: true, page, pageSize, nextCursor: null };
@@ -66,9 +70,10 @@ export async function listQuotes(ctx: AppContext, actor: Actor, customerId: numb
 
 export async function getQuote(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   const scope = scopeFor(ctx, actor);
-  const row = await repo.findQuote(scope, customerId, id);
+  const { db } = ctx.database;
+  const row = await repo.findQuote(db, scope, customerId, id);
   if (!row) throw new AppError('not_found');
-  return toQuote(row, await repo.linesOf(scope.db, [id]), scope.today);
+  return toQuote(row, await repo.linesOf(db, [id]), scope.today);
 }
 
 const lineSummary = (lines: { amount_fen: number }[], total: number) => [
@@ -78,18 +83,18 @@ const lineSummary = (lines: { amount_fen: number }[], total: number) => [
 
 export async function createQuote(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateQuoteRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await lockVisible(scopeFor(ctx, actor, trx), customerId);
+    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), customerId);
     assertDates(input.quotedOn, input.validUntil);
     if (input.status === 'expired') throw fieldError('status', { zh: '不能直接设为已过期', en: 'a quote expires by itself' });
     const { lines, total } = await priceLines(trx, input.lines);
     const now = ctx.clock.now().toISOString();
-    const newId = await repo.insertQuote(trx, {
-      customer_id: customerId, quoted_on: input.quotedOn, valid_until: input.validUntil ?? null, status: input.status ?? 'draft',
+    const newId = await repo.insertQuote(trx, customer, {
+      quoted_on: input.quotedOn, valid_until: input.validUntil ?? null, status: input.status ?? 'draft',
       notes: input.notes ?? '', amount_fen: total, author_id: actor.id || null, author_name: actor.displayName,
       purchased_at: null, version: 1, created_at: now, updated_at: now,
     });
-    await repo.replaceLines(trx, newId, lines);
-    await touchCustomer(trx, customerId, now);
+    await repo.replaceLines(trx, customer, newId, lines);
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'quote', entityId: newId, customerId, action: 'created',
       changes: [{ field: 'quoteStatus', old: null, new: input.status ?? 'draft' }, ...lineSummary(lines, total)],
@@ -102,8 +107,8 @@ export async function createQuote(ctx: AppContext, actor: Actor, customerId: num
 export async function updateQuote(ctx: AppContext, actor: Actor, customerId: number, id: number, input: z.infer<typeof UpdateQuoteRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findQuote(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findQuote(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
     const current = effectiveStatus(before, scope.today);
@@ -138,14 +143,14 @@ export async function updateQuote(ctx: AppContext, actor: Actor, customerId: num
     }
     if (input.lines) {
       const { lines, total } = await priceLines(trx, input.lines);
-      await repo.replaceLines(trx, id, lines);
+      await repo.replaceLines(trx, customer, id, lines);
       set.amount_fen = total;
       changes.push({ field: 'amount', old: formatMoney(Number(before.amount_fen)), new: formatMoney(total) });
     }
     if (changes.length === 0) return;
     const now = ctx.clock.now().toISOString();
-    if (!(await repo.updateQuote(trx, id, before.version, { ...set, updated_at: now }))) throw new AppError('stale_version');
-    await touchCustomer(trx, customerId, now);
+    if (!(await repo.updateQuote(trx, customer, id, before.version, { ...set, updated_at: now }))) throw new AppError('stale_version');
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, { entity: 'quote', entityId: id, customerId, action: 'updated', changes });
   });
   return getQuote(ctx, actor, customerId, id);
@@ -154,12 +159,12 @@ export async function updateQuote(ctx: AppContext, actor: Actor, customerId: num
 export async function deleteQuote(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findQuote(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findQuote(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
     if (before.purchased_at) throw new AppError('in_use', { reason: 'quote_became_purchases' });
-    await repo.deleteQuote(trx, id);
-    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    await repo.deleteQuote(trx, customer, id);
+    await recordsChanged(trx, customer, ctx.clock.now().toISOString());
     await recordAudit(trx, ctx, actor, {
       entity: 'quote', entityId: id, customerId, action: 'deleted',
       changes: [{ field: 'amount', old: formatMoney(Number(before.amount_fen)), new: null }],
@@ -171,27 +176,27 @@ export async function deleteQuote(ctx: AppContext, actor: Actor, customerId: num
 export async function quoteToPurchases(ctx: AppContext, actor: Actor, customerId: number, id: number, purchasedOn?: string) {
   const purchaseIds = await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const quote = await repo.findQuote(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const quote = await repo.findQuote(trx, scope, customerId, id);
     if (!quote) throw new AppError('not_found');
     if (effectiveStatus(quote, scope.today) !== 'accepted') throw new AppError('invalid_transition', { status: effectiveStatus(quote, scope.today) });
     if (quote.purchased_at) throw new AppError('invalid_transition', { reason: 'already_purchased' });
     const date = purchasedOn ?? today(ctx);
     const now = ctx.clock.now().toISOString();
     // Claimed first, conditional on the version read above: a second conversion never commits.
-    if (!(await repo.updateQuote(trx, id, quote.version, { purchased_at: now, updated_at: now }))) throw new AppError('stale_version');
+    if (!(await repo.updateQuote(trx, customer, id, quote.version, { purchased_at: now, updated_at: now }))) throw new AppError('stale_version');
     const ids = [];
     for (const line of await repo.linesOf(trx, [id])) {
       const fee = Number(line.annual_fee_fen);
       ids.push(
-        await insertPurchaseRecord(trx, ctx, actor, customerId, {
+        await insertPurchaseRecord(trx, ctx, actor, customer, {
           product_id: line.product_id, quote_id: id, quantity_milli: Number(line.quantity_milli),
           unit_price_fen: Number(line.unit_price_fen), discount_fen: Number(line.discount_fen), amount_fen: Number(line.amount_fen),
           purchased_on: date, annual_fee_fen: fee, annual_fee_due_on: fee > 0 ? addYears(date, 1) : null, notes: '',
         }),
       );
     }
-    await assertCustomerPurchasesWithinBound(trx, customerId);
+    await assertCustomerPurchasesWithinBound(trx, customer);
     await recordAudit(trx, ctx, actor, { entity: 'quote', entityId: id, customerId, action: 'purchased', changes: [{ field: 'purchases', old: null, new: ids.length }] });
     return ids;
   });

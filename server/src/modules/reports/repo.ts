@@ -1,7 +1,8 @@
-import type { ExpressionBuilder, SelectQueryBuilder } from 'kysely';
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import { fenOfSum, withExactSums, type ExactSum } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { activeGrantsTo, recycleBinScope, type CustomerScope } from '../../policy/scope.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 import type { AgeingBounds } from './ageing.js';
 
 // Every report starts from the scope's visible customers: figures never include a customer the
@@ -55,15 +56,15 @@ const toTotals = (r: { count: unknown; fee: unknown; overdue_count: unknown; ove
   count: Number(r?.count ?? 0), fee: fenOfSum(r?.fee), overdueCount: Number(r?.overdue_count ?? 0), overdueFee: fenOfSum(r?.overdue_fee),
 });
 
-export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: string): Promise<FeeTotals> {
-  const bin = recycleBinScope(scope.db, scope.actor);
+export async function feeTotals(db: Kysely<DB>, scope: CustomerScope, f: FeeFilter, today: string): Promise<FeeTotals> {
+  const bin = recycleBinScope(db, scope.actor);
   if (scope.visibility === 'all' && bin && f.ownerId === undefined && f.customerId === undefined) {
     // The admin over everything: every fee in range straight from the covering index, less the
     // fees of customers in the recycle bin (the only ones the scope leaves out) — rather than a
     // look-up of each fee's customer, tens of thousands of them at a million customers.
-    const [all, binned] = await withExactSums(scope.db, (sum) =>
+    const [all, binned] = await withExactSums(db, (sum) =>
       Promise.all([
-        scope.db
+        db
           .selectFrom('purchases')
           .where('purchases.annual_fee_fen', '>', 0)
           .where('purchases.annual_fee_due_on', '<=', f.until)
@@ -83,21 +84,33 @@ export async function feeTotals(scope: CustomerScope, f: FeeFilter, today: strin
     return { count: a.count - b.count, fee: a.fee - b.fee, overdueCount: a.overdueCount - b.overdueCount, overdueFee: a.overdueFee - b.overdueFee };
   }
   return toTotals(
-    await withExactSums(scope.db, (sum) => feeRows(scope, f).select((eb) => feeSums(sum, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst()),
+    await withExactSums(db, (sum) => feeRows(scope, f).select((eb) => feeSums(sum, eb as unknown as ExpressionBuilder<DB, 'purchases'>, today)).executeTakeFirst()),
   );
 }
 
-export async function remindersFor(scope: CustomerScope, rows: { purchase_id: number; customer_id: number }[]) {
+export async function remindersFor(db: Kysely<DB>, scope: CustomerScope, rows: { purchase_id: number; customer_id: number }[]) {
   if (rows.length === 0) return [];
   // The visibility subquery narrowed to the page's customers: otherwise it lists every visible one.
   const customerIds = [...new Set(rows.map((r) => r.customer_id))];
-  return scope.db
+  return db
     .selectFrom('fee_reminders')
     .selectAll()
     .where('purchase_id', 'in', rows.map((r) => r.purchase_id))
     .where('customer_id', 'in', scope.customerIds().where('customers.id', 'in', customerIds))
     .orderBy('id', 'desc')
     .execute();
+}
+
+export async function insertReminder(
+  db: Kysely<DB>,
+  customer: VisibleCustomer,
+  row: { purchase_id: number; due_on: string; note: string; actor_name: string; at: string },
+) {
+  return db
+    .insertInto('fee_reminders')
+    .values({ purchase_id: row.purchase_id, customer_id: customer.id, due_on: row.due_on, note: row.note, actor_name: row.actor_name, at: row.at })
+    .returning('id')
+    .executeTakeFirstOrThrow();
 }
 
 // --- arrears ------------------------------------------------------------------------------
@@ -136,15 +149,15 @@ function withOver90(owed: bigint, recent: { d0to30?: unknown; d31to60?: unknown;
  * scope decides on the customer itself; the admin's rows are walked in owed order and each
  * customer looked up by id (CROSS JOIN keeps that order in SQLite).
  */
-function owingCustomers(scope: CustomerScope, ownerId?: number) {
-  let q = scope.db
+function owingCustomers(db: Kysely<DB>, scope: CustomerScope, ownerId?: number) {
+  let q = db
     .selectFrom('customer_arrears as a')
     .crossJoin('customers')
     .whereRef('customers.id', '=', 'a.customer_id')
     .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>));
   if (ownerId !== undefined) q = q.where('a.owner_id', '=', ownerId);
   if (scope.visibility !== 'all') {
-    q = q.where((eb) => eb.or([eb('a.owner_id', '=', scope.actor.id), eb('a.customer_id', 'in', activeGrantsTo(scope.db, scope.actor.id, scope.today))]));
+    q = q.where((eb) => eb.or([eb('a.owner_id', '=', scope.actor.id), eb('a.customer_id', 'in', activeGrantsTo(db, scope.actor.id, scope.today))]));
   }
   return q;
 }
@@ -159,8 +172,15 @@ export interface ArrearsRow extends Ageing {
   oldest: string;
 }
 
-export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ownerId: number | undefined, limit: number, offset: number): Promise<ArrearsRow[]> {
-  const rows = await owingCustomers(scope, ownerId)
+export async function listArrears(
+  db: Kysely<DB>,
+  scope: CustomerScope,
+  bounds: AgeingBounds,
+  ownerId: number | undefined,
+  limit: number,
+  offset: number,
+): Promise<ArrearsRow[]> {
+  const rows = await owingCustomers(db, scope, ownerId)
     .innerJoin('users', 'users.id', 'customers.owner_id')
     .select(['customers.id as customer_id', 'customers.name as customer_name', 'users.display_name as owner_name', 'a.total_fen', 'a.paid_fen', 'a.owed_fen', 'a.oldest_on'])
     .orderBy('a.owed_fen', 'desc')
@@ -170,8 +190,8 @@ export async function listArrears(scope: CustomerScope, bounds: AgeingBounds, ow
     .execute();
   if (rows.length === 0) return [];
   // Ageing of the listed customers only, from their owing purchases.
-  const recent = await withExactSums(scope.db, (sum) =>
-    scope.db
+  const recent = await withExactSums(db, (sum) =>
+    db
       .selectFrom('purchases')
       .whereRef('purchases.amount_fen', '>', 'purchases.paid_fen')
       .where('purchases.customer_id', 'in', rows.map((r) => r.customer_id))
@@ -198,8 +218,7 @@ export interface OwnerArrears extends Ageing {
 }
 
 /** Sums per owner, largest debt first (the overall totals are their sum). */
-export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds, ownerId?: number): Promise<OwnerArrears[]> {
-  const { db } = scope;
+export async function arrearsByOwner(db: Kysely<DB>, scope: CustomerScope, bounds: AgeingBounds, ownerId?: number): Promise<OwnerArrears[]> {
   const sums = (sum: ExactSum, eb: ExpressionBuilder<DB & { a: DB['customer_arrears'] }, 'a'>) => [
     eb.fn.countAll<number>().as('customers'),
     sum(eb.ref('a.total_fen')).as('total'),
@@ -214,7 +233,7 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
           .groupBy('a.owner_id')
           .select((eb) => ['a.owner_id', ...sums(sum, eb as never)])
           .execute()
-      : owingCustomers(scope, ownerId)
+      : owingCustomers(db, scope, ownerId)
           .groupBy('a.owner_id')
           .select((eb) => ['a.owner_id', ...sums(sum, eb as never)])
           .execute(),
@@ -259,8 +278,8 @@ export async function arrearsByOwner(scope: CustomerScope, bounds: AgeingBounds,
 
 // --- charts -------------------------------------------------------------------------------
 
-export async function feesByMonth(scope: CustomerScope, from: string, until: string) {
-  return withExactSums(scope.db, (sum) =>
+export async function feesByMonth(db: Kysely<DB>, scope: CustomerScope, from: string, until: string) {
+  return withExactSums(db, (sum) =>
     scope
       .customers()
       .innerJoin('purchases', 'purchases.customer_id', 'customers.id')
@@ -295,8 +314,8 @@ export async function newCustomersByMonth(scope: CustomerScope, fromDate: string
     .execute();
 }
 
-export async function recentChanges(scope: CustomerScope, limit: number) {
-  return scope.db
+export async function recentChanges(db: Kysely<DB>, scope: CustomerScope, limit: number) {
+  return db
     .selectFrom('audit_log')
     .innerJoin('customers', 'customers.id', 'audit_log.customer_id')
     .select(['audit_log.customer_id', 'customers.name as customer_name', 'audit_log.at', 'audit_log.actor_name', 'audit_log.entity', 'audit_log.action'])

@@ -2,15 +2,16 @@ import type { z } from 'zod';
 import type { Locale } from '../../../../common/errors.js';
 import { formatMoney } from '../../../../common/money.js';
 import type { AnnualFeeQuery, ArrearsQuery } from '../../../../common/schemas/reports.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import { fenOfSum } from '../../db/dialect.js';
 import { AppError } from '../../lib/app-error.js';
 import { addDays, daysBetween } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
+import { scopeFor } from '../../policy/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { listDueFollowUps } from '../activities/service.js';
-import { scopeFor, today, touchCustomer } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import { lockPurchaseOf } from '../purchases/service.js';
 import { listStatusesWithCounts } from '../statuses/service.js';
 import { ageingBounds } from './ageing.js';
@@ -30,7 +31,7 @@ function ageing(r: { d0to30: bigint; d31to60: bigint; d61to90: bigint; over90: b
 }
 
 async function feeItems(ctx: AppContext, actor: Actor, rows: FeeRow[], todayDate: string) {
-  const reminders = await repo.remindersFor(scopeFor(ctx, actor), rows);
+  const reminders = await repo.remindersFor(ctx.database.db, scopeFor(ctx, actor), rows);
   return rows.map((r) => {
     const due = r.annual_fee_due_on as string;
     const latest = reminders.find((m) => m.purchase_id === r.purchase_id && m.due_on === due);
@@ -56,7 +57,10 @@ export async function annualFeeReport(ctx: AppContext, actor: Actor, query: z.in
   const filter = feeFilter(ctx, query);
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = query.page ?? 1;
-  const [rows, totals] = await Promise.all([repo.listFees(scope, filter, pageSize, (page - 1) * pageSize), repo.feeTotals(scope, filter, todayDate)]);
+  const [rows, totals] = await Promise.all([
+    repo.listFees(scope, filter, pageSize, (page - 1) * pageSize),
+    repo.feeTotals(ctx.database.db, scope, filter, todayDate),
+  ]);
   return {
     items: await feeItems(ctx, actor, rows, todayDate),
     total: totals.count, totalExact: true, page, pageSize, nextCursor: null,
@@ -80,17 +84,15 @@ export async function* annualFeeRows(ctx: AppContext, actor: Actor, query: z.inf
 /** Marks an annual fee as reminded (催缴) with a note, logged on the customer. */
 export async function remind(ctx: AppContext, actor: Actor, customerId: number, purchaseId: number, note: string) {
   return ctx.database.db.transaction().execute(async (trx) => {
-    const purchase = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
+    const { customer, purchase } = await lockPurchaseOf(ctx, actor, customerId, purchaseId, trx);
     if (Number(purchase.annual_fee_fen) <= 0 || !purchase.annual_fee_due_on) {
       throw new AppError('invalid_transition', { reason: 'no_annual_fee' });
     }
     const now = ctx.clock.now().toISOString();
-    const row = await trx
-      .insertInto('fee_reminders')
-      .values({ purchase_id: purchaseId, customer_id: customerId, due_on: purchase.annual_fee_due_on, note, actor_name: actor.displayName, at: now })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await touchCustomer(trx, customerId, now);
+    const row = await repo.insertReminder(trx, customer, {
+      purchase_id: purchaseId, due_on: purchase.annual_fee_due_on, note, actor_name: actor.displayName, at: now,
+    });
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'annual_fee', entityId: purchaseId, customerId, action: 'reminded',
       changes: [{ field: 'annualFeeDueOn', old: null, new: purchase.annual_fee_due_on }, ...(note ? [{ field: 'note', old: null, new: note }] : [])],
@@ -109,13 +111,14 @@ function arrearsItem(r: ArrearsRow) {
 
 export async function arrearsReport(ctx: AppContext, actor: Actor, query: z.infer<typeof ArrearsQuery>) {
   const scope = scopeFor(ctx, actor);
+  const { db } = ctx.database;
   const bounds = ageingBounds(today(ctx));
   const ownerId = query.ownerId ? Number(query.ownerId) : undefined;
   const pageSize = query.pageSize ?? DEFAULT_PAGE_SIZE;
   const page = query.page ?? 1;
   const [rows, owners] = await Promise.all([
-    repo.listArrears(scope, bounds, ownerId, pageSize, (page - 1) * pageSize),
-    repo.arrearsByOwner(scope, bounds, ownerId),
+    repo.listArrears(db, scope, bounds, ownerId, pageSize, (page - 1) * pageSize),
+    repo.arrearsByOwner(db, scope, bounds, ownerId),
   ]);
   const sum = (k: 'total' | 'paid' | 'owed' | 'd0to30' | 'd31to60' | 'd61to90' | 'over90') => owners.reduce((a, o) => a + o[k], 0n);
   const customers = owners.reduce((a, o) => a + Number(o.customers), 0);
@@ -138,7 +141,7 @@ export async function* arrearsRows(ctx: AppContext, actor: Actor, query: z.infer
   const bounds = ageingBounds(today(ctx));
   const ownerId = query.ownerId ? Number(query.ownerId) : undefined;
   for (let offset = 0; ; offset += 1000) {
-    const rows = await repo.listArrears(scope, bounds, ownerId, 1000, offset);
+    const rows = await repo.listArrears(ctx.database.db, scope, bounds, ownerId, 1000, offset);
     yield rows.map(arrearsItem).map((i) => [
       i.customerName, i.ownerName, i.totalAmount, i.paidAmount, i.owedAmount, i.oldestUnpaidOn,
       i.ageing.d0to30, i.ageing.d31to60, i.ageing.d61to90, i.ageing.over90,
@@ -154,8 +157,8 @@ export async function charts(ctx: AppContext, actor: Actor) {
   const firstOfMonth = `${todayDate.slice(0, 7)}-01`;
   const yearAgo = addDays(firstOfMonth, -335).slice(0, 7) + '-01';
   const [owners, fees, created, statuses] = await Promise.all([
-    repo.arrearsByOwner(scope, bounds),
-    repo.feesByMonth(scope, todayDate, addDays(todayDate, 365)),
+    repo.arrearsByOwner(ctx.database.db, scope, bounds),
+    repo.feesByMonth(ctx.database.db, scope, todayDate, addDays(todayDate, 365)),
     repo.newCustomersByMonth(scope, yearAgo),
     listStatusesWithCounts(ctx, actor),
   ]);
@@ -175,7 +178,7 @@ export async function dashboard(ctx: AppContext, actor: Actor) {
     listDueFollowUps(ctx, actor, 0, 1, 5),
     annualFeeReport(ctx, actor, { withinDays: 30, pageSize: 5 }),
     arrearsReport(ctx, actor, { pageSize: 5 }),
-    repo.recentChanges(scope, 10),
+    repo.recentChanges(ctx.database.db, scope, 10),
   ]);
   return {
     followUpsDue: { count: due.total, items: due.items.map((d) => ({ customerId: d.customerId, customerName: d.customerName, nextFollowUpOn: d.nextFollowUpOn, overdueDays: d.overdueDays })) },

@@ -1,9 +1,10 @@
 import type { Insertable, Kysely, Updateable } from 'kysely';
 import type { DB, ServiceRequestsTable } from '../../db/schema.js';
 import { visibleServiceRequest, type CustomerScope } from '../../policy/scope.js';
+import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
-function withNames(scope: CustomerScope) {
-  return scope.db
+function withNames(db: Kysely<DB>) {
+  return db
     .selectFrom('service_requests')
     .innerJoin('customers', 'customers.id', 'service_requests.customer_id')
     .leftJoin('users as assignee', 'assignee.id', 'service_requests.assignee_id')
@@ -21,8 +22,8 @@ function withNames(scope: CustomerScope) {
 export type RequestRow = Awaited<ReturnType<ReturnType<typeof withNames>['execute']>>[number];
 
 /** Requests of one customer seen through the customer's own visibility. */
-export async function listForCustomer(scope: CustomerScope, customerId: number, limit: number, offset: number) {
-  return withNames(scope)
+export async function listForCustomer(db: Kysely<DB>, scope: CustomerScope, customerId: number, limit: number, offset: number) {
+  return withNames(db)
     .where('service_requests.customer_id', '=', customerId)
     .where('service_requests.customer_id', 'in', scope.customerIds(customerId))
     .orderBy('service_requests.id', 'desc')
@@ -31,8 +32,8 @@ export async function listForCustomer(scope: CustomerScope, customerId: number, 
     .execute();
 }
 
-export async function countForCustomer(scope: CustomerScope, customerId: number) {
-  const row = await scope.db
+export async function countForCustomer(db: Kysely<DB>, scope: CustomerScope, customerId: number) {
+  const row = await db
     .selectFrom('service_requests')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('customer_id', '=', customerId)
@@ -41,8 +42,8 @@ export async function countForCustomer(scope: CustomerScope, customerId: number)
   return Number(row.n);
 }
 
-export async function findForCustomer(scope: CustomerScope, customerId: number, id: number) {
-  return withNames(scope)
+export async function findForCustomer(db: Kysely<DB>, scope: CustomerScope, customerId: number, id: number) {
+  return withNames(db)
     .where('service_requests.id', '=', id)
     .where('service_requests.customer_id', '=', customerId)
     .where('service_requests.customer_id', 'in', scope.customerIds(customerId))
@@ -50,8 +51,8 @@ export async function findForCustomer(scope: CustomerScope, customerId: number, 
 }
 
 /** A request through the service desk: visible by the customer or by being its assignee. */
-export async function findOnDesk(scope: CustomerScope, id: number) {
-  return withNames(scope).where('service_requests.id', '=', id).where(visibleServiceRequest(scope)).executeTakeFirst();
+export async function findOnDesk(db: Kysely<DB>, scope: CustomerScope, id: number) {
+  return withNames(db).where('service_requests.id', '=', id).where(visibleServiceRequest(db, scope)).executeTakeFirst();
 }
 
 export interface DeskFilter {
@@ -61,8 +62,8 @@ export interface DeskFilter {
   noProgressSince?: string | undefined;
 }
 
-function desk(scope: CustomerScope, f: DeskFilter) {
-  let q = withNames(scope).where(visibleServiceRequest(scope));
+function desk(db: Kysely<DB>, scope: CustomerScope, f: DeskFilter) {
+  let q = withNames(db).where(visibleServiceRequest(db, scope));
   if (f.statuses) q = q.where('service_requests.status', 'in', f.statuses as ServiceRequestsTable['status'][]);
   if (f.priority) q = q.where('service_requests.priority', '=', f.priority as ServiceRequestsTable['priority']);
   if (f.assigneeId !== undefined) q = q.where('service_requests.assignee_id', '=', f.assigneeId);
@@ -70,12 +71,12 @@ function desk(scope: CustomerScope, f: DeskFilter) {
   return q;
 }
 
-export async function listDesk(scope: CustomerScope, f: DeskFilter, limit: number, offset: number) {
-  return desk(scope, f).orderBy('service_requests.last_progress_at').orderBy('service_requests.id').limit(limit).offset(offset).execute();
+export async function listDesk(db: Kysely<DB>, scope: CustomerScope, f: DeskFilter, limit: number, offset: number) {
+  return desk(db, scope, f).orderBy('service_requests.last_progress_at').orderBy('service_requests.id').limit(limit).offset(offset).execute();
 }
 
-export async function countDesk(scope: CustomerScope, f: DeskFilter) {
-  const row = await desk(scope, f).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+export async function countDesk(db: Kysely<DB>, scope: CustomerScope, f: DeskFilter) {
+  const row = await desk(db, scope, f).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
   return Number(row.n);
 }
 
@@ -89,17 +90,23 @@ export async function contactsOf(db: Kysely<DB>, customerId: number) {
     .execute();
 }
 
-export async function insertRequest(db: Kysely<DB>, row: Insertable<ServiceRequestsTable>) {
-  return Number((await db.insertInto('service_requests').values(row).returning('id').executeTakeFirstOrThrow()).id);
+export async function insertRequest(db: Kysely<DB>, customer: VisibleCustomer, row: Omit<Insertable<ServiceRequestsTable>, 'customer_id'>) {
+  return Number((await db.insertInto('service_requests').values({ ...row, customer_id: customer.id }).returning('id').executeTakeFirstOrThrow()).id);
 }
 
-export async function updateRequest(db: Kysely<DB>, id: number, version: number, changes: Updateable<ServiceRequestsTable>) {
-  const r = await db.updateTable('service_requests').set({ ...changes, version: version + 1 }).where('id', '=', id).where('version', '=', version).executeTakeFirst();
+export async function updateRequest(db: Kysely<DB>, customer: VisibleCustomer, id: number, version: number, changes: Updateable<ServiceRequestsTable>) {
+  const r = await db
+    .updateTable('service_requests')
+    .set({ ...changes, version: version + 1 })
+    .where('id', '=', id)
+    .where('customer_id', '=', customer.id)
+    .where('version', '=', version)
+    .executeTakeFirst();
   return Number(r.numUpdatedRows) === 1;
 }
 
-export async function deleteRequest(db: Kysely<DB>, id: number) {
-  await db.deleteFrom('service_requests').where('id', '=', id).execute();
+export async function deleteRequest(db: Kysely<DB>, customer: VisibleCustomer, id: number) {
+  await db.deleteFrom('service_requests').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
 export async function purchaseOfCustomer(db: Kysely<DB>, customerId: number, purchaseId: number) {

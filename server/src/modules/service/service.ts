@@ -1,13 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import type { CreateServiceRequest, DeskQuery, DeskUpdateRequest, ServiceRequest, UpdateServiceRequest } from '../../../../common/schemas/service.js';
-import type { AppContext } from '../../context.js';
+import { today, type AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
+import { scopeFor } from '../../policy/scope.js';
+import { lockAssignedCustomer, lockVisible, type VisibleCustomer } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, lockCustomerOf, lockVisible, scopeFor, today, touchCustomer } from '../customers/service.js';
+import { loadVisible } from '../customers/service.js';
+import { recordsChanged } from '../customers/writer.js';
 import * as repo from './repo.js';
 
 // After-sales service requests (售后服务). Through the customer's path they follow the customer's
@@ -53,34 +56,35 @@ async function checkReferences(trx: Kysely<DB>, customerId: number, input: { pur
 
 export async function listForCustomer(ctx: AppContext, actor: Actor, customerId: number, page = 1, pageSize = DEFAULT_PAGE_SIZE) {
   const scope = scopeFor(ctx, actor);
+  const { db } = ctx.database;
   await loadVisible(scope, customerId);
-  const [rows, total] = await Promise.all([repo.listForCustomer(scope, customerId, pageSize, (page - 1) * pageSize), repo.countForCustomer(scope, customerId)]);
+  const [rows, total] = await Promise.all([repo.listForCustomer(db, scope, customerId, pageSize, (page - 1) * pageSize), repo.countForCustomer(db, scope, customerId)]);
   return { items: rows.map(toRequest), total, totalExact: true, page, pageSize, nextCursor: null };
 }
 
 export async function getForCustomer(ctx: AppContext, actor: Actor, customerId: number, id: number) {
-  const row = await repo.findForCustomer(scopeFor(ctx, actor), customerId, id);
+  const row = await repo.findForCustomer(ctx.database.db, scopeFor(ctx, actor), customerId, id);
   if (!row) throw new AppError('not_found');
   return toRequest(row);
 }
 
 export async function createRequest(ctx: AppContext, actor: Actor, customerId: number, input: z.infer<typeof CreateServiceRequest>) {
   const id = await ctx.database.db.transaction().execute(async (trx) => {
-    await lockVisible(scopeFor(ctx, actor, trx), customerId);
+    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), customerId);
     await checkReferences(trx, customerId, input);
     const status = input.status ?? 'new';
     if (status !== 'new' && status !== 'in_progress') throw new AppError('invalid_transition', { to: status });
     const reportedOn = input.reportedOn ?? today(ctx);
     if (reportedOn > today(ctx)) throw fieldError('reportedOn', { zh: '报告日期不能晚于今天', en: 'the reported date cannot be in the future' });
     const now = ctx.clock.now().toISOString();
-    const newId = await repo.insertRequest(trx, {
-      customer_id: customerId, title: input.title, description: input.description ?? '', priority: input.priority ?? 'normal',
+    const newId = await repo.insertRequest(trx, customer, {
+      title: input.title, description: input.description ?? '', priority: input.priority ?? 'normal',
       purchase_id: input.purchaseId ? Number(input.purchaseId) : null, contact_id: input.contactId ? Number(input.contactId) : null,
       reported_on: reportedOn, channel: input.channel ?? null, status, assignee_id: input.assigneeId ? Number(input.assigneeId) : null,
       resolution: input.resolution ?? '', time_spent_minutes: input.timeSpentMinutes ?? 0, author_name: actor.displayName,
       last_progress_at: now, version: 1, created_at: now, updated_at: now,
     });
-    await touchCustomer(trx, customerId, now);
+    await recordsChanged(trx, customer, now);
     await recordAudit(trx, ctx, actor, {
       entity: 'service_request', entityId: newId, customerId, action: 'created',
       changes: [
@@ -100,7 +104,14 @@ const column = {
   resolution: 'resolution', timeSpentMinutes: 'time_spent_minutes', assigneeId: 'assignee_id', purchaseId: 'purchase_id', contactId: 'contact_id',
 } as const;
 
-async function applyUpdate(ctx: AppContext, actor: Actor, trx: Kysely<DB>, before: repo.RequestRow, input: Partial<Record<(typeof editable)[number], unknown>> & { version: number }) {
+async function applyUpdate(
+  ctx: AppContext,
+  actor: Actor,
+  trx: Kysely<DB>,
+  customer: VisibleCustomer,
+  before: repo.RequestRow,
+  input: Partial<Record<(typeof editable)[number], unknown>> & { version: number },
+) {
   if (before.version !== input.version) throw new AppError('stale_version', { currentVersion: before.version });
   const current = toRequest(before);
   if (input.status !== undefined && !canMove(current.status, input.status as Status)) {
@@ -119,18 +130,18 @@ async function applyUpdate(ctx: AppContext, actor: Actor, trx: Kysely<DB>, befor
   }
   if (changes.length === 0) return;
   const now = ctx.clock.now().toISOString();
-  if (!(await repo.updateRequest(trx, before.id, before.version, { ...set, last_progress_at: now, updated_at: now }))) throw new AppError('stale_version');
-  await touchCustomer(trx, before.customer_id, now);
+  if (!(await repo.updateRequest(trx, customer, before.id, before.version, { ...set, last_progress_at: now, updated_at: now }))) throw new AppError('stale_version');
+  await recordsChanged(trx, customer, now);
   await recordAudit(trx, ctx, actor, { entity: 'service_request', entityId: before.id, customerId: before.customer_id, action: 'updated', changes });
 }
 
 export async function updateForCustomer(ctx: AppContext, actor: Actor, customerId: number, id: number, input: z.infer<typeof UpdateServiceRequest>) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findForCustomer(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findForCustomer(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
-    await applyUpdate(ctx, actor, trx, before, input);
+    await applyUpdate(ctx, actor, trx, customer, before, input);
   });
   return getForCustomer(ctx, actor, customerId, id);
 }
@@ -138,11 +149,11 @@ export async function updateForCustomer(ctx: AppContext, actor: Actor, customerI
 export async function deleteForCustomer(ctx: AppContext, actor: Actor, customerId: number, id: number) {
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
-    await lockVisible(scope, customerId);
-    const before = await repo.findForCustomer(scope, customerId, id);
+    const customer = await lockVisible(trx, scope, customerId);
+    const before = await repo.findForCustomer(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
-    await repo.deleteRequest(trx, id);
-    await touchCustomer(trx, customerId, ctx.clock.now().toISOString());
+    await repo.deleteRequest(trx, customer, id);
+    await recordsChanged(trx, customer, ctx.clock.now().toISOString());
     await recordAudit(trx, ctx, actor, { entity: 'service_request', entityId: id, customerId, action: 'deleted', changes: [{ field: 'title', old: before.title, new: null }] });
   });
 }
@@ -160,15 +171,16 @@ export async function listDesk(ctx: AppContext, actor: Actor, query: z.infer<typ
     assigneeId: query.mine === 'true' ? actor.id : query.assigneeId ? Number(query.assigneeId) : undefined,
     noProgressSince: query.overdueDays ? new Date(ctx.clock.now().getTime() - query.overdueDays * 86_400_000).toISOString() : undefined,
   };
-  const [rows, total] = await Promise.all([repo.listDesk(scope, filter, pageSize, (page - 1) * pageSize), repo.countDesk(scope, filter)]);
+  const { db } = ctx.database;
+  const [rows, total] = await Promise.all([repo.listDesk(db, scope, filter, pageSize, (page - 1) * pageSize), repo.countDesk(db, scope, filter)]);
   return { items: rows.map(toRequest), total, totalExact: true, page, pageSize, nextCursor: null };
 }
 
 export async function getDeskItem(ctx: AppContext, actor: Actor, id: number) {
-  const scope = scopeFor(ctx, actor);
-  const row = await repo.findOnDesk(scope, id);
+  const { db } = ctx.database;
+  const row = await repo.findOnDesk(db, scopeFor(ctx, actor), id);
   if (!row) throw new AppError('not_found');
-  const contacts = await repo.contactsOf(scope.db, row.customer_id);
+  const contacts = await repo.contactsOf(db, row.customer_id);
   return {
     request: toRequest(row),
     customer: { id: String(row.customer_id), name: row.customer_name },
@@ -180,12 +192,12 @@ export async function updateOnDesk(ctx: AppContext, actor: Actor, id: number, in
   await ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
     // The customer is known only from the request: locked, then the request read again.
-    const found = await repo.findOnDesk(scope, id);
+    const found = await repo.findOnDesk(trx, scope, id);
     if (!found) throw new AppError('not_found');
-    await lockCustomerOf(trx, found.customer_id);
-    const before = await repo.findOnDesk(scope, id);
+    const customer = await lockAssignedCustomer(trx, found.customer_id, found);
+    const before = await repo.findOnDesk(trx, scope, id);
     if (!before) throw new AppError('not_found');
-    await applyUpdate(ctx, actor, trx, before, input);
+    await applyUpdate(ctx, actor, trx, customer, before, input);
   });
   return getDeskItem(ctx, actor, id);
 }

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { visibleStatusCounts } from '../customers/service.js';
 import * as repo from './repo.js';
@@ -11,7 +11,7 @@ import * as repo from './repo.js';
 // see; the admin renames, adds, reorders and deletes (not while any customer has the status).
 
 function assertAdmin(actor: Actor) {
-  if (actor.role !== 'admin') throw new AppError('forbidden');
+  if (!can(actor, 'customers.admin')) throw new AppError('forbidden');
 }
 
 const nameTaken = () => fieldError('name', { zh: '已有同名的客户状态', en: 'a status with this name exists' });

@@ -1,10 +1,9 @@
 import type { z } from 'zod';
-import { can } from '../../../../common/roles.js';
 import type { CreateSupplierRequest, Supplier, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/catalogue.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { diffChanges, recordAudit } from '../audit/service.js';
 import * as repo from './repo.js';
 
@@ -26,7 +25,7 @@ function toSupplier(r: repo.SupplierRow): Supplier {
 }
 
 function assertManager(actor: Actor) {
-  if (!can(actor.role, 'catalogue.manage')) throw new AppError('forbidden');
+  if (!can(actor, 'catalogue.manage')) throw new AppError('forbidden');
 }
 
 export async function listSuppliers(ctx: AppContext, query: z.infer<typeof SupplierQuery>) {
