@@ -9,16 +9,17 @@ import { recordInconsistencies } from './consistency-records.js';
  * line per row or key (so that a test can tell the problems it caused from earlier ones).
  * Every derived value is compared with a recount: the counters, the arrears ledger, what a
  * purchase was paid, the search text and index, and (consistency-records.ts) the next
- * follow-up, the annual-fee due dates, quotes bought once, grants and the audit trail.
+ * follow-up, the annual-fee due dates, quotes bought once, grants and (unless
+ * `auditTrail: false`) one log entry per record created or changed.
  */
-export async function inconsistencies(db: Kysely<DB>): Promise<string[]> {
+export async function inconsistencies(db: Kysely<DB>, options = { auditTrail: true }): Promise<string[]> {
   return [
     ...(await staleCounts(db)),
     ...(await staleSearch(db)),
     ...(await orphanImportRows(db)),
     ...(await staleArrears(db)),
     ...(await stalePaid(db)),
-    ...(await recordInconsistencies(db)),
+    ...(await recordInconsistencies(db, options)),
   ];
 }
 
