@@ -1,6 +1,6 @@
 import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
-// The only place that knows which database it is talking to (ARCHITECTURE.md §5).
+// The only place that knows which database it is talking to, SQLite or PostgreSQL.
 
 export async function dialectOf(db: Kysely<any>): Promise<'sqlite' | 'postgres'> {
   return isPostgres(db) ? 'postgres' : 'sqlite';

@@ -2,7 +2,7 @@ import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { DB } from '../db/schema.js';
 import { isSystemActor, type Actor } from './actor.js';
 
-// THE visibility policy (ARCHITECTURE.md §3). An actor becomes the set of customers it may see,
+// THE visibility policy (docs/decisions/0003). An actor becomes the set of customers it may see,
 // as a query fragment; every repo function on customer-owned data takes a CustomerScope rather
 // than a bare database handle, so forgetting the check does not compile.
 //
