@@ -2,8 +2,8 @@
 //
 // Runs the bench's operations through the server's own services (not HTTP) on a Kysely that
 // records every query, then prints each query with its time and its plan: SQLite
-// `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`. For the "what limits it"
-// section of docs/performance.md.
+// `EXPLAIN QUERY PLAN`, PostgreSQL `EXPLAIN (ANALYZE, BUFFERS)`. For the "What limits it"
+// section of docs/performance-history.md.
 
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';

@@ -1,4 +1,4 @@
-// Error codes of the HTTP contract (API.md) with their status and their message in each
+// Error codes of the HTTP contract with their status and their message in each
 // supported language. The server's error handler and the web client both read this table.
 export const errorCatalog = {
   malformed_request: { status: 400, zh: '请求格式错误：无法解析的 JSON', en: 'Malformed request: the body is not valid JSON' },

@@ -1,4 +1,4 @@
-// Text normalisation shared by search and the duplicate check (API.md duplicate rules):
+// Text normalisation shared by search and the duplicate check, so both compare the same text:
 // NFKC folds full-width to half-width, then lower case, then every kind of space removed.
 export function normalizeText(value: string): string {
   return value.normalize('NFKC').toLowerCase().replace(/\s+/gu, '');

@@ -1,4 +1,4 @@
-// A page of 500 customers stays smooth (QUALITY.md, "Scale"): from 200 rows a page on, the list is
+// A page of 500 customers stays smooth (docs/decisions/0004): from 200 rows a page on, the list is
 // virtual, so scrolling through 500 keeps only the rows in view in the DOM. Asserts on the number
 // of rendered rows, never on timing; the frame figures of the scroll are printed for the record.
 import { mkdirSync } from 'node:fs';

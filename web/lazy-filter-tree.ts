@@ -1,7 +1,7 @@
 import type { Plugin } from 'vite';
 
 // antd's Table imports Tree for one rarely used feature: column filters with `filterMode: 'tree'`.
-// That Tree (some 10 kB gzip) would ride along with every table, the customer list included,
+// That Tree would ride along with every table, the customer list included,
 // though no table of this app has such a filter. Here the table's filter dropdown gets a
 // stand-in that loads the real Tree the first time one is shown, so the feature still works.
 // Should antd move the import, this simply stops applying (and the budget test notices).

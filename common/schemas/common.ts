@@ -37,7 +37,7 @@ export const PageQuery = {
 /** A list that pages by number only hands out no cursor, so it takes none: one sent is a 422. */
 export const NumberedPageQuery = { page: PageQuery.page, pageSize: PageQuery.pageSize, order: PageQuery.order, q: PageQuery.q };
 
-/** The list envelope of API.md. */
+/** The list envelope of the HTTP contract: a page of items and its total. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),

@@ -3,7 +3,10 @@
 import { gzipSync } from 'node:zlib';
 import type { Page } from 'playwright-core';
 
-/** The web app's budget (QUALITY.md, "Scale"): gzip JS + CSS, login → customer screen. 1 kB = 1000 bytes. */
+/**
+ * The web app's bundle budget (docs/decisions/0004): gzip JS + CSS, login → customer screen.
+ * 1 kB = 1000 bytes.
+ */
 export const budgetBytes = 350_000;
 
 export interface Asset {

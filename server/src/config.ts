@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { WAL_RESTART_MIB } from './db/checkpointer.js';
 
 // Every setting comes from the environment, parsed once here. Defaults are production values
-// (QUALITY.md); tests lower the password cost and throttle thresholds through the same fields.
+// (the scrypt cost, login throttling, session lengths); tests lower the password cost and
+// throttle thresholds through the same fields.
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('127.0.0.1'),

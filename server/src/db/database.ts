@@ -55,9 +55,9 @@ class ImmediateSqliteDialect extends SqliteDialect {
 
 /**
  * better-sqlite3 with prepared statements kept by SQL text. Kysely prepares every query it runs,
- * and compiling the statement cost as much as running it for the list and detail queries (a
- * profile under load: 9 s of 14 s of query time). Queries built by the app have a bounded set of
- * shapes, so a small LRU map holds nearly all of them. A statement still iterating (a streamed
+ * and compiling the statement cost as much as running it for the list and detail queries (a CPU
+ * profile under load). Queries built by the app have a bounded set of shapes, so a small LRU map
+ * holds nearly all of them. A statement still iterating (a streamed
  * export) is busy: the next caller gets a fresh one instead. SQLite re-prepares a cached
  * statement by itself after a schema change.
  */
@@ -96,8 +96,7 @@ export interface DbOptions {
 export function createDb(url: string, options: DbOptions = {}): Database {
   if (isPostgresUrl(url)) {
     // No parallel query: the app runs many small queries at once, and on a small machine
-    // launching workers for one of them costs more than it saves (a 2-character search went
-    // from ~40 ms of work to 150–200 ms waiting for its workers). docs/decisions/0005.
+    // launching workers for one of them costs more than it saves (docs/decisions/0005).
     // The search index's pending list at 512 kB: every search reads it whole (an import's
     // transactions raise it; customers/term-index.ts, migration 1900).
     const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c max_parallel_workers_per_gather=0 -c gin_pending_list_limit=512' });

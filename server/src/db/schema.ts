@@ -1,6 +1,6 @@
 import type { Generated } from 'kysely';
 
-// Table types. Portable columns (ARCHITECTURE.md §5): ids from the database (bigint on
+// Table types. Columns portable between SQLite and PostgreSQL: ids from the database (bigint on
 // PostgreSQL, parsed to number), instants as ISO-8601 UTC text, dates as YYYY-MM-DD text,
 // booleans as 0/1, JSON as text.
 

@@ -1,6 +1,6 @@
 import type { ErrorCode } from '../../../common/errors.js';
 
-/** A refusal the client caused; the error handler maps it to API.md's status and shape. */
+/** A refusal the client caused; the error handler maps it to its status and the error shape. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

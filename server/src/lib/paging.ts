@@ -2,7 +2,8 @@ import { z } from 'zod';
 import { fieldError } from './app-error.js';
 import { hasLoneSurrogate } from './well-formed.js';
 
-// Shared list paging: page numbers for the UI, keyset cursors for deep pages (API.md).
+// Shared list paging: page numbers for the UI, keyset cursors for deep pages (the list envelope
+// of the HTTP contract).
 
 export const DEFAULT_PAGE_SIZE = 50;
 /** `total` is exact up to this many rows; beyond, lists may report an estimate. */

@@ -1,6 +1,6 @@
 import { randomBytes, scrypt as scryptCb, timingSafeEqual, type ScryptOptions } from 'node:crypto';
 
-// scrypt per QUALITY.md: N=2^17, r=8, p=1 in production (N comes from config so tests stay
+// scrypt with N=2^17, r=8, p=1 in production (N comes from config so tests stay
 // fast). The parameters are stored with each hash, so raising N later keeps old hashes valid.
 const R = 8;
 const P = 1;

@@ -5,8 +5,8 @@ import { validationMessages } from '../../../common/validation.js';
 import { AppError } from '../lib/app-error.js';
 
 // One error handler: every refusal leaves here as { error: { code, message, details } } with
-// the status of API.md and the message in the request's language. Unknown errors are logged
-// with request context and answered as a generic 500 that reveals nothing.
+// the status of its code (common/errors.ts) and the message in the request's language. Unknown
+// errors are logged with request context and answered as a generic 500 that reveals nothing.
 
 const zodLocales = { 'zh-CN': z.locales.zhCN(), 'en-US': z.locales.en() };
 

@@ -28,7 +28,7 @@ export async function registerSecurityHeaders(app: FastifyInstance) {
 }
 
 /**
- * CSRF defence (API.md): state-changing bodies must be JSON. Fastify already refuses media
+ * CSRF defence: state-changing bodies must be JSON. Fastify already refuses media
  * types it has no parser for with 415; we remove its text/plain parser so that a cross-site
  * form or `fetch(..., {mode: 'no-cors'})` cannot reach a handler.
  */

@@ -3,7 +3,7 @@ import { today, type AppContext } from '../context.js';
 import type { DB } from '../db/schema.js';
 import { can, type Actor } from './actor.js';
 
-// THE visibility policy. An actor becomes the set of customers it may see, as a query fragment;
+// THE visibility policy (docs/decisions/0003). An actor becomes the set of customers it may see, as a query fragment;
 // every repo function reading customer-owned data takes a CustomerScope, so forgetting the check
 // does not compile. Writes take the VisibleCustomer that lockVisible (visible-customer.ts) makes.
 // A scope hands out scoped queries only, never the database handle it was built on.
@@ -106,8 +106,8 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
   };
   const splittable = visibility === 'owned' && !options.withoutGrants && !options.grantedOnly;
   // The same rows as `where`, for a query about ONE customer: whether it is granted is one probe
-  // of that customer's grants, where `id IN (grants)` lists all of them first (2,000 for a
-  // delegate, on every child-tab query of the customer).
+  // of that customer's grants, where `id IN (grants)` lists all of them first (all of a
+  // delegate's grants, on every child-tab query of the customer).
   const whereOne: CustomerScope['where'] = (eb) =>
     eb.and([
       eb('customers.deleted_at', 'is', null),
@@ -147,8 +147,8 @@ export function customerScope(db: Kysely<DB>, actor: Actor, today: string, optio
 /**
  * The customers granted to a salesperson, starting from the grants: each granted id is looked
  * up by primary key (CROSS JOIN keeps that order in SQLite). Left to itself, SQLite walked the
- * whole status index for the list order and tested every entry against the grants (130 ms for
- * a salesperson with 17 grants at a million customers).
+ * whole status index for the list order and tested every entry against the grants, slowest for
+ * a salesperson with few grants.
  */
 function grantedCustomers(db: Kysely<DB>, actor: Actor, today: string) {
   return db

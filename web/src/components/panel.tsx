@@ -1,8 +1,8 @@
 import type { HTMLAttributes, ReactNode } from 'react';
 
 // A card (title, extra, body) for the login page and the home page, in the look of antd's Card
-// (global.css, `.kehu-panel`). antd's Card brings Skeleton for its loading state (some 5 kB gzip
-// with its own code), used by neither. The other pages keep using antd's Card.
+// (global.css, `.kehu-panel`). antd's Card brings Skeleton for its loading state, with its own
+// code, used by neither. The other pages keep using antd's Card.
 
 interface PanelProps extends Omit<HTMLAttributes<HTMLDivElement>, 'title'> {
   title?: ReactNode;

@@ -2,8 +2,8 @@ import type { HTMLAttributes } from 'react';
 
 // Title and Text for the screens on everyone's way in (login, app shell, home, customer screen),
 // in the look of antd's Typography (global.css, `.kehu-text`). antd's Typography also carries
-// editing, copying and measured ellipsis — with TextArea, Tooltip and their icons, some 7 kB
-// gzip — which none of these screens uses. The other pages keep using antd's Typography.
+// editing, copying and measured ellipsis — with TextArea, Tooltip and their icons — which none
+// of these screens uses and the bundle budget cannot spare. The other pages keep antd's.
 
 interface TextProps extends HTMLAttributes<HTMLSpanElement> {
   type?: 'secondary' | 'danger';

@@ -7,7 +7,7 @@ export type { Locale, MessageKey };
 export const locales: readonly Locale[] = ['zh-CN', 'en-US'];
 
 type Catalogue = Record<MessageKey, string>;
-// Each catalogue (some 10 kB gzip) is a chunk of its own, fetched when its language is used:
+// Each catalogue is a chunk of its own, fetched when its language is used:
 // nobody downloads both. The first render waits for the one of the stored language (a round trip
 // on the very first visit; the chunk is cached for good afterwards).
 const loaders: Record<Locale, () => Promise<Catalogue>> = {

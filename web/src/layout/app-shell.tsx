@@ -63,7 +63,7 @@ const navEntries: NavEntry[] = [
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
 ];
 
-/** The count on the follow-ups entry, in the look of antd's small Badge (not worth its 3.5 kB gzip here). */
+/** The count on the follow-ups entry, in the look of antd's small Badge (not worth its bytes here). */
 function DueBadge({ count }: { count: number }) {
   const text = count > 99 ? '99+' : String(count);
   return (

@@ -9,7 +9,7 @@ import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encode
 import { can, type Actor } from '../../policy/actor.js';
 import { countAudit, insertAudit, listAudit, type AuditFilter } from './repo.js';
 
-// The one audit trail (ARCHITECTURE.md §6). Services call recordAudit inside the transaction of
+// The one audit trail of every change. Services call recordAudit inside the transaction of
 // the change they make, so a change and its record commit or roll back together.
 
 export interface AuditEvent {

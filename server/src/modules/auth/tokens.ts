@@ -6,8 +6,8 @@ import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import * as repo from './tokens-repo.js';
 
-// Personal API tokens (API.md): `Authorization: Bearer kehu_…` acts exactly as its user — same
-// policy, same rights — until it is revoked, expires (inclusive end date) or the user is disabled.
+// Personal API tokens: `Authorization: Bearer kehu_…` acts exactly as its user — same policy,
+// same rights — until it is revoked, expires (inclusive end date) or the user is disabled.
 
 const PREFIX = 'kehu_';
 /** last_used_at is written at most this often. */

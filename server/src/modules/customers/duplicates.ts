@@ -7,9 +7,9 @@ import { customerScope } from '../../policy/scope.js';
 import { termGrams } from './search-text.js';
 import { customersWithTerms } from './term-index.js';
 
-// The keyword duplicate check (API.md). It looks across ALL customers of ALL owners — the one
-// deliberate exception to visibility, hence the systemActor — and reveals only each match's
-// name and owner.
+// The keyword duplicate check (GET /api/customers/duplicates). It looks across ALL customers of
+// ALL owners — the one deliberate exception to visibility, hence the systemActor — and reveals
+// only each match's name and owner.
 //
 // A match is a live customer whose keyword is contained in the new name, or whose name
 // contains the new keyword, both sides normalised.

@@ -6,10 +6,8 @@ import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
 // indexEntry(dialect, gramsOf(parts)) (term-index.ts, search-text.ts) — a test compares the two
 // — but no term is made as a string: each term is hashed from the part's code units where it
 // lies, repeats are dropped by their hash, and the entry is written as bytes into one buffer.
-// On PostgreSQL this took the import's CPU time in the commit from 22.03 / 23.35 s to
-// 17.93 / 16.78 s (two alternated pairs, docs/performance.md item 8): making the terms, their
-// Sets and above all each hash's decimal text (String of a number beyond 2^31) was most of the
-// difference.
+// Making the terms, their Sets and above all each hash's decimal text (String of a number beyond
+// 2^31) was a large share of Node's CPU time in an import's commit on PostgreSQL.
 
 const SEPARATOR = TERM_SEPARATOR.charCodeAt(0);
 const END = END_MARK.charCodeAt(0);

@@ -10,8 +10,7 @@ export type CustomerRow = Selectable<CustomersTable>;
 
 /**
  * Every column a listed or shown customer needs: all but search_text, the longest column,
- * which only the search's LIKE reads (in the database). Reading it for 50 rows made the list
- * query three times slower.
+ * which only the search's LIKE reads (in the database); reading it slowed every list query.
  */
 const shownColumns = [
   'id', 'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
@@ -52,7 +51,7 @@ export interface CustomerFilter {
    * With walk 'rows': read at most this many rows (from the cursor, in list order); when the
    * page is not full by then, start from the customers indexed under the term instead. The
    * bound also keeps PostgreSQL walking the order index: asked for the LIKE without it, it
-   * planned a scan and sort of every customer (北京 at 1M: 455 ms).
+   * planned a scan and sort of every customer.
    */
   rowsBudget?: number | undefined;
 }
@@ -168,8 +167,7 @@ export async function listCustomers(
  * The rows of a page whose ids an index-only query found, with their names, still within the
  * scope. The ids come first and each is looked up by primary key (CROSS JOIN keeps that order in
  * SQLite): with the ids in an IN list instead, SQLite without statistics walked the status
- * index for the ORDER BY and tested every entry against the list (134 ms for a delegate's
- * first page at a million customers).
+ * index for the ORDER BY and tested every entry against the list, however large the table.
  */
 function rowsOf(db: Kysely<DB>, scope: CustomerScope, ids: SelectQueryBuilder<DB, never, { id: number }> | SelectQueryBuilder<DB, 'customers', { id: number }>) {
   return db
@@ -188,8 +186,7 @@ function rowsOf(db: Kysely<DB>, scope: CustomerScope, ids: SelectQueryBuilder<DB
  * the admin's count. That count is capped at 1,001 matches, which a walk over the whole list
  * can take long to meet, so it starts from the postings.
  * On PostgreSQL, "driven by the postings" (`id = ANY(ARRAY(…))`) compares every row with every
- * posting, so a salesperson's rows (and the admin's count) meet them in a semi-join instead:
- * a salesperson's 中兴 page took 8 ms comparing 1,096 owned rows with 1,257 postings.
+ * posting, so a salesperson's rows (and the admin's count) meet them in a semi-join instead.
  */
 function walkOf(db: Kysely<DB>, scope: CustomerScope, f: CustomerFilter, query: 'list' | 'count'): Walk | undefined {
   const owned = scope.visibility === 'owned';

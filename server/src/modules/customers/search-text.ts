@@ -36,8 +36,7 @@ function initialAt(result: string, at: number): string {
  * spaces), any other character as it is. The first letters are taken here rather than by its
  * `pattern: 'first', toneType: 'none'`, whose per-character string work was most of the cost of
  * an import's search text — with the same result — and by character code, without splitting
- * each result into syllables: 40,000 names took 193–400 ms against 295–716 ms that way, in four
- * alternated rounds (docs/performance.md, item 8).
+ * each result into syllables, which was slower still.
  */
 export function pinyinInitials(text: string): string {
   const normalized = text.normalize('NFKC');
@@ -125,8 +124,8 @@ export function unitsAt(text: string, at: number): number {
 /**
  * Runs of one script that also get longer grams: digit and Latin bigrams are in a large share
  * of all customers (every phone has "13", most Latin names "en"), so a phone fragment or a
- * Latin word narrowed by bigrams alone reads posting lists of hundreds of thousands of rows at
- * 1M customers. A 4-digit window or a 3-letter window is rare enough to drive the search.
+ * Latin word narrowed by bigrams alone reads posting lists that hold much of the data set. A
+ * 4-digit window or a 3-letter window is rare enough to drive the search.
  */
 const LONG_RUNS = [
   { isRunChar: (code: number) => code >= 0x30 && code <= 0x39, size: 4 }, // 0-9

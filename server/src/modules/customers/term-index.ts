@@ -8,9 +8,9 @@ import { PART_SEPARATOR } from './search-text.js';
 // It is kept as posting lists (docs/decisions/0008): on SQLite a contentless FTS5 table whose
 // rowid is the customer id, on PostgreSQL one bigint[] of term hashes per customer under a GIN
 // index (termHash, docs/decisions/0012). Both add a batch of customers' terms to each term's
-// list in bulk, where the B-tree of (gram, customer) rows it replaces placed each of ~63 entries
-// per customer on its own (an import of 100,000 customers spent 15 s on SQLite and 26 s on
-// PostgreSQL doing that). Every statement that reads or writes the index is in this file.
+// list in bulk, where the B-tree of (gram, customer) rows it replaces placed each entry on its
+// own, the largest cost of an import's commit. Every statement that reads or writes the index
+// is in this file.
 
 /**
  * The terms a customer with these n-grams is indexed under: the grams, and each non-ASCII
@@ -42,8 +42,7 @@ export function lookupTerms(term: string, grams: string[]): string[] {
 /**
  * PostgreSQL's form of a term: a 53-bit hash of its UTF-16 code units (two 32-bit lanes, each
  * finished with MurmurHash3's mixer). GIN compares and copies a bigint more cheaply than a
- * text: an import's index statement took 11.4–12.3 s of the database's time with hashes against
- * 13.9–15.4 s with text, in two alternated pairs (docs/performance.md, item 8).
+ * text, which shortens the database's work in an import (docs/decisions/0012).
  * A search whose term is itself one index term is not re-checked against the text, so two
  * terms sharing a hash would find each other's customers: among a million distinct terms that
  * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep
@@ -147,13 +146,12 @@ export function customersWithTerms(db: Kysely<DB>, terms: readonly string[]): Ra
  */
 export function hasTerms(db: Kysely<DB>, terms: readonly string[]): Expression<SqlBool> {
   return isPostgres(db)
-    ? // Planned as a semi-join, from the postings or from the walked rows. (A scalar subquery
-      // per row, reading the customer's terms by primary key, took 17–37 ms where this takes
-      // 3–17 ms at 200k customers.)
+    ? // Planned as a semi-join, from the postings or from the walked rows: faster than a scalar
+      // subquery per row reading the customer's terms by primary key.
       sql<SqlBool>`customers.id in (select customer_id from customer_search where terms @> ${hashes(terms)}::bigint[])`
-    : // The postings are read once into a temporary index that each row is looked up in. FTS5
-      // answers `MATCH … AND rowid = ?` slowly: 2,500 such probes took a second at 200k
-      // customers. The unary + keeps SQLite from driving the query from the postings instead.
+    : // The postings are read once into a temporary index that each row is looked up in: FTS5
+      // answers `MATCH … AND rowid = ?` slowly, reading the postings again for each row. The
+      // unary + keeps SQLite from driving the query from the postings instead.
       sql<SqlBool>`+customers.id in (select rowid from customer_search where customer_search match ${matchAll(terms)})`;
 }
 
@@ -229,9 +227,8 @@ export function postgresEntry(terms: readonly string[]): string {
 export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id: number; entry: string }[]): Promise<void> {
   if (entries.length === 0) return;
   if (isPostgres(db)) {
-    // Two arrays, each term list split by the database: a fifth less of its work than a JSON
-    // array of arrays of terms (jsonb parsing and a subquery per customer) in a probe of
-    // 60,000 customers.
+    // Two arrays, each term list split by the database: less of its work than a JSON array of
+    // arrays of terms (jsonb parsing and a subquery per customer).
     await sql`insert into customer_search (customer_id, terms)
       select id, string_to_array(entry, ${TERM_SEPARATOR})::bigint[] from unnest(${entries.map((e) => e.id)}::bigint[], ${entries.map((e) => e.entry)}::text[]) as e (id, entry)`.execute(db);
     return;
@@ -244,8 +241,8 @@ export async function insertIndexEntries(db: Kysely<DB>, entries: readonly { id:
  * PostgreSQL: lets this transaction's index entries wait in the GIN pending list up to 4 MB
  * (the app's connections keep 512 kB, for searches read the whole list). Flushing the list
  * moves each term's new entries into its posting list; at 512 kB an import flushed every
- * batch or two and touched every common term's pages each time: 32 s against 12 s for 110
- * batches of 1,000 customers in a probe. The import empties the list at its end (cleanPendingTerms).
+ * batch or two and touched every common term's pages each time, far more work. The import
+ * empties the list at its end (cleanPendingTerms).
  */
 export async function allowLongPendingList(db: Kysely<DB>): Promise<void> {
   if (isPostgres(db)) await sql`set local gin_pending_list_limit = '4MB'`.execute(db);

@@ -92,7 +92,7 @@ async function insertValueRows(db: Kysely<DB>, table: string, columns: string[],
 }
 
 // The statement texts, made once: the same string each time is hashed once by the statement
-// cache's map, where a text built anew (up to ~8 kB) was hashed at every statement.
+// cache's map, where a long text built anew was hashed at every statement.
 const insertTexts = new Map<string, string>();
 function insertText(table: string, columns: readonly string[], size: number, returningId: boolean): string {
   const key = `${table}|${columns.join(',')}|${size}|${returningId}`;
@@ -139,7 +139,7 @@ export function valuesTable<A extends string, C extends string>(db: Kysely<DB>, 
  */
 export function jsonValuesTable<A extends string, C extends string>(db: Kysely<DB>, alias: A, column: C, json: string) {
   // Unpacked by the database: parsed here and bound as an array, the same text cost the main
-  // thread 1.5 s of a 100,000-row validation on PostgreSQL (JSON.parse, then pg's array quoting).
+  // thread a large share of a validation on PostgreSQL (JSON.parse, then pg's array quoting).
   if (isPostgres(db)) return sql<Record<C, string>>`(select value as ${sql.ref(column)} from json_array_elements_text(${json}::json))`.as(alias);
   return sql<Record<C, string>>`(select value as ${sql.ref(column)} from json_each(${json}))`.as(alias);
 }

@@ -6,16 +6,14 @@ import { hashLanes } from '../customers/term-index.js';
 
 // The existing keywords of a validation, as a Bloom filter: which of a name's substrings could be
 // an existing customer's keyword. A name of 12 characters has 66 substrings of 2–12 characters,
-// and the duplicate check asked the database about every one: 110,000 index probes for a batch
-// of 2,000 rows, almost all for nothing, and most of PostgreSQL's work in validating 100,000
-// rows. Asked only about the substrings the filter lets through — the true keywords and ~1.2 % of
-// the rest — the database finds the same customers.
+// and the duplicate check asked the database about every one, almost all for nothing: most of
+// PostgreSQL's work in validating a large file. Asked only about the substrings the filter lets
+// through — the true keywords and ~1.2 % of the rest — the database finds the same customers.
 //
-// Reading the keywords costs about as much per keyword (~2 µs at a million distinct ones) as
-// three look-ups (~0.7 µs each), and a row asks ~60 (distinct in its batch): the filter is used
-// only when the file has more than a twentieth as many rows as there are customers
-// (keywordFilterFor). A file of 100 rows checked against a million customers asks the database
-// about each substring, as before.
+// Reading every keyword costs about as much per keyword as a few look-ups, and a row asks
+// dozens: the filter is used only when the file has more than a twentieth as many rows as there
+// are customers (keywordFilterFor). A small file checked against many customers asks the
+// database about each substring, as before.
 //
 // The filter is loaded once, when the validation starts: a customer created by someone else
 // while the validation runs is not reported as a look-alike (nor would it have been if created

@@ -1,5 +1,5 @@
-// Measures an xlsx import through the HTTP API (QUALITY.md: 100,000 customers ≤ 15 s with the
-// duplicate check, memory flat): upload + parse + staging, validation, background commit.
+// Measures an xlsx import through the HTTP API against the import goal of docs/performance.md
+// (duplicate check included, memory flat): upload + parse + staging, validation, background commit.
 //
 //   node --import tsx server/src/modules/imports/measure.ts [rows] [existing customers]
 //   MEASURE_DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres node --import tsx …

@@ -1,11 +1,11 @@
 import { prepareBatch, type BatchPlan, type PreparedBatch, type ResultRow } from './prepare.js';
 import { importThreads } from './thread.js';
 
-// Preparing a batch (search text, pinyin, grams, log entries) is a third of an import's commit,
-// all JavaScript; writing it is the rest, on the main thread (SQLite's calls are synchronous).
-// On a machine with two cores the two can overlap: while batch N is written, batch N + 1 is
-// prepared on a worker thread. A small import (one batch) is prepared in place: starting the
-// thread costs more than it saves.
+// Preparing a batch (search text, pinyin, grams, log entries) is a large share of an import's
+// commit, all JavaScript; writing it is the rest, on the main thread (SQLite's calls are
+// synchronous). On a machine with two cores the two can overlap: while batch N is written,
+// batch N + 1 is prepared on a worker thread. A small import (one batch) is prepared in place:
+// starting the thread costs more than it saves.
 
 export interface PrepareRequest {
   kind: 'prepare';

@@ -108,8 +108,8 @@ export async function resultsAfter(db: Kysely<DB>, importId: number, afterRow: n
  *
  * Why by date: four of the customer list's indexes are ordered by creation date, and a team's
  * old customers come with dates years apart. In file order every batch of 1,000 touched nearly
- * every leaf page of those four indexes, and each transaction wrote them all to the WAL again
- * (1.8 GB written for 100,000 rows); in date order a batch adds to one narrow stretch of each.
+ * every leaf page of those four indexes, and each transaction wrote them all to the WAL again;
+ * in date order a batch adds to one narrow stretch of each (docs/decisions/0009).
  * Duplicates come after the new customers: a row merged into an earlier row of the file finds
  * that row's customer created, whatever its date.
  */
@@ -267,8 +267,8 @@ export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) 
 
 /**
  * PostgreSQL: the planner learns the size of the report the validation just wrote. Planned as
- * the few rows it had before, each batch's read by row numbers scanned the whole table: the
- * commit of 100,000 rows waited 26 s for its batches.
+ * the few rows it had before, each batch's read by row numbers scanned the whole table, and the
+ * commit spent most of its time waiting for its batches.
  */
 export async function analyzeResults(db: Kysely<DB>) {
   if (isPostgres(db)) await sql`analyze import_results`.execute(db);
@@ -276,7 +276,7 @@ export async function analyzeResults(db: Kysely<DB>) {
 
 /**
  * After a commit, PostgreSQL's planner statistics for the tables an import fills lag behind
- * until autovacuum gets round to them: a table planned as 16 rows that now holds 100,000 gets
+ * until autovacuum gets round to them: a table planned at its size before the import gets
  * hash joins over all of it, and the next import's duplicate check read every n-gram row for
  * each batch (seconds per batch, growing with the table). ANALYZE samples a fixed number of
  * rows, so it takes a moment whatever the size. SQLite plans without statistics here.

@@ -26,7 +26,7 @@ import * as service from './service.js';
 /** The upload as a stream: a multipart file (marked with X-Kehu-Request: 1), or CSV text in JSON. */
 async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; stream: Readable }> {
   if (request.isMultipart()) {
-    // CSRF defence (API.md): a cross-site form cannot set this header.
+    // CSRF defence: a cross-site form cannot set this header.
     if (request.headers['x-kehu-request'] !== '1') throw new AppError('unsupported_media_type');
     // One byte over the limit reaches the spooler, which answers 413.
     const file = await request.file({ limits: { fileSize: MAX_UPLOAD_BYTES + 1, files: 1, fields: 5, fieldSize: 1000 } });

@@ -5,12 +5,11 @@ import { parentPort, Worker } from 'node:worker_threads';
 // of a batch runs there while the main thread, on which every SQLite call is made, queries or
 // writes the batch before it.
 //
-// Starting a thread takes about half a second (its modules, pinyin's dictionary): on a
-// 100,000-row import that was 0.8 s of the validation and 0.6 s of the commit spent waiting for
-// the first batch. So a finished run hands its thread back, and a thread is started ahead as
-// soon as an upload looks large (warmThread): validation takes it, gives it back, and the
-// commit takes it again. One idle thread is kept, for IDLE_MS, and it never keeps the process
-// alive.
+// Starting a thread is slow (its modules, pinyin's dictionary), and the validation and the
+// commit each waited for it before their first batch. So a finished run hands its thread back,
+// and a thread is started ahead as soon as an upload looks large (warmThread): validation takes
+// it, gives it back, and the commit takes it again. One idle thread is kept, for IDLE_MS, and it
+// never keeps the process alive.
 
 type Message<Req> = { id: number; request: Req };
 type Reply<Rep> = { id: number; reply: Rep } | { id: number; error: string };
@@ -22,10 +21,9 @@ export interface Thread<Req, Rep> {
 }
 
 /**
- * The thread's young generation. A validation makes ~90 short-lived substrings of every name
- * while its in-file index of earlier rows keeps growing; with V8's default (16 MB semi-spaces)
- * each scavenge copied the index's new entries again before they were promoted. Over five
- * alternated runs of 100,000 rows the validation took 3.9–4.8 s instead of 4.3–5.7 s.
+ * The thread's young generation: a validation makes many short-lived substrings of every name
+ * while its in-file index keeps growing, and with V8's default semi-spaces each scavenge copied
+ * the index's new entries again before they were promoted.
  */
 const YOUNG_GENERATION_MB = 192;
 

@@ -63,7 +63,7 @@ const contactFieldKeys = Array.from({ length: MAX_IMPORT_CONTACTS }, (_, i) =>
 
 /**
  * A mapped field's value, '' when unmapped. (At module level: a function made inside readRow is
- * named anew for every row by tsx's keepNames, ~0.2 s of a 100,000-row validation in a profile.)
+ * named anew for every row by tsx's keepNames, a cost that showed in the validation's profile.)
  */
 const valueOf = (values: ReadonlyMap<ImportField, string>, f: ImportField) => values.get(f) ?? '';
 

@@ -61,7 +61,7 @@ export async function feeTotals(db: Kysely<DB>, scope: CustomerScope, f: FeeFilt
   if (scope.visibility === 'all' && bin && f.ownerId === undefined && f.customerId === undefined) {
     // The admin over everything: every fee in range straight from the covering index, less the
     // fees of customers in the recycle bin (the only ones the scope leaves out) — rather than a
-    // look-up of each fee's customer, tens of thousands of them at a million customers.
+    // look-up of each fee's customer, which grows with the customers.
     const [all, binned] = await withExactSums(db, (sum) =>
       Promise.all([
         db
@@ -241,8 +241,8 @@ export async function arrearsByOwner(db: Kysely<DB>, scope: CustomerScope, bound
   if (perOwner.length === 0) return [];
   // The last 90 days by purchase date (the partial index of owing purchases by date), with each
   // purchase's owner. For the admin the owner comes from customer_arrears, which holds every
-  // live owing customer: PostgreSQL otherwise hash-joined the purchases against all 1M
-  // customers (340 ms). Other viewers' purchases go through their scope on customers.
+  // live owing customer: PostgreSQL otherwise hash-joined the purchases against every customer.
+  // Other viewers' purchases go through their scope on customers.
   const recentOwing = <Q extends SelectQueryBuilder<DB, 'purchases', object>>(q: Q) =>
     q.whereRef('purchases.amount_fen', '>', 'purchases.paid_fen').where('purchases.purchased_on', '>=', bounds.from90);
   const recent = await withExactSums(db, (sum) =>

@@ -23,8 +23,8 @@ const arrearsHeader = {
   en: ['Customer', 'Owner', 'Total', 'Paid', 'Owed', 'Oldest unpaid', '0–30 days', '31–60 days', '61–90 days', 'Over 90 days'],
 };
 
-// `format=csv|xlsx` answers a streamed file instead of JSON (API.md); a stream bypasses the
-// JSON response schema, which types only the JSON answer — hence the casts below.
+// `format=csv|xlsx` answers a streamed file instead of JSON; a stream bypasses the JSON response
+// schema, which types only the JSON answer — hence the casts below.
 type Streamed = never;
 
 export async function reportRoutes(app: FastifyInstance, ctx: AppContext) {

@@ -11,8 +11,8 @@ import { PublicLayout } from '../../layout/public-layout';
 const Alert = lazy(() => import('antd/es/alert'));
 
 // A plain form, not antd's Form: the login page is on everyone's way in, and antd's Form (with
-// its validator, some 20 kB gzip) is needed on none of the pages that follow until a dialog
-// opens. Two required fields need no more than this; the look follows antd's vertical form.
+// its validator, a large part of the bundle budget) is needed on none of the pages that follow
+// until a dialog opens. Two required fields need no more; the look follows antd's vertical form.
 
 function Field({ id, label, error, children }: { id: string; label: string; error: string | null; children: ReactNode }) {
   return (
