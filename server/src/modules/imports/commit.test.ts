@@ -8,7 +8,7 @@ import { down as downToImportKeys, up as upToNoImportKeys } from '../../db/migra
 import { allowLongPendingList } from '../customers/term-index.js';
 import { LEASE_MS, runCommit } from './commit.js';
 import { commitOrder, deleteImport } from './repo.js';
-import { upload, utf8Csv, waitForCommit } from './test-support.js';
+import { upload, utf8Csv, waitForCommit } from '../../../test/imports/helpers.js';
 
 const header = ['客户名称', '关键字', '联系人', '手机'];
 const mapping = ['name', 'keyword', 'contact1.name', 'contact1.mobile'];

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import type { Reply, Session, TestApp } from '../../../test/harness.js';
+import type { Reply, Session, TestApp } from '../harness.js';
 
 // Helpers of the import tests: files in every supported encoding and format, multipart uploads.
 
