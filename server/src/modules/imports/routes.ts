@@ -19,7 +19,7 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../plugins/session.js';
 import { attachment, contentTypes, tableStream } from '../import-export/table-stream.js';
-import { MAX_UPLOAD_BYTES } from './parse.js';
+import { MAX_UPLOAD_BYTES } from './read/spreadsheet.js';
 import { reportHeader, reportLine } from './report.js';
 import * as service from './service.js';
 

@@ -1,7 +1,7 @@
 import { normalizeText } from '../../../../common/normalize.js';
 import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
 import { checkValue, labelOf, type Text } from './fields.js';
-import { parseDate } from './values.js';
+import { parseDate } from './read/cell-values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
 // and owner, usable keyword. The keyword duplicate check (against the customers of all owners,

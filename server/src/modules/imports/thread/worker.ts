@@ -1,10 +1,10 @@
-import { BatchChecker } from './check.js';
-import type { CheckRequest } from './checker.js';
-import { prepareBatch } from './prepare.js';
-import type { PrepareRequest } from './preparer.js';
-import { serveThread } from './thread.js';
+import { BatchChecker } from '../check.js';
+import type { CheckRequest } from '../checker.js';
+import { prepareBatch } from '../prepare.js';
+import type { PrepareRequest } from '../preparer.js';
+import { serveThread } from './pool.js';
 
-// The import's worker thread (thread.ts). It serves one run at a time: a validation (one
+// The import's worker thread (pool.ts). It serves one run at a time: a validation (one
 // BatchChecker, fed the run's batches in turn; checker.ts) or a commit (each batch prepared by
 // the pure prepareBatch; preparer.ts). `reset` ends the run and drops what it kept.
 

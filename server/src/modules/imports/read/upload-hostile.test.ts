@@ -1,8 +1,8 @@
 import { expect, it } from 'vitest';
-import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
-import { craftedXlsx, repeatedPart, SHEET_HEAD, SHEET_TAIL } from '../../../test/imports/crafted-xlsx.js';
-import { XLSX_READ_BYTES } from './parse.js';
-import { gbCsv, upload, utf8Csv, xlsxFile } from '../../../test/imports/helpers.js';
+import { describeEachDb, type Session, type TestApp } from '../../../../test/harness.js';
+import { craftedXlsx, repeatedPart, SHEET_HEAD, SHEET_TAIL } from '../../../../test/imports/crafted-xlsx.js';
+import { XLSX_READ_BYTES } from './spreadsheet.js';
+import { gbCsv, upload, utf8Csv, xlsxFile } from '../../../../test/imports/helpers.js';
 
 // Hostile files are refused with a 4xx and a clear reason, and leave nothing behind.
 

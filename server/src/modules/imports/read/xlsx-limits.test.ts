@@ -1,8 +1,8 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../lib/app-error.js';
-import { craftedXlsx, plainPart, repeatedPart, SHEET_HEAD, SHEET_TAIL, WORKBOOK_BYTES, type CraftedPart } from '../../../test/imports/crafted-xlsx.js';
-import { dataRows, MAX_DATA_ROWS, MAX_XML_TOKEN_CHARS, openSheet, spool, XLSX_READ_BYTES, XLSX_READ_ELEMENTS } from './parse.js';
+import { AppError } from '../../../lib/app-error.js';
+import { craftedXlsx, plainPart, repeatedPart, SHEET_HEAD, SHEET_TAIL, WORKBOOK_BYTES, type CraftedPart } from '../../../../test/imports/crafted-xlsx.js';
+import { dataRows, MAX_DATA_ROWS, MAX_XML_TOKEN_CHARS, openSheet, spool, XLSX_READ_BYTES, XLSX_READ_ELEMENTS } from './spreadsheet.js';
 import { XmlScanner } from './xml.js';
 
 // Crafted xlsx files against the bounds on reading one: what the parts read hold, the

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { ThreadPool } from './thread.js';
+import { ThreadPool } from './pool.js';
 
 // The pool of import threads: a thread started ahead (warm) is the one a run takes; a finished
 // run's thread waits for the next run, forgetting the last one, and stops when left idle.

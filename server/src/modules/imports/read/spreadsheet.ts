@@ -6,8 +6,8 @@ import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { parse as csvParse } from 'csv-parse';
 import iconv from 'iconv-lite';
-import { AppError, fieldError } from '../../lib/app-error.js';
-import { dateCellText, inertText } from './values.js';
+import { AppError, fieldError } from '../../../lib/app-error.js';
+import { dateCellText, inertText } from './cell-values.js';
 import { readZipDirectory, TooLarge, worksheetRows, type XlsxLimits, type ZipEntry } from './xlsx.js';
 import { XmlTokenTooLong } from './xml.js';
 

@@ -1,4 +1,4 @@
-import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
+import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../../common/schemas/imports.js';
 
 // Header recognition: Chinese and English column titles → import fields. Pure.
 

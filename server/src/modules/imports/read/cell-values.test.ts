@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { excelSerialToDate, parseDate } from './values.js';
+import { excelSerialToDate, parseDate } from './cell-values.js';
 
 // The dates of an import's rows, written as YYYY-MM-DD by hand (values.ts): the calendar's edges.
 

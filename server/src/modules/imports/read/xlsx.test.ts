@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { describe, expect, it } from 'vitest';
-import { cellText, dataRows, openSheet, spool } from './parse.js';
+import { cellText, dataRows, openSheet, spool } from './spreadsheet.js';
 
 // The xlsx reader against exceljs's streaming reader, which it replaced: the same rows and cell
 // texts for every kind of cell, and no U+FFFD where exceljs cut a character at a chunk boundary.
@@ -84,7 +84,7 @@ describe('xlsx reader', () => {
       wb.addWorksheet('a').addRow(['日期', new Date(Date.UTC(2020, 0, 2))]);
     });
     expect(await readAll(file)).toEqual(await readWithExceljs(file));
-    const sample = readFileSync(join(import.meta.dirname, '../../../../docs/sample-import.xlsx'));
+    const sample = readFileSync(join(import.meta.dirname, '../../../../../docs/sample-import.xlsx'));
     expect(await readAll(sample)).toEqual(await readWithExceljs(sample));
   });
 
