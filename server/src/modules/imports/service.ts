@@ -18,12 +18,12 @@ import { claim, LEASE_MS, startCommit } from './commit.js';
 import { suggestMapping } from './read/header-mapping.js';
 import { dataRows, openSheet, spool } from './read/spreadsheet.js';
 import * as repo from './repo.js';
-import type { CheckedBatch } from './check.js';
-import { inPlaceChecker, threadChecker } from './checker.js';
+import type { CheckedBatch } from './validate/check-batch.js';
+import { inPlaceChecker, threadChecker } from './validate/check-batch-thread.js';
 import { importThreads } from './thread/pool.js';
-import type { Lookups, StoredMatch } from './validate.js';
-import { askDatabase, everyoneScope, loadLookups } from './validate-db.js';
-import { keywordFilterFor } from './keyword-filter.js';
+import type { Lookups, StoredMatch } from './validate/check-row.js';
+import { askDatabase, everyoneScope, loadLookups } from './validate/ask-database.js';
+import { keywordFilterFor } from './validate/keyword-filter.js';
 
 // Customer import: upload → validate (with the mapping) → commit in the background → undo.
 // An import is visible to whoever uploaded it and to the admin; to anyone else it is 404.
@@ -260,7 +260,7 @@ async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: stri
  * Checks every staged row, VALIDATE_BATCH at a time; each batch's results are written in one
  * transaction. Between batches other requests get their turn: a 100,000-row file takes seconds,
  * and on SQLite every query runs on this one thread. The rows are checked on a thread of their
- * own (checker.ts) while this one queries and writes.
+ * own (validate/check-batch-thread.ts) while this one queries and writes.
  */
 async function validateRows(
   ctx: AppContext,

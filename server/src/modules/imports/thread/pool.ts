@@ -1,6 +1,6 @@
 import { parentPort, Worker } from 'node:worker_threads';
 
-// The import's worker thread (worker.ts): validation checks its rows there (checker.ts) and the
+// The import's worker thread (worker.ts): validation checks its rows there (validate/check-batch-thread.ts) and the
 // commit prepares its batches there (preparer.ts). On a machine with two cores, the JavaScript
 // of a batch runs there while the main thread, on which every SQLite call is made, queries or
 // writes the batch before it.

@@ -1,11 +1,11 @@
-import { BatchChecker } from '../check.js';
-import type { CheckRequest } from '../checker.js';
+import { BatchChecker } from '../validate/check-batch.js';
+import type { CheckRequest } from '../validate/check-batch-thread.js';
 import { prepareBatch } from '../prepare.js';
 import type { PrepareRequest } from '../preparer.js';
 import { serveThread } from './pool.js';
 
 // The import's worker thread (pool.ts). It serves one run at a time: a validation (one
-// BatchChecker, fed the run's batches in turn; checker.ts) or a commit (each batch prepared by
+// BatchChecker, fed the run's batches in turn; validate/check-batch-thread.ts) or a commit (each batch prepared by
 // the pure prepareBatch; preparer.ts). `reset` ends the run and drops what it kept.
 
 export type ResetRequest = { kind: 'reset' };

@@ -1,6 +1,6 @@
-import type { CustomerScope } from '../../policy/scope.js';
-import { countFromCounters } from '../customers/repo.js';
-import { hashLanes } from '../customers/term-index.js';
+import type { CustomerScope } from '../../../policy/scope.js';
+import { countFromCounters } from '../../customers/repo.js';
+import { hashLanes } from '../../customers/term-index.js';
 
 // The existing keywords of a validation, as a Bloom filter: which of a name's substrings could be
 // an existing customer's keyword. A name of 12 characters has 66 substrings of 2–12 characters,

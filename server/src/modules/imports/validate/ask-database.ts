@@ -1,19 +1,19 @@
-import { normalizeText } from '../../../../common/normalize.js';
-import type { AppContext } from '../../context.js';
-import { systemActor, type Actor } from '../../policy/actor.js';
-import { customerScope } from '../../policy/scope.js';
-import { scopeFor, today } from '../customers/service.js';
-import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../generic-keywords/service.js';
-import type { Answers } from './check.js';
-import { keywordCandidates, MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicates.js';
-import * as repo from './repo.js';
+import { normalizeText } from '../../../../../common/normalize.js';
+import type { AppContext } from '../../../context.js';
+import { systemActor, type Actor } from '../../../policy/actor.js';
+import { customerScope } from '../../../policy/scope.js';
+import { scopeFor, today } from '../../customers/service.js';
+import { listGenericKeywords, MIN_KEYWORD_LENGTH } from '../../generic-keywords/service.js';
+import type { Answers } from './check-batch.js';
+import { keywordCandidates, MAX_MATCHES, type DatabaseQuestions, type DbMatch } from './duplicate-check.js';
+import * as repo from '../repo.js';
 import type { KeywordFilter } from './keyword-filter.js';
-import type { Lookups } from './validate.js';
+import type { Lookups } from './check-row.js';
 
 // What validation needs from the database, on the main thread: the names rows are read
 // against before the first batch, and for each batch the existing customers it looks like and
 // which of them the importer may merge into. The rows themselves are checked by the pure
-// validate.ts and duplicates.ts, on the validation thread.
+// check-row.ts and duplicate-check.ts, on the validation thread.
 
 export async function loadLookups(ctx: AppContext, defaults: { statusId: number; ownerId: number }): Promise<Lookups> {
   const { db } = ctx.database;

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Answers, StagedRow } from './check.js';
-import { inPlaceChecker, threadChecker, type Checker } from './checker.js';
-import type { Lookups } from './validate.js';
+import type { Answers, StagedRow } from './check-batch.js';
+import { inPlaceChecker, threadChecker, type Checker } from './check-batch-thread.js';
+import type { Lookups } from './check-row.js';
 
 // The validation thread checks exactly what the checker does in place — the in-file duplicate
 // check carried from batch to batch included — and a batch it cannot check fails the run.

@@ -1,14 +1,14 @@
-import { normalizeText } from '../../../../common/normalize.js';
-import type { ImportField } from '../../../../common/schemas/imports.js';
-import type { ImportResultsTable, ImportRowsTable } from '../../db/schema.js';
-import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, type DatabaseAnswers, type DatabaseQuestions } from './duplicates.js';
-import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './validate.js';
+import { normalizeText } from '../../../../../common/normalize.js';
+import type { ImportField } from '../../../../../common/schemas/imports.js';
+import type { ImportResultsTable, ImportRowsTable } from '../../../db/schema.js';
+import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, type DatabaseAnswers, type DatabaseQuestions } from './duplicate-check.js';
+import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './check-row.js';
 
 // The checking of a validation batch, in two steps around the database's part. `read` reads
 // each row against the mapping, runs the in-file duplicate check, and says what to ask the
 // database; `finish` takes the answers and makes the rows of the report. Pure and in row order:
 // the in-file index grows batch after batch, so one checker sees every batch of a run, in turn.
-// It runs on the validation thread (checker.ts), while the main thread queries the database.
+// It runs on the validation thread (check-batch-thread.ts), while the main thread queries the database.
 
 export interface CheckSetup {
   importId: number;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeText } from '../../../../common/normalize.js';
-import { describeEachDb } from '../../../test/harness.js';
+import { normalizeText } from '../../../../../common/normalize.js';
+import { describeEachDb } from '../../../../test/harness.js';
 import { KeywordFilter, keywordFilterFor, loadKeywordFilter } from './keyword-filter.js';
-import { everyoneScope } from './validate-db.js';
+import { everyoneScope } from './ask-database.js';
 
 describe('the filter of existing keywords', () => {
   it('never rules out a keyword it holds, and lets few others through', () => {

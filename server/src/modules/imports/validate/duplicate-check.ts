@@ -1,12 +1,12 @@
-import { longGramsOf, unitsAt } from '../customers/search-text.js';
-import { toJson } from './bulk.js';
+import { longGramsOf, unitsAt } from '../../customers/search-text.js';
+import { toJson } from '../bulk.js';
 import type { KeywordFilter } from './keyword-filter.js';
 
 // The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
 // like an existing customer — or an earlier row of the file — whose keyword is contained in the
 // row's name, or whose name contains the row's keyword, both normalised. A whole batch of rows
 // is looked up at once: one query per rule, whatever the batch size. Pure: the questions for
-// the database and the reading of its answers are here, the queries in validate-db.ts.
+// the database and the reading of its answers are here, the queries in ask-database.ts.
 
 /** Keywords are stored with at most this many characters (the schema's maximum). */
 const MAX_KEYWORD_CHARS = 20;

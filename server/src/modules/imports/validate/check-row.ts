@@ -1,13 +1,13 @@
-import { normalizeText } from '../../../../common/normalize.js';
-import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../common/schemas/imports.js';
-import { checkValue, labelOf, type Text } from './fields.js';
-import { parseDate } from './read/cell-values.js';
+import { normalizeText } from '../../../../../common/normalize.js';
+import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../../common/schemas/imports.js';
+import { checkValue, labelOf, type Text } from './field-rules.js';
+import { parseDate } from '../read/cell-values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
 // and owner, usable keyword. The keyword duplicate check (against the customers of all owners,
-// revealing name and owner only, and within the file itself) is in duplicates.ts. Pure, so that
-// it runs on the validation thread (checker.ts); what it needs from the database (statuses,
-// owners, generic keywords) is loaded beforehand by validate-db.ts.
+// revealing name and owner only, and within the file itself) is in duplicate-check.ts. Pure, so that
+// it runs on the validation thread (check-batch-thread.ts); what it needs from the database (statuses,
+// owners, generic keywords) is loaded beforehand by ask-database.ts.
 
 export interface ContactData {
   name: string;

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { candidateKeywords } from '../customers/duplicates.js';
-import { gramsOf, searchParts } from '../customers/search-text.js';
+import { candidateKeywords } from '../../customers/duplicates.js';
+import { gramsOf, searchParts } from '../../customers/search-text.js';
 import { KeywordFilter } from './keyword-filter.js';
-import { InFileIndex, keywordCandidates, matchRows, MAX_MATCHES, nameSubstrings, narrowingGram, type DbMatch } from './duplicates.js';
+import { InFileIndex, keywordCandidates, matchRows, MAX_MATCHES, nameSubstrings, narrowingGram, type DbMatch } from './duplicate-check.js';
 
 // The batch duplicate check's pure parts: the same candidates as the customer service, a
 // narrowing gram the n-gram index really holds for every name containing the keyword, and the

@@ -1,6 +1,6 @@
-import { BatchChecker, type Answers, type CheckedBatch, type CheckSetup, type StagedRow } from './check.js';
-import type { DatabaseQuestions } from './duplicates.js';
-import { importThreads } from './thread/pool.js';
+import { BatchChecker, type Answers, type CheckedBatch, type CheckSetup, type StagedRow } from './check-batch.js';
+import type { DatabaseQuestions } from './duplicate-check.js';
+import { importThreads } from '../thread/pool.js';
 
 // Validation's JavaScript (reading each row, the in-file duplicate check, the report's rows) is
 // most of its time; its queries are the rest, and on SQLite they run on the main thread. With a
