@@ -14,7 +14,7 @@ import { recordAudit } from '../audit/service.js';
 import { refreshSearch } from '../customers/search-index.js';
 import { statusExists } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
-import { claim, LEASE_MS, startCommit } from './commit.js';
+import { claim, LEASE_MS, startCommit } from './commit/run-commit.js';
 import { suggestMapping } from './read/header-mapping.js';
 import { dataRows, openSheet, spool } from './read/spreadsheet.js';
 import * as repo from './repo.js';

@@ -1,9 +1,10 @@
 import { parentPort, Worker } from 'node:worker_threads';
 
-// The import's worker thread (worker.ts): validation checks its rows there (validate/check-batch-thread.ts) and the
-// commit prepares its batches there (preparer.ts). On a machine with two cores, the JavaScript
-// of a batch runs there while the main thread, on which every SQLite call is made, queries or
-// writes the batch before it.
+// The import's worker thread (worker.ts): validation checks its rows there
+// (validate/check-batch-thread.ts) and the commit prepares its batches there
+// (commit/prepare-batch-thread.ts). On a machine with two cores, the JavaScript of a batch runs
+// there while the main thread, on which every SQLite call is made, queries or writes the batch
+// before it.
 //
 // Starting a thread takes about half a second (its modules, pinyin's dictionary): on a
 // 100,000-row import that was 0.8 s of the validation and 0.6 s of the commit spent waiting for

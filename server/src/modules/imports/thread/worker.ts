@@ -1,12 +1,13 @@
 import { BatchChecker } from '../validate/check-batch.js';
 import type { CheckRequest } from '../validate/check-batch-thread.js';
-import { prepareBatch } from '../prepare.js';
-import type { PrepareRequest } from '../preparer.js';
+import { prepareBatch } from '../commit/prepare-batch.js';
+import type { PrepareRequest } from '../commit/prepare-batch-thread.js';
 import { serveThread } from './pool.js';
 
 // The import's worker thread (pool.ts). It serves one run at a time: a validation (one
-// BatchChecker, fed the run's batches in turn; validate/check-batch-thread.ts) or a commit (each batch prepared by
-// the pure prepareBatch; preparer.ts). `reset` ends the run and drops what it kept.
+// BatchChecker, fed the run's batches in turn; validate/check-batch-thread.ts) or a commit (each
+// batch prepared by the pure prepareBatch; commit/prepare-batch-thread.ts). `reset` ends the run
+// and drops what it kept.
 
 export type ResetRequest = { kind: 'reset' };
 

@@ -8,7 +8,8 @@ import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatc
 // each row against the mapping, runs the in-file duplicate check, and says what to ask the
 // database; `finish` takes the answers and makes the rows of the report. Pure and in row order:
 // the in-file index grows batch after batch, so one checker sees every batch of a run, in turn.
-// It runs on the validation thread (check-batch-thread.ts), while the main thread queries the database.
+// It runs on the validation thread (check-batch-thread.ts), while the main thread queries the
+// database.
 
 export interface CheckSetup {
   importId: number;

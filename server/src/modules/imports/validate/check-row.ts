@@ -5,9 +5,9 @@ import { parseDate } from '../read/cell-values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
 // and owner, usable keyword. The keyword duplicate check (against the customers of all owners,
-// revealing name and owner only, and within the file itself) is in duplicate-check.ts. Pure, so that
-// it runs on the validation thread (check-batch-thread.ts); what it needs from the database (statuses,
-// owners, generic keywords) is loaded beforehand by ask-database.ts.
+// revealing name and owner only, and within the file itself) is in duplicate-check.ts. Pure, so
+// that it runs on the validation thread (check-batch-thread.ts); what it needs from the database
+// (statuses, owners, generic keywords) is loaded beforehand by ask-database.ts.
 
 export interface ContactData {
   name: string;

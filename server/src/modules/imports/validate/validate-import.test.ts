@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../../test/harness.js';
-import { LEASE_MS } from '../commit.js';
+import { LEASE_MS } from '../commit/run-commit.js';
 import { upload, utf8Csv } from '../../../../test/imports/helpers.js';
 
 // Each validation rule, seen through the report of rejected rows and duplicates.

@@ -1,18 +1,18 @@
 import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
-import type { AppContext } from '../../context.js';
-import { forNoKeyUpdate } from '../../db/dialect.js';
-import type { DB } from '../../db/schema.js';
-import type { Actor } from '../../policy/actor.js';
-import { recordAudit } from '../audit/service.js';
-import { refreshSearch } from '../customers/search-index.js';
-import { allowLongPendingList } from '../customers/term-index.js';
-import { scopeFor, touchCustomer } from '../customers/service.js';
-import { insertNewCustomers, insertTheirRows, type LogContext } from './new-rows.js';
-import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare.js';
-import { inPlacePreparer, threadPreparer } from './preparer.js';
-import * as repo from './repo.js';
+import type { AppContext } from '../../../context.js';
+import { forNoKeyUpdate } from '../../../db/dialect.js';
+import type { DB } from '../../../db/schema.js';
+import type { Actor } from '../../../policy/actor.js';
+import { recordAudit } from '../../audit/service.js';
+import { refreshSearch } from '../../customers/search-index.js';
+import { allowLongPendingList } from '../../customers/term-index.js';
+import { scopeFor, touchCustomer } from '../../customers/service.js';
+import { insertNewCustomers, insertTheirRows, type LogContext } from './write-customers.js';
+import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';
+import { inPlacePreparer, threadPreparer } from './prepare-batch-thread.js';
+import * as repo from '../repo.js';
 
 // The commit: in the background after the request, 1,000 rows per transaction, so that the
 // SQLite write lock is held for a moment at a time and other requests go on meanwhile. All

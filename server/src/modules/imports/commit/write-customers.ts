@@ -1,12 +1,12 @@
 import { sql, type Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { insertIndexEntries } from '../customers/term-index.js';
-import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type CreatedCustomers, type NewRows, type NewRowsJson } from './prepare.js';
-import * as repo from './repo.js';
-import { insertJsonText } from './bulk.js';
+import type { DB } from '../../../db/schema.js';
+import { insertIndexEntries } from '../../customers/term-index.js';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type CreatedCustomers, type NewRows, type NewRowsJson } from './prepare-batch.js';
+import * as repo from '../repo.js';
+import { insertJsonText } from '../bulk.js';
 
 // Writes a commit batch's new customers, then what hangs on their ids: their search index
-// entries, contacts and log entries (prepare.ts). From SQLite's rows as bound values; from
+// entries, contacts and log entries (prepare-batch.ts). From SQLite's rows as bound values; from
 // PostgreSQL's JSON texts in statements that unpack them and put in the ids, so that the main
 // thread handles no row at all.
 

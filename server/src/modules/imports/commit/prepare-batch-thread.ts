@@ -1,5 +1,5 @@
-import { prepareBatch, type BatchPlan, type PreparedBatch, type ResultRow } from './prepare.js';
-import { importThreads } from './thread/pool.js';
+import { prepareBatch, type BatchPlan, type PreparedBatch, type ResultRow } from './prepare-batch.js';
+import { importThreads } from '../thread/pool.js';
 
 // Preparing a batch (search text, pinyin, grams, log entries) is a third of an import's commit,
 // all JavaScript; writing it is the rest, on the main thread (SQLite's calls are synchronous).

@@ -1,14 +1,14 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
-import { inconsistencies } from '../../../test/consistency.js';
-import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
-import { down as downToFileOrder, up as upToDateOrder } from '../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
-import { down as downToIndexLimit, up as upToSessionLimit } from '../../db/migrations/2026_11_27_1900_search_pending_list_per_session.js';
-import { down as downToImportKeys, up as upToNoImportKeys } from '../../db/migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
-import { allowLongPendingList } from '../customers/term-index.js';
-import { LEASE_MS, runCommit } from './commit.js';
-import { commitOrder, deleteImport } from './repo.js';
-import { upload, utf8Csv, waitForCommit } from '../../../test/imports/helpers.js';
+import { inconsistencies } from '../../../../test/consistency.js';
+import { describeEachDb, type Session, type TestApp } from '../../../../test/harness.js';
+import { down as downToFileOrder, up as upToDateOrder } from '../../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
+import { down as downToIndexLimit, up as upToSessionLimit } from '../../../db/migrations/2026_11_27_1900_search_pending_list_per_session.js';
+import { down as downToImportKeys, up as upToNoImportKeys } from '../../../db/migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
+import { allowLongPendingList } from '../../customers/term-index.js';
+import { LEASE_MS, runCommit } from './run-commit.js';
+import { commitOrder, deleteImport } from '../repo.js';
+import { upload, utf8Csv, waitForCommit } from '../../../../test/imports/helpers.js';
 
 const header = ['客户名称', '关键字', '联系人', '手机'];
 const mapping = ['name', 'keyword', 'contact1.name', 'contact1.mobile'];
