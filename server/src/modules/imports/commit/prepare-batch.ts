@@ -2,8 +2,8 @@ import { normalizeText } from '../../../../../common/normalize.js';
 import { indexEntryOfParts } from '../../customers/index-entry.js';
 import { searchTextOf } from '../../customers/search-text.js';
 import { toJson } from '../bulk.js';
-import type { NewContact, NewCustomer } from '../repo.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
+import type { NewContact, NewCustomer } from './write-customers.js';
 
 // What a commit batch writes, worked out BEFORE its transaction starts: the rows of every new
 // customer and contact, with the search text and search index entry (pinyin is the costly part)

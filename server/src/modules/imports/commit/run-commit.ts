@@ -9,7 +9,7 @@ import { recordAudit } from '../../audit/service.js';
 import { refreshSearch } from '../../customers/search-index.js';
 import { allowLongPendingList } from '../../customers/term-index.js';
 import { scopeFor, touchCustomer } from '../../customers/service.js';
-import { insertNewCustomers, insertTheirRows, type LogContext } from './write-customers.js';
+import { addMergedContacts, adjustCounts, insertNewCustomers, insertTheirRows } from './write-customers.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';
 import { inPlacePreparer, threadPreparer } from './prepare-batch-thread.js';
 import * as repo from '../repo.js';
@@ -158,22 +158,6 @@ async function nameLookups(db: Kysely<DB>) {
   return { statuses, owners };
 }
 
-/** Adds contacts to customers that existed before them, with their log entries. */
-async function addMergedContacts(trx: Kysely<DB>, contacts: { contact: PreparedContact; customerId: number; rowNo: number }[], log: LogContext) {
-  const { now } = log;
-  const rows = contacts.map(({ contact: { row }, customerId }) => ({ ...row, customer_id: customerId, created_at: now, updated_at: now }));
-  const contactIds = await repo.insertContacts(trx, rows);
-  const entry = (i: number) => ({ entity: 'contact' as const, entity_id: String(contactIds[i]!), customer_id: contacts[i]!.customerId });
-  await repo.insertAuditRows(
-    trx,
-    contacts.map(({ contact }, i) => ({ at: now, actor_id: log.actorId, actor_name: log.actorName, action: 'imported', changes: contact.changes, ...entry(i) })),
-  );
-  await repo.insertRecords(
-    trx,
-    contacts.map(({ rowNo }, i) => ({ import_id: log.importId, row_no: rowNo, ...entry(i) })),
-  );
-}
-
 /**
  * The import's row, locked, once this worker may move its cursor on from `batch.after`: after
  * the batch before has committed (`before`), and while the lease is still this worker's. A
@@ -240,7 +224,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   );
   // The customers before the counters, the order an edit of a customer takes them in.
   await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
-  await repo.adjustCounts(trx, created.counts);
+  await adjustCounts(trx, created.counts);
   const visible = await repo.visibleAmong(scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];

@@ -5,6 +5,7 @@ import { recordAudit } from '../../audit/service.js';
 import { refreshSearch } from '../../customers/search-index.js';
 import * as repo from '../repo.js';
 import { getImport, isAdmin, isIncomplete, loadVisibleImport } from '../service.js';
+import { adjustCounts, deleteContacts, insertAuditRows, moveToRecycleBin } from './write-customers.js';
 
 /**
  * Undoes an import as a whole (admin): its customers go to the recycle bin, contacts it added
@@ -28,11 +29,11 @@ export async function undoImport(ctx: AppContext, actor: Actor, id: number) {
     const customers = await repo.recordsOf(trx, id, 'customer');
     const created = new Set(customers.map((c) => Number(c.customer_id)));
     const live = await repo.liveCustomersAmong(trx, [...created]);
-    await repo.moveToRecycleBin(trx, live.map((c) => c.id), now.toISOString(), actor.id);
+    await moveToRecycleBin(trx, live.map((c) => c.id), now.toISOString(), actor.id);
     const counts = new Map<string, number>();
     for (const c of live) counts.set(`${c.owner_id}/${c.status_id}`, (counts.get(`${c.owner_id}/${c.status_id}`) ?? 0) - 1);
-    await repo.adjustCounts(trx, counts);
-    await repo.insertAuditRows(
+    await adjustCounts(trx, counts);
+    await insertAuditRows(
       trx,
       live.map((c) => ({
         at: now.toISOString(),
@@ -47,7 +48,7 @@ export async function undoImport(ctx: AppContext, actor: Actor, id: number) {
     );
     // Contacts merged into customers that existed before stay out of them.
     const contacts = (await repo.recordsOf(trx, id, 'contact')).filter((c) => !created.has(Number(c.customer_id)));
-    await repo.deleteContacts(trx, contacts.map((c) => Number(c.entity_id)));
+    await deleteContacts(trx, contacts.map((c) => Number(c.entity_id)));
     for (const customerId of new Set(contacts.map((c) => Number(c.customer_id)))) await refreshSearch(trx, customerId);
     await recordAudit(trx, ctx, actor, {
       entity: 'import',
