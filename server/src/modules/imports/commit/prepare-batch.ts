@@ -1,9 +1,8 @@
 import { normalizeText } from '../../../../../common/normalize.js';
 import { indexEntryOfParts } from '../../customers/index-entry.js';
 import { searchTextOf } from '../../customers/search-text.js';
-import { toJson } from '../bulk.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
-import type { NewContact, NewCustomer } from './write-customers.js';
+import { rowsToWrite, type NewContact, type NewCustomer } from './write-customers.js';
 
 // What a commit batch writes, worked out BEFORE its transaction starts: the rows of every new
 // customer and contact, with the search text and search index entry (pinyin is the costly part)
@@ -11,9 +10,10 @@ import type { NewContact, NewCustomer } from './write-customers.js';
 // and, on SQLite, the one connection every request shares — is held for the writes alone, and
 // the main thread, which runs every SQLite call, builds no rows. Pure: no database, no clock.
 //
-// For PostgreSQL the rows leave here as JSON texts, which the database unpacks: the main
-// thread only passes them on. Copying the row objects to it and writing them out as JSON there
-// was most of its work in a commit (the JSON itself, then collecting the objects' garbage).
+// For PostgreSQL the rows leave here as JSON texts (rowsToWrite), which the database unpacks:
+// the main thread only passes them on. Copying the row objects to it and writing them out as
+// JSON there was most of its work in a commit (the JSON itself, then collecting the objects'
+// garbage).
 
 export type Action = 'skip' | 'create' | 'merge';
 
@@ -92,14 +92,6 @@ export interface CreatedCustomers {
   /** SQLite: the rows, to bind. PostgreSQL: the same as JSON. */
   rows: NewRows | NewRowsJson;
 }
-
-/** The columns of CustomerRow, as PostgreSQL's JSON rows hold them. */
-export const CUSTOMER_COLUMNS = [
-  'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
-  'phone', 'website', 'notes', 'search_text', 'version', 'deleted_at', 'deleted_by', 'next_follow_up_on',
-] as const satisfies readonly (keyof CustomerRow)[];
-/** The columns of ContactRow. */
-export const CONTACT_COLUMNS = ['customer_id', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq', 'notes', 'is_primary', 'version'] as const satisfies readonly (keyof ContactRow)[];
 
 export interface PreparedMerge {
   rowNo: number;
@@ -213,6 +205,6 @@ function created(toCreate: readonly PreparedCustomer[], dialect: BatchPlan['dial
     rowNos: toCreate.map((c) => c.rowNo),
     counts,
     indexEntries: toCreate.map((c) => c.indexEntry),
-    rows: dialect === 'postgres' ? { customers: toJson(rows.customers), contacts: toJson(rows.contacts), logs: toJson(rows.logs) } : rows,
+    rows: rowsToWrite(rows, dialect),
   };
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import { forNoKeyUpdate } from '../../../db/dialect.js';
+import { forNoKeyUpdate, runsTransactionsSideBySide } from '../../../db/dialect.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../../policy/actor.js';
 import { recordAudit } from '../../audit/service.js';
@@ -83,7 +83,7 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     // another connection, and waits for it before it moves the cursor (commitBatch). One
     // database process writing one batch at a time was the commit's bottleneck, with a core
     // to spare. SQLite has one connection: its batches take turns with other requests.
-    const overlap = plan.dialect === 'postgres';
+    const overlap = runsTransactionsSideBySide(db);
     let previous: InFlight | null = null;
     try {
       for (let batches = 0; ; batches++) {

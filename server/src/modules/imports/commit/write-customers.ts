@@ -2,8 +2,8 @@ import { sql, type Insertable, type Kysely } from 'kysely';
 import type { DB, ImportRecordsTable } from '../../../db/schema.js';
 import { insertIndexEntries } from '../../customers/term-index.js';
 import { syncArrears } from '../../reports/arrears-ledger.js';
-import { insertJsonText, insertRows } from '../bulk.js';
-import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type CreatedCustomers, type NewRows, type NewRowsJson, type PreparedContact } from './prepare-batch.js';
+import { insertJsonText, insertRows, toJson } from '../bulk.js';
+import type { BatchPlan, ContactRow, CreatedCustomers, CustomerRow, NewRows, NewRowsJson, PreparedContact } from './prepare-batch.js';
 
 // Every write the import makes to customers, their contacts, the counters, the audit trail and
 // the arrears ledger, kept together so that a shared customer writer can replace them as a
@@ -20,6 +20,22 @@ export interface LogContext {
   importId: number;
   actorId: number;
   actorName: string;
+}
+
+/** The columns of CustomerRow, as PostgreSQL's JSON rows hold them. */
+export const CUSTOMER_COLUMNS = [
+  'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
+  'phone', 'website', 'notes', 'search_text', 'version', 'deleted_at', 'deleted_by', 'next_follow_up_on',
+] as const satisfies readonly (keyof CustomerRow)[];
+/** The columns of ContactRow. */
+export const CONTACT_COLUMNS = ['customer_id', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq', 'notes', 'is_primary', 'version'] as const satisfies readonly (keyof ContactRow)[];
+
+/**
+ * A batch's new rows as insertNewCustomers and insertTheirRows take them, made where the batch is
+ * prepared: the rows themselves for SQLite to bind, JSON texts for PostgreSQL to unpack.
+ */
+export function rowsToWrite(rows: NewRows, dialect: BatchPlan['dialect']): NewRows | NewRowsJson {
+  return dialect === 'postgres' ? { customers: toJson(rows.customers), contacts: toJson(rows.contacts), logs: toJson(rows.logs) } : rows;
 }
 
 const isJson = (rows: NewRows | NewRowsJson): rows is NewRowsJson => typeof rows.customers === 'string';
