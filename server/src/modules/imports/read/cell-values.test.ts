@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { excelSerialToDate, parseDate } from './cell-values.js';
 
-// The dates of an import's rows, written as YYYY-MM-DD by hand (values.ts): the calendar's edges.
+// The dates of an import's rows, written as YYYY-MM-DD by hand (cell-values.ts): the calendar's edges.
 
 describe('parseDate', () => {
   it('knows the lengths of the months and the leap years', () => {
