@@ -2,7 +2,7 @@
 //
 // What writing the search index of an import costs, per design (docs/performance-history.md,
 // item 8).
-// The customers are the import measurement's (server/src/modules/imports/measure.ts): company
+// The customers are the import measurement's (bench/import-measure.ts): company
 // names, keywords, a phone, a contact and a mobile, ~63 distinct grams each (gramsOf). Each
 // design is written 1,000 customers per transaction, as the import commits:
 //

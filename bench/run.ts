@@ -21,7 +21,7 @@ import { hashPassword } from '../server/src/lib/passwords.js';
 import { BENCH_PASSWORD, DELEGATE_ID, SALES_ID, generate, type DatasetFacts } from './generate.js';
 import { Client, expectStatus, latency, throughput, type LatencyResult, type ThroughputResult } from './load.js';
 import { Rng, chineseCompany } from './names.js';
-import { measureImport } from '../server/src/modules/imports/measure.js';
+import { measureImport } from './import-measure.js';
 import { sustainedWrites, type SustainedResult } from './sustained-writes.js';
 
 const root = join(import.meta.dirname, '..');

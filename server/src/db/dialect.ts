@@ -57,6 +57,14 @@ export function forNoKeyUpdate<QB extends { forNoKeyUpdate(): QB }>(db: Kysely<a
   return isPostgres(db) ? qb.forNoKeyUpdate() : qb;
 }
 
+/**
+ * Whether this process's transactions can run side by side: PostgreSQL gives each its own
+ * connection from the pool; SQLite has one connection, on which they take turns.
+ */
+export function runsTransactionsSideBySide(db: Kysely<any>): boolean {
+  return isPostgres(db);
+}
+
 /** [from, to) bounds of every string starting with `prefix`, for an index range scan. */
 export function prefixRange(prefix: string): [string, string] {
   return [prefix, `${prefix}\u{10FFFF}`];

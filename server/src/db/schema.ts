@@ -375,7 +375,7 @@ export interface ImportsTable {
   skipped_count: number;
   merged_count: number;
   rejected_count: number;
-  /** The commit's progress: rows done, in its order (commit.ts commitOrder). */
+  /** The commit's progress: rows done, in its order (imports/repo.ts commitOrder). */
   cursor_row: number;
   /** Rows up to this number come first in the commit's order (a commit begun in file order; migration 1800). */
   ordered_after: Generated<number>;

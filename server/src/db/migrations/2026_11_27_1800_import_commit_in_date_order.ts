@@ -1,8 +1,8 @@
 import { sql, type Kysely } from 'kysely';
 
 // An import's commit now writes its rows in order of creation date across the whole file
-// (imports/commit.ts), and its cursor counts the rows done in that order instead of naming the
-// last row number done. A commit interrupted before this change resumes correctly: the rows it
+// (imports/commit/run-commit.ts), and its cursor counts the rows done in that order instead of
+// naming the last row number done. A commit interrupted before this change resumes correctly: the rows it
 // had done (every row up to its old cursor) come first in its order, `ordered_after` records
 // where they end, and its cursor becomes their count (`processed`).
 export async function up(db: Kysely<any>): Promise<void> {

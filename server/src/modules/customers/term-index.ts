@@ -209,7 +209,7 @@ export const TERM_SEPARATOR = PART_SEPARATOR;
  * A customer's entry as insertIndexEntries takes it: its FTS5 document (SQLite), or its terms'
  * hashes joined by TERM_SEPARATOR (PostgreSQL). An import writes the same text without the grams
  * (index-entry.ts), on another thread, so that one string per customer travels back instead of
- * ~70 (preparer.ts).
+ * ~70 (imports/commit/prepare-batch-thread.ts).
  */
 export function indexEntry(dialect: 'sqlite' | 'postgres', grams: readonly string[]): string {
   const terms = indexTerms(grams);

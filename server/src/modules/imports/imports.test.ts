@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { inconsistencies } from '../../../test/consistency.js';
-import { gbCsv, upload, utf8BomCsv, utf8Csv, waitForCommit, xlsxFile } from './test-support.js';
+import { gbCsv, upload, utf8BomCsv, utf8Csv, waitForCommit, xlsxFile } from '../../../test/imports/helpers.js';
 
 const header = ['客户名称', '关键字', '客户状态', '创建日期', '电话', '联系人', '手机', '联系人2', '手机2'];
 

@@ -1,14 +1,14 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
-import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
+import type { DB, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { inValues, insertRows, jsonValuesTable, valuesTable } from './bulk.js';
 import { cleanPendingTerms, indexJoin, termKey } from '../customers/term-index.js';
 import { isPostgres } from '../../db/dialect.js';
-import { syncArrears } from '../reports/arrears-ledger.js';
 
-// Kysely code of the import module: its own tables, and the multi-row inserts of customers,
-// contacts, n-grams, counters and audit rows a batch commit needs (one statement per batch,
-// never one per row; see bulk.ts).
+// Kysely code of the import module: its own tables, the reference data and customers it reads,
+// and the statements around a batch commit (one statement per batch, never one per row; see
+// bulk.ts). Its writes of customers, contacts, counters and audit rows are in
+// commit/write-customers.ts.
 
 export type ImportRow = Selectable<ImportsTable>;
 
@@ -194,7 +194,6 @@ export async function customersWithNameContaining(db: Kysely<DB>, scope: Custome
     .execute();
 }
 
-/** Which of these customers the scope admits (live and visible). */
 /**
  * Locks existing customers a batch merges into, in id order, before anything is written to
  * them: the same row locks every other writer takes first, in the order bulk writers take them.
@@ -204,33 +203,14 @@ export async function lockCustomers(db: Kysely<DB>, ids: number[]): Promise<void
   await db.selectFrom('customers').select('id').where(inValues(db, 'customers.id', [...new Set(ids)])).orderBy('id').forNoKeyUpdate().execute();
 }
 
+/** Which of these customers the scope admits (live and visible). */
 export async function visibleAmong(db: Kysely<DB>, scope: CustomerScope, ids: number[]): Promise<Set<number>> {
   if (!ids.length) return new Set();
   const rows = await scope.customers().select('customers.id').where(inValues(db, 'customers.id', ids)).execute();
   return new Set(rows.map((r) => Number(r.id)));
 }
 
-// --- bulk writes of a commit batch ---------------------------------------------------------
-
-export type NewCustomer = Omit<Insertable<DB['customers']>, 'id'>;
-export type NewContact = Omit<Insertable<DB['contacts']>, 'id'>;
-
-/** Inserts customers and returns their ids in the order given (see insertRows). */
-export function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<number[]> {
-  return insertRows(db, 'customers', rows, true);
-}
-
-export function insertContacts(db: Kysely<DB>, rows: NewContact[]): Promise<number[]> {
-  return insertRows(db, 'contacts', rows, true);
-}
-
-export async function insertAuditRows(db: Kysely<DB>, rows: Insertable<DB['audit_log']>[]) {
-  await insertRows(db, 'audit_log', rows);
-}
-
-export async function insertRecords(db: Kysely<DB>, rows: Insertable<ImportRecordsTable>[]) {
-  await insertRows(db, 'import_records', rows);
-}
+// --- around a commit batch ----------------------------------------------------------------
 
 /** The customer created from each of these rows of the import (for merges into earlier rows). */
 export async function customersOfRows(db: Kysely<DB>, importId: number, rowNos: number[]) {
@@ -248,21 +228,6 @@ export async function customersOfRows(db: Kysely<DB>, importId: number, rowNos: 
     for (const r of rows) out.set(r.row_no, Number(r.customer_id));
   }
   return out;
-}
-
-/** Same rule as the customer service's counters: live customers per (owner, status). */
-export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) {
-  // In (owner, status) order, as every writer of several counters takes their row locks.
-  const ordered = [...deltas].map(([key, delta]) => [...key.split('/').map(Number), delta] as [number, number, number]);
-  ordered.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (const [ownerId, statusId, delta] of ordered) {
-    if (delta === 0) continue;
-    await db
-      .insertInto('customer_counts')
-      .values({ owner_id: ownerId, status_id: statusId, n: delta })
-      .onConflict((oc) => oc.columns(['owner_id', 'status_id']).doUpdateSet((eb) => ({ n: eb('customer_counts.n', '+', delta) })))
-      .execute();
-  }
 }
 
 /**
@@ -332,24 +297,4 @@ export async function liveCustomersAmong(db: Kysely<DB>, ids: number[]) {
     if (chunk.length) out.push(...(await db.selectFrom('customers').select(['id', 'owner_id', 'status_id']).where('id', 'in', chunk).where('deleted_at', 'is', null).execute()));
   }
   return out;
-}
-
-export async function moveToRecycleBin(db: Kysely<DB>, ids: number[], at: string, by: number | null) {
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    if (!chunk.length) continue;
-    await db
-      .updateTable('customers')
-      .set((eb) => ({ deleted_at: at, deleted_by: by, updated_at: at, version: eb('version', '+', 1) }))
-      .where('id', 'in', chunk)
-      .execute();
-  }
-  await syncArrears(db, ids);
-}
-
-export async function deleteContacts(db: Kysely<DB>, ids: number[]) {
-  for (let i = 0; i < ids.length; i += 1000) {
-    const chunk = ids.slice(i, i + 1000);
-    if (chunk.length) await db.deleteFrom('contacts').where('id', 'in', chunk).execute();
-  }
 }

@@ -19,9 +19,13 @@ import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { actorOf } from '../../plugins/session.js';
 import { attachment, contentTypes, tableStream } from '../import-export/table-stream.js';
-import { MAX_UPLOAD_BYTES } from './parse.js';
-import { reportHeader, reportLine } from './report.js';
-import * as service from './service.js';
+import { commitImport } from './commit/commit-import.js';
+import { undoImport } from './commit/undo-import.js';
+import { MAX_UPLOAD_BYTES } from './read/spreadsheet.js';
+import { uploadImport } from './read/upload.js';
+import { listImportRows, reportHeader, reportLine, reportRows } from './report.js';
+import { getImport, listImports } from './service.js';
+import { validateImport } from './validate/validate-import.js';
 
 /** The upload as a stream: a multipart file (marked with X-Kehu-Request: 1), or CSV text in JSON. */
 async function uploadedFile(request: FastifyRequest): Promise<{ fileName: string; stream: Readable }> {
@@ -50,28 +54,28 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
         const actor = actorOf(request);
         if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
         const { fileName, stream } = await uploadedFile(request);
-        return reply.status(201).send(await service.uploadImport(ctx, actor, fileName, stream));
+        return reply.status(201).send(await uploadImport(ctx, actor, fileName, stream));
       },
     });
 
     r.get('/api/imports', {
       schema: { tags: ['imports'], querystring: ImportListQuery, response: { 200: ImportList } },
-      handler: (request) => service.listImports(ctx, actorOf(request), request.query.page, request.query.pageSize),
+      handler: (request) => listImports(ctx, actorOf(request), request.query.page, request.query.pageSize),
     });
 
     r.get('/api/imports/:id', {
       schema: { tags: ['imports'], params: IdParams, response: { 200: Import } },
-      handler: (request) => service.getImport(ctx, actorOf(request), Number(request.params.id)),
+      handler: (request) => getImport(ctx, actorOf(request), Number(request.params.id)),
     });
 
     r.post('/api/imports/:id/validate', {
       schema: { tags: ['imports'], params: IdParams, body: ValidateImportRequest, response: { 200: Import } },
-      handler: (request) => service.validateImport(ctx, actorOf(request), Number(request.params.id), request.body),
+      handler: (request) => validateImport(ctx, actorOf(request), Number(request.params.id), request.body),
     });
 
     r.get('/api/imports/:id/rows', {
       schema: { tags: ['imports'], params: IdParams, querystring: ImportRowQuery, response: { 200: ImportRowList } },
-      handler: (request) => service.listImportRows(ctx, actorOf(request), Number(request.params.id), request.query, request.locale),
+      handler: (request) => listImportRows(ctx, actorOf(request), Number(request.params.id), request.query, request.locale),
     });
 
     r.get('/api/imports/:id/report', {
@@ -80,7 +84,7 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
         const actor = actorOf(request);
         const id = Number(request.params.id);
         const { format } = request.query;
-        const rows = service.reportRows(ctx, actor, id, request.locale);
+        const rows = reportRows(ctx, actor, id, request.locale);
         // Read the first batch before answering, so that a refusal is an error, not a broken file.
         const first = await rows.next();
         async function* lines() {
@@ -101,13 +105,13 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['imports'], params: IdParams, body: CommitImportRequest, response: { 202: Import } },
       handler: async (request, reply) => {
         const log = (err: unknown) => request.log.error({ err, importId: request.params.id }, 'import commit failed');
-        return reply.status(202).send(await service.commitImport(ctx, actorOf(request), Number(request.params.id), request.body, log));
+        return reply.status(202).send(await commitImport(ctx, actorOf(request), Number(request.params.id), request.body, log));
       },
     });
 
     r.post('/api/imports/:id/undo', {
       schema: { tags: ['imports'], params: IdParams, response: { 200: Import } },
-      handler: (request) => service.undoImport(ctx, actorOf(request), Number(request.params.id)),
+      handler: (request) => undoImport(ctx, actorOf(request), Number(request.params.id)),
     });
   });
 }

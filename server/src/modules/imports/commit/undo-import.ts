@@ -1,0 +1,64 @@
+import type { AppContext } from '../../../context.js';
+import { AppError } from '../../../lib/app-error.js';
+import type { Actor } from '../../../policy/actor.js';
+import { recordAudit } from '../../audit/service.js';
+import { refreshSearch } from '../../customers/search-index.js';
+import * as repo from '../repo.js';
+import { getImport, isAdmin, isIncomplete, loadVisibleImport } from '../service.js';
+import { adjustCounts, deleteContacts, insertAuditRows, moveToRecycleBin } from './write-customers.js';
+
+/**
+ * Undoes an import as a whole (admin): its customers go to the recycle bin, contacts it added
+ * to existing customers are removed. Refused (409 in_use) once anyone else touched them.
+ */
+export async function undoImport(ctx: AppContext, actor: Actor, id: number) {
+  if (!isAdmin(actor)) throw new AppError('forbidden');
+  const imp = await loadVisibleImport(ctx, actor, id);
+  const now = ctx.clock.now();
+  if (imp.status !== 'done' && !isIncomplete(imp, now)) throw new AppError('invalid_transition');
+  await ctx.database.db.transaction().execute(async (trx) => {
+    const claimed = await trx
+      .updateTable('imports')
+      .set({ status: 'undone', undone_at: now.toISOString(), updated_at: now.toISOString(), worker: null, lease_until: null })
+      .where('id', '=', id)
+      .where('status', '=', imp.status)
+      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now.toISOString())]))
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+    if (await repo.hasLaterActivity(trx, id, imp.commit_started_at ?? imp.created_at)) throw new AppError('in_use');
+    const customers = await repo.recordsOf(trx, id, 'customer');
+    const created = new Set(customers.map((c) => Number(c.customer_id)));
+    const live = await repo.liveCustomersAmong(trx, [...created]);
+    await moveToRecycleBin(trx, live.map((c) => c.id), now.toISOString(), actor.id);
+    const counts = new Map<string, number>();
+    for (const c of live) counts.set(`${c.owner_id}/${c.status_id}`, (counts.get(`${c.owner_id}/${c.status_id}`) ?? 0) - 1);
+    await adjustCounts(trx, counts);
+    await insertAuditRows(
+      trx,
+      live.map((c) => ({
+        at: now.toISOString(),
+        actor_id: actor.id,
+        actor_name: actor.displayName,
+        entity: 'customer',
+        entity_id: String(c.id),
+        customer_id: c.id,
+        action: 'deleted',
+        changes: JSON.stringify([{ field: 'import', old: id, new: null }]),
+      })),
+    );
+    // Contacts merged into customers that existed before stay out of them.
+    const contacts = (await repo.recordsOf(trx, id, 'contact')).filter((c) => !created.has(Number(c.customer_id)));
+    await deleteContacts(trx, contacts.map((c) => Number(c.entity_id)));
+    for (const customerId of new Set(contacts.map((c) => Number(c.customer_id)))) await refreshSearch(trx, customerId);
+    await recordAudit(trx, ctx, actor, {
+      entity: 'import',
+      entityId: id,
+      action: 'undone',
+      changes: [
+        { field: 'recycled', old: null, new: live.length },
+        { field: 'contactsRemoved', old: null, new: contacts.length },
+      ],
+    });
+  });
+  return getImport(ctx, actor, id);
+}
