@@ -10,7 +10,7 @@ import pg from 'pg';
 import { normalizeText, phoneDigits } from '../common/normalize.js';
 import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
-import { rebuildArrears } from '../server/src/modules/reports/arrears-ledger.js';
+import { rebuildArrears } from '../server/src/modules/customers/arrears-repo.js';
 import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
 import { ftsDocument, indexTerms, postgresEntry, TERM_SEPARATOR } from '../server/src/modules/customers/term-index.js';
 import {

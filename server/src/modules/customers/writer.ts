@@ -7,7 +7,7 @@ import type { Actor } from '../../policy/actor.js';
 import type { VisibleCustomer } from '../../policy/visible-customer.js';
 import type { Change } from '../../../../common/schemas/audit.js';
 import { recordAudit } from '../audit/service.js';
-import { syncArrears } from '../reports/arrears-ledger.js';
+import { syncArrears } from './arrears-repo.js';
 import * as repo from './repo.js';
 import { searchOfEdited, refreshSearch } from './search-index.js';
 import { searchOf } from './search-text.js';

@@ -1,7 +1,7 @@
 import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selectable, type SqlBool, type Updateable } from 'kysely';
 import type { DB, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
-import { inValues, insertRows, jsonValuesTable, valuesTable } from './bulk.js';
+import { inValues, insertRows, jsonValuesTable, valuesTable } from '../../db/bulk.js';
 import { cleanPendingTerms, indexJoin, termKey } from '../customers/term-index.js';
 import { isPostgres } from '../../db/dialect.js';
 

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
-import { syncArrears } from '../reports/arrears-ledger.js';
+import { syncArrears } from '../customers/arrears-repo.js';
 
 // Money is exact or refused: every amount a client sends or makes the server derive (a line's
 // quantity × unit price, a quote's total, what is paid, a customer's purchases) is either kept

@@ -1,7 +1,7 @@
 import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb } from '../../../test/harness.js';
-import { syncArrears } from './arrears-ledger.js';
+import { syncArrears } from '../customers/arrears-repo.js';
 
 // Report sums run over any number of rows, so they pass 2^53 fen long before any one amount
 // could: they are summed and formatted exactly, never through a float. The clock is pinned

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { prepareBatch, type BatchPlan, type NewRows, type NewRowsJson, type ResultRow } from './prepare-batch.js';
+import { prepareBatch, type BatchPlan, type ResultRow } from './prepare-batch.js';
 import { inPlacePreparer, threadPreparer, type BatchPreparer } from './prepare-batch-thread.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
-import { CONTACT_COLUMNS, CUSTOMER_COLUMNS } from './write-customers.js';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type NewRows, type NewRowsJson } from '../../customers/batch-rows.js';
 
 // The worker thread prepares exactly what prepareBatch prepares in place, and a batch it cannot
 // prepare fails the commit instead of being lost.

@@ -2,7 +2,8 @@ import { normalizeText } from '../../../../../common/normalize.js';
 import { indexEntryOfParts } from '../../customers/index-entry.js';
 import { searchTextOf } from '../../customers/search-text.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
-import { rowsToWrite, type NewContact, type NewCustomer } from './write-customers.js';
+import { rowsToWrite, type ContactRow, type CustomerRow, type NewRows, type PreparedContact } from '../../customers/batch-rows.js';
+import type { CustomerBatch } from '../../customers/batch-writer.js';
 
 // What a commit batch writes, worked out BEFORE its transaction starts: the rows of every new
 // customer and contact, with the search text and search index entry (pinyin is the costly part)
@@ -14,6 +15,8 @@ import { rowsToWrite, type NewContact, type NewCustomer } from './write-customer
 // the main thread only passes them on. Copying the row objects to it and writing them out as
 // JSON there was most of its work in a commit (the JSON itself, then collecting the objects'
 // garbage).
+
+export type { PreparedContact };
 
 export type Action = 'skip' | 'create' | 'merge';
 
@@ -32,13 +35,6 @@ export interface ResultRow {
   merge_target: string | null;
 }
 
-export interface PreparedContact {
-  /** Its row; the customer and the times are filled in when it is written. */
-  row: ContactRow;
-  /** The log entry's changes, as JSON. */
-  changes: string;
-}
-
 interface PreparedCustomer {
   rowNo: number;
   row: CustomerRow;
@@ -48,50 +44,8 @@ interface PreparedCustomer {
   contacts: PreparedContact[];
 }
 
-/** A new customer's row; the times are filled in when it is written. */
-export type CustomerRow = Omit<NewCustomer, 'created_at' | 'updated_at'>;
-/**
- * A new contact's row; the times are filled in when it is written. Its `customer_id` is filled in
- * then too; in NewRows it holds its customer's place in the batch's customers (from 0).
- */
-export type ContactRow = Omit<NewContact, 'created_at' | 'updated_at'>;
-
-/** The log entry (audit trail and import record) of a new customer or of one of its contacts. */
-export interface NewLog {
-  row_no: number;
-  entity: 'customer' | 'contact';
-  /** The customer's place in the batch's customers (from 0). */
-  customer: number;
-  /** A contact's place in the batch's contacts (from 0); null for the customer's own entry. */
-  contact: number | null;
-  changes: string;
-}
-
-export interface NewRows {
-  customers: CustomerRow[];
-  contacts: ContactRow[];
-  /** The customers' entries in their order, then their contacts' in theirs. */
-  logs: NewLog[];
-}
-
-/** NewRows as JSON texts (toJson), for PostgreSQL to unpack. */
-export interface NewRowsJson {
-  customers: string;
-  contacts: string;
-  logs: string;
-}
-
-/** The batch's new customers. */
-export interface CreatedCustomers {
-  /** The rows of the file they come from, in the order they are inserted. */
-  rowNos: number[];
-  /** How many of them each owner gets in each status (`owner/status`). */
-  counts: Map<string, number>;
-  /** Each one's search index entry (indexEntryOfParts), in the same order. */
-  indexEntries: string[];
-  /** SQLite: the rows, to bind. PostgreSQL: the same as JSON. */
-  rows: NewRows | NewRowsJson;
-}
+/** The batch's new customers, as the customer writer takes them. */
+export type CreatedCustomers = CustomerBatch;
 
 export interface PreparedMerge {
   rowNo: number;

@@ -8,10 +8,8 @@ import type { Actor } from '../../../policy/actor.js';
 import { scopeFor } from '../../../policy/scope.js';
 import { asVisibleCustomers } from '../../../policy/visible-customer.js';
 import { recordAudit } from '../../audit/service.js';
-import { refreshSearch } from '../../customers/search-index.js';
 import { allowLongPendingList } from '../../customers/term-index.js';
-import { recordsChanged } from '../../customers/writer.js';
-import { addMergedContacts, adjustCounts, insertNewCustomers, insertTheirRows } from './write-customers.js';
+import { addContactsToCustomers, completeCustomerBatch, countCustomerBatch, insertCustomerBatch } from '../../customers/batch-writer.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';
 import { inPlacePreparer, threadPreparer } from './prepare-batch-thread.js';
 import * as repo from '../repo.js';
@@ -211,9 +209,9 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   // Ids in the order of the file's commit, as the customers' dates go (repo.commitOrder), even
   // with the batch before still writing.
   await before?.customersInserted;
-  const ids = await insertNewCustomers(trx, created, now);
+  const ids = await insertCustomerBatch(trx, created, now);
   inserted();
-  await insertTheirRows(trx, created, ids, log);
+  await completeCustomerBatch(trx, created, ids, log);
   const createdByRow = new Map(created.rowNos.map((rowNo, i) => [rowNo, ids[i]!]));
 
   const imp = await takeCursor(trx, plan, batch, before);
@@ -226,7 +224,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   );
   // The customers before the counters, the order an edit of a customer takes them in.
   await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
-  await adjustCounts(trx, created.counts);
+  await countCustomerBatch(trx, created.counts);
   const visible = await repo.visibleAmong(trx, scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
@@ -242,13 +240,10 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
     mergedInto.add(target);
     for (const contact of m.contacts) mergedContacts.push({ contact, customerId: target, rowNo: m.rowNo });
   }
-  await addMergedContacts(trx, mergedContacts, log);
-  // A customer that received contacts is found by their names and phones too.
+  // Merge targets are visible to the importer (visibleAmong) or created by this commit.
   const createdHere = new Set(createdByRow.values());
-  for (const customer of asVisibleCustomers([...mergedInto])) {
-    if (createdHere.has(customer.id)) await refreshSearch(trx, customer.id);
-    else await recordsChanged(trx, customer, now, { search: true });
-  }
+  const targets = asVisibleCustomers([...mergedInto]).map((customer) => ({ customer, isNew: createdHere.has(customer.id) }));
+  await addContactsToCustomers(trx, mergedContacts, targets, log);
   await repo.updateImport(trx, plan.importId, {
     cursor_row: batch.last,
     processed: imp.processed + batch.count,

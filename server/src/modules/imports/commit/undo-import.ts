@@ -2,10 +2,9 @@ import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../lib/app-error.js';
 import type { Actor } from '../../../policy/actor.js';
 import { recordAudit } from '../../audit/service.js';
-import { refreshSearch } from '../../customers/search-index.js';
 import * as repo from '../repo.js';
 import { getImport, isAdmin, isIncomplete, loadVisibleImport } from '../service.js';
-import { adjustCounts, deleteContacts, insertAuditRows, moveToRecycleBin } from './write-customers.js';
+import { recycleCustomerBatch, removeContactBatch } from '../../customers/batch-writer.js';
 
 /**
  * Undoes an import as a whole (admin): its customers go to the recycle bin, contacts it added
@@ -29,27 +28,10 @@ export async function undoImport(ctx: AppContext, actor: Actor, id: number) {
     const customers = await repo.recordsOf(trx, id, 'customer');
     const created = new Set(customers.map((c) => Number(c.customer_id)));
     const live = await repo.liveCustomersAmong(trx, [...created]);
-    await moveToRecycleBin(trx, live.map((c) => c.id), now.toISOString(), actor.id);
-    const counts = new Map<string, number>();
-    for (const c of live) counts.set(`${c.owner_id}/${c.status_id}`, (counts.get(`${c.owner_id}/${c.status_id}`) ?? 0) - 1);
-    await adjustCounts(trx, counts);
-    await insertAuditRows(
-      trx,
-      live.map((c) => ({
-        at: now.toISOString(),
-        actor_id: actor.id,
-        actor_name: actor.displayName,
-        entity: 'customer',
-        entity_id: String(c.id),
-        customer_id: c.id,
-        action: 'deleted',
-        changes: JSON.stringify([{ field: 'import', old: id, new: null }]),
-      })),
-    );
+    await recycleCustomerBatch(trx, actor, live, now.toISOString(), JSON.stringify([{ field: 'import', old: id, new: null }]));
     // Contacts merged into customers that existed before stay out of them.
     const contacts = (await repo.recordsOf(trx, id, 'contact')).filter((c) => !created.has(Number(c.customer_id)));
-    await deleteContacts(trx, contacts.map((c) => Number(c.entity_id)));
-    for (const customerId of new Set(contacts.map((c) => Number(c.customer_id)))) await refreshSearch(trx, customerId);
+    await removeContactBatch(trx, contacts.map((c) => ({ id: Number(c.entity_id), customerId: Number(c.customer_id) })));
     await recordAudit(trx, ctx, actor, {
       entity: 'import',
       entityId: id,

@@ -1,5 +1,5 @@
 import { longGramsOf, unitsAt } from '../../customers/search-text.js';
-import { toJson } from '../bulk.js';
+import { toJson } from '../../../db/bulk.js';
 import type { KeywordFilter } from './keyword-filter.js';
 
 // The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks

@@ -1,20 +1,15 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
-import type { DB, ImportRecordsTable } from '../../../db/schema.js';
-import { insertIndexEntries } from '../../customers/term-index.js';
-import { syncArrears } from '../../reports/arrears-ledger.js';
-import { insertJsonText, insertRows, toJson } from '../bulk.js';
-import type { BatchPlan, ContactRow, CreatedCustomers, CustomerRow, NewRows, NewRowsJson, PreparedContact } from './prepare-batch.js';
+import { insertJsonText, insertRows } from '../../db/bulk.js';
+import type { DB, ImportRecordsTable } from '../../db/schema.js';
+import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, isJson, type NewContact, type NewCustomer, type NewRows, type NewRowsJson, type PreparedContact } from './batch-rows.js';
 
-// Every write the import makes to customers, their contacts, the counters, the audit trail and
-// the arrears ledger, kept together so that a shared customer writer can replace them as a
-// whole: a commit batch's new customers, then what hangs on their ids (their search index
-// entries, contacts and log entries, prepared by prepare-batch.ts); contacts merged into
-// customers that existed before; and the undo's recycling. Its SQL is here, not in repo.ts, for
-// that reason.
-//
-// New customers are written from SQLite's rows as bound values; from PostgreSQL's JSON texts in
-// statements that unpack them and put in the ids, so that the main thread handles no row at all.
+// The SQL of the customer writer's batches (batch-writer.ts): new customers by the thousand,
+// then what hangs on their ids (contacts and log entries, and the import records that say which
+// row of a file each came from); contacts added to existing customers; customers recycled
+// together. New customers are written from SQLite's rows as bound values; from PostgreSQL's JSON
+// texts in statements that unpack them and put in the ids, so the main thread handles no row.
 
+/** Who writes a batch, when, and the import it comes from (its rows' provenance). */
 export interface LogContext {
   now: string;
   importId: number;
@@ -22,37 +17,16 @@ export interface LogContext {
   actorName: string;
 }
 
-/** The columns of CustomerRow, as PostgreSQL's JSON rows hold them. */
-export const CUSTOMER_COLUMNS = [
-  'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
-  'phone', 'website', 'notes', 'search_text', 'version', 'deleted_at', 'deleted_by', 'next_follow_up_on',
-] as const satisfies readonly (keyof CustomerRow)[];
-/** The columns of ContactRow. */
-export const CONTACT_COLUMNS = ['customer_id', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq', 'notes', 'is_primary', 'version'] as const satisfies readonly (keyof ContactRow)[];
 
-/**
- * A batch's new rows as insertNewCustomers and insertTheirRows take them, made where the batch is
- * prepared: the rows themselves for SQLite to bind, JSON texts for PostgreSQL to unpack.
- */
-export function rowsToWrite(rows: NewRows, dialect: BatchPlan['dialect']): NewRows | NewRowsJson {
-  return dialect === 'postgres' ? { customers: toJson(rows.customers), contacts: toJson(rows.contacts), logs: toJson(rows.logs) } : rows;
-}
-
-const isJson = (rows: NewRows | NewRowsJson): rows is NewRowsJson => typeof rows.customers === 'string';
-
-/** Inserts the new customers; their ids, in the order of `created.rowNos`. */
-export async function insertNewCustomers(trx: Kysely<DB>, created: CreatedCustomers, now: string): Promise<number[]> {
-  const { rows } = created;
+/** Inserts new customers; their ids, in the order of the rows. */
+export async function insertNewCustomers(trx: Kysely<DB>, rows: NewRows | NewRowsJson, count: number, now: string): Promise<number[]> {
   if (!isJson(rows)) return insertCustomers(trx, rows.customers.map((row) => ({ ...row, created_at: now, updated_at: now })));
-  if (created.rowNos.length === 0) return [];
+  if (count === 0) return [];
   return insertJsonText(trx, 'customers', CUSTOMER_COLUMNS, rows.customers, { returningId: true, constants: { created_at: now, updated_at: now } });
 }
 
-/** Indexes the new customers (ids from insertNewCustomers) and writes their contacts and log entries. */
-export async function insertTheirRows(trx: Kysely<DB>, created: CreatedCustomers, ids: readonly number[], log: LogContext): Promise<void> {
-  if (ids.length === 0) return;
-  await insertIndexEntries(trx, created.indexEntries.map((entry, i) => ({ id: ids[i]!, entry })));
-  const { rows } = created;
+/** The new customers' contacts and log entries (ids from insertNewCustomers). */
+export async function insertTheirRows(trx: Kysely<DB>, rows: NewRows | NewRowsJson, ids: readonly number[], log: LogContext): Promise<void> {
   if (isJson(rows)) await insertFromJson(trx, rows, ids, log);
   else await insertFromRows(trx, rows, ids, log);
 }
@@ -118,11 +92,6 @@ export async function addMergedContacts(trx: Kysely<DB>, contacts: { contact: Pr
   );
 }
 
-// --- bulk writes -----------------------------------------------------------------------------
-
-export type NewCustomer = Omit<Insertable<DB['customers']>, 'id'>;
-export type NewContact = Omit<Insertable<DB['contacts']>, 'id'>;
-
 /** Inserts customers and returns their ids in the order given (see insertRows). */
 export function insertCustomers(db: Kysely<DB>, rows: NewCustomer[]): Promise<number[]> {
   return insertRows(db, 'customers', rows, true);
@@ -140,21 +109,6 @@ export async function insertRecords(db: Kysely<DB>, rows: Insertable<ImportRecor
   await insertRows(db, 'import_records', rows);
 }
 
-/** Same rule as the customer service's counters: live customers per (owner, status). */
-export async function adjustCounts(db: Kysely<DB>, deltas: Map<string, number>) {
-  // In (owner, status) order, as every writer of several counters takes their row locks.
-  const ordered = [...deltas].map(([key, delta]) => [...key.split('/').map(Number), delta] as [number, number, number]);
-  ordered.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
-  for (const [ownerId, statusId, delta] of ordered) {
-    if (delta === 0) continue;
-    await db
-      .insertInto('customer_counts')
-      .values({ owner_id: ownerId, status_id: statusId, n: delta })
-      .onConflict((oc) => oc.columns(['owner_id', 'status_id']).doUpdateSet((eb) => ({ n: eb('customer_counts.n', '+', delta) })))
-      .execute();
-  }
-}
-
 // --- undo ------------------------------------------------------------------------------------
 
 export async function moveToRecycleBin(db: Kysely<DB>, ids: number[], at: string, by: number | null) {
@@ -167,7 +121,6 @@ export async function moveToRecycleBin(db: Kysely<DB>, ids: number[], at: string
       .where('id', 'in', chunk)
       .execute();
   }
-  await syncArrears(db, ids);
 }
 
 export async function deleteContacts(db: Kysely<DB>, ids: number[]) {

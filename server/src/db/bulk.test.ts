@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeEachDb, type TestApp } from '../../../test/harness.js';
+import { describeEachDb, type TestApp } from '../../test/harness.js';
 import { insertRows, toJson, valuesTable } from './bulk.js';
 
 // The one-parameter bulk statements store every value exactly as a bound parameter would, and

@@ -1,7 +1,7 @@
 import { CompiledQuery, sql, type Expression, type Insertable, type Kysely, type SqlBool } from 'kysely';
-import { isPostgres } from '../../db/dialect.js';
-import type { DB } from '../../db/schema.js';
-import { wellFormedText } from '../../lib/well-formed.js';
+import { isPostgres } from './dialect.js';
+import type { DB } from './schema.js';
+import { wellFormedText } from '../lib/well-formed.js';
 
 // Set-at-a-time SQL of the import: a whole batch of rows, or of values to look up, travels as
 // ONE parameter — a JSON text unpacked by SQLite's json_each, a JSON or array unpacked by

@@ -2,9 +2,9 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 
 // customer_arrears: one row per live customer that owes money, with the sums the arrears report
-// lists and the customer's owner. Every write that can change those — a purchase or payment
-// written, a customer deleted, restored or given to another owner — calls `syncArrears` for
-// the customers it touched, inside its own transaction. The row is recomputed from the
+// lists and the customer's owner. The customer writer (writer.ts) calls `syncArrears` for the
+// customers a write touched — a purchase or payment written, a customer deleted, restored or
+// given to another owner — inside that write's transaction. The row is recomputed from the
 // purchases rather than adjusted by a delta, so a sync can never drift; the consistency check
 // of the tests (server/test/consistency.ts) compares the table with a recomputation.
 
