@@ -10,6 +10,7 @@ import { asVisibleCustomers } from '../../../policy/visible-customer.js';
 import { recordAudit } from '../../audit/service.js';
 import { allowLongPendingList } from '../../customers/term-index.js';
 import { addContactsToCustomers, completeCustomerBatch, countCustomerBatch, insertCustomerBatch } from '../../customers/batch-writer.js';
+import { findUserRecord, listUserNames } from '../../users/service.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';
 import { inPlacePreparer, threadPreparer } from './prepare-batch-thread.js';
 import { claimCommit, lockImportRow, releaseFailedCommit } from '../lease-repo.js';
@@ -49,11 +50,9 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
   const { db } = ctx.database;
   try {
     const imp = await repo.getImportRow(db, importId);
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role'])
-      .where('id', '=', imp.committed_by ?? imp.created_by)
-      .executeTakeFirstOrThrow();
+    const userId = imp.committed_by ?? imp.created_by;
+    const user = await findUserRecord(db, userId);
+    if (!user) throw new Error(`no user ${userId}`);
     const actor: Actor = { id: Number(user.id), username: user.username, displayName: user.display_name, role: user.role };
     const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
     const names = await nameLookups(db);
@@ -143,7 +142,7 @@ interface Plan extends BatchPlan {
 
 async function nameLookups(db: Kysely<DB>) {
   const statuses = new Map((await repo.statusesByName(db)).map((s) => [Number(s.id), s.name]));
-  const owners = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [Number(u.id), u.display_name]));
+  const owners = new Map((await listUserNames(db)).map((u) => [Number(u.id), u.display_name]));
   return { statuses, owners };
 }
 
