@@ -149,6 +149,11 @@ export function visibleStatusCounts(ctx: AppContext, actor: Actor) {
   return repo.visibleCountsByStatus(ctx.database.db, scopeFor(ctx, actor));
 }
 
+/** Live customers of every owner, from the counters. */
+export function liveCustomerCount(db: Kysely<DB>): Promise<number> {
+  return repo.countFromCounters(db);
+}
+
 /**
  * The duplicate warning while a customer is typed in. It looks across every owner, so it is
  * bounded to stop it listing other people's customers: a name of at least 4 or a keyword of at

@@ -17,6 +17,11 @@ export async function insertImport(db: Kysely<DB>, row: Insertable<ImportsTable>
   return Number(inserted.id);
 }
 
+/** The import's row, whoever may see it; throws when there is none. */
+export function getImportRow(db: Kysely<DB>, id: number) {
+  return db.selectFrom('imports').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+}
+
 export async function updateImport(db: Kysely<DB>, id: number, changes: Updateable<ImportsTable>) {
   await db.updateTable('imports').set(changes).where('id', '=', id).execute();
 }

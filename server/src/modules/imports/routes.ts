@@ -24,7 +24,7 @@ import { undoImport } from './commit/undo-import.js';
 import { MAX_UPLOAD_BYTES } from './read/spreadsheet.js';
 import { uploadImport } from './read/upload.js';
 import { listImportRows, reportHeader, reportLine, reportRows } from './report.js';
-import { getImport, listImports } from './service.js';
+import { assertMayImport, getImport, listImports } from './service.js';
 import { validateImport } from './validate/validate-import.js';
 
 /** The upload as a stream: a multipart file (marked with X-Kehu-Request: 1), or CSV text in JSON. */
@@ -52,7 +52,8 @@ export async function importRoutes(app: FastifyInstance, ctx: AppContext) {
       schema: { tags: ['imports'], consumes: ['multipart/form-data', 'application/json'], response: { 201: UploadedImport } },
       handler: async (request, reply) => {
         const actor = actorOf(request);
-        if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
+        // Refused before the body is read (uploadImport checks again).
+        assertMayImport(actor);
         const { fileName, stream } = await uploadedFile(request);
         return reply.status(201).send(await uploadImport(ctx, actor, fileName, stream));
       },

@@ -2,7 +2,7 @@ import type { Import, ImportField } from '../../../../common/schemas/imports.js'
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
-import type { Actor } from '../../policy/actor.js';
+import { can, type Actor } from '../../policy/actor.js';
 import { suggestMapping } from './read/header-mapping.js';
 import * as repo from './repo.js';
 
@@ -12,11 +12,11 @@ import * as repo from './repo.js';
 // file of its own: read/upload.ts, validate/validate-import.ts, report.ts (the validation's
 // report), commit/commit-import.ts (then commit/run-commit.ts) and commit/undo-import.ts.
 
-export const isAdmin = (actor: Actor) => actor.role === 'admin';
+export const isAdmin = (actor: Actor) => can(actor, 'customers.admin');
 const viewer = (actor: Actor) => ({ id: actor.id, isAdmin: isAdmin(actor) });
 
 export function assertMayImport(actor: Actor) {
-  if (actor.role !== 'admin' && actor.role !== 'sales') throw new AppError('forbidden');
+  if (!can(actor, 'customers.use')) throw new AppError('forbidden');
 }
 
 export function isIncomplete(row: repo.ImportRow, now: Date) {

@@ -132,6 +132,11 @@ export async function countFilteredUsers(db: Kysely<DB>, f: UserListFilter): Pro
   return Number(row.n);
 }
 
+/** Every user's id and display name, disabled users too. */
+export async function listUserNames(db: Kysely<DB>) {
+  return db.selectFrom('users').select(['id', 'display_name']).execute();
+}
+
 export async function listActiveUserSummaries(db: Kysely<DB>) {
   return db
     .selectFrom('users')

@@ -70,6 +70,11 @@ export function findUserRecord(db: Kysely<DB>, id: number) {
   return repo.findUserById(db, id);
 }
 
+/** Every user's id and display name, disabled users too: an owner named in an import's log may have left since. */
+export function listUserNames(db: Kysely<DB>) {
+  return repo.listUserNames(db);
+}
+
 /** Creates a user inside an open transaction (used by setup and the CLI as well). */
 export async function insertUserRecord(
   trx: Kysely<DB>,

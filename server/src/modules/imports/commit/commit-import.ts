@@ -2,6 +2,7 @@ import type { CommitImportRequest, ImportField } from '../../../../../common/sch
 import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../lib/app-error.js';
 import type { Actor } from '../../../policy/actor.js';
+import { startCommitting } from '../lease-repo.js';
 import { getImport, isAdmin, isIncomplete, loadVisibleImport } from '../service.js';
 import { claim, startCommit } from './run-commit.js';
 
@@ -22,23 +23,8 @@ export async function commitImport(ctx: AppContext, actor: Actor, id: number, in
     const mapping = JSON.parse(imp.mapping ?? '[]') as (ImportField | null)[];
     // The owner rule again, for whoever commits: an admin may commit what a salesperson validated.
     if (!isAdmin(actor) && (Number(defaults.ownerId) !== actor.id || mapping.includes('owner'))) throw new AppError('forbidden');
-    const result = await db
-      .updateTable('imports')
-      .set({
-        status: 'committing',
-        duplicate_action: input.duplicateAction,
-        per_row: JSON.stringify(input.perRow ?? {}),
-        committed_by: actor.id,
-        commit_started_at: now.toISOString(),
-        lease_until: null,
-        updated_at: now.toISOString(),
-      })
-      .where('id', '=', id)
-      .where('status', '=', 'validated')
-      // Not while it is being validated again (startValidation).
-      .where((eb) => eb.or([eb('worker', 'is', null), eb('lease_until', '<', now.toISOString())]))
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+    const commit = { duplicate_action: input.duplicateAction, per_row: JSON.stringify(input.perRow ?? {}), committed_by: actor.id };
+    if (!(await startCommitting(db, id, commit, now.toISOString()))) throw new AppError('invalid_transition');
   }
   const worker = await claim(ctx, id);
   if (!worker) throw new AppError('invalid_transition');

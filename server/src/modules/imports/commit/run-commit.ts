@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { AppContext } from '../../../context.js';
-import { forNoKeyUpdate, runsTransactionsSideBySide } from '../../../db/dialect.js';
+import { runsTransactionsSideBySide } from '../../../db/dialect.js';
 import type { DB } from '../../../db/schema.js';
 import type { Actor } from '../../../policy/actor.js';
 import { scopeFor } from '../../../policy/scope.js';
@@ -10,8 +10,10 @@ import { asVisibleCustomers } from '../../../policy/visible-customer.js';
 import { recordAudit } from '../../audit/service.js';
 import { allowLongPendingList } from '../../customers/term-index.js';
 import { addContactsToCustomers, completeCustomerBatch, countCustomerBatch, insertCustomerBatch } from '../../customers/batch-writer.js';
+import { findUserRecord, listUserNames } from '../../users/service.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';
 import { inPlacePreparer, threadPreparer } from './prepare-batch-thread.js';
+import { claimCommit, lockImportRow, releaseFailedCommit } from '../lease-repo.js';
 import * as repo from '../repo.js';
 
 // The commit: in the background after the request, 1,000 rows per transaction, so that the
@@ -30,14 +32,7 @@ const leaseEnd = (ctx: AppContext) => new Date(ctx.clock.now().getTime() + LEASE
 export async function claim(ctx: AppContext, importId: number): Promise<string | null> {
   const worker = randomUUID();
   const now = ctx.clock.now().toISOString();
-  const result = await ctx.database.db
-    .updateTable('imports')
-    .set({ worker, lease_until: leaseEnd(ctx), error: null, updated_at: now })
-    .where('id', '=', importId)
-    .where('status', '=', 'committing')
-    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now)]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1 ? worker : null;
+  return (await claimCommit(ctx.database.db, importId, worker, leaseEnd(ctx), now)) ? worker : null;
 }
 
 /** Starts (or resumes) the commit after the current request; errors are logged. */
@@ -54,12 +49,10 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
   if (!worker) return;
   const { db } = ctx.database;
   try {
-    const imp = await db.selectFrom('imports').selectAll().where('id', '=', importId).executeTakeFirstOrThrow();
-    const user = await db
-      .selectFrom('users')
-      .select(['id', 'username', 'display_name', 'role'])
-      .where('id', '=', imp.committed_by ?? imp.created_by)
-      .executeTakeFirstOrThrow();
+    const imp = await repo.getImportRow(db, importId);
+    const userId = imp.committed_by ?? imp.created_by;
+    const user = await findUserRecord(db, userId);
+    if (!user) throw new Error(`no user ${userId}`);
     const actor: Actor = { id: Number(user.id), username: user.username, displayName: user.display_name, role: user.role };
     const perRow = new Map(Object.entries(JSON.parse(imp.per_row ?? '{}') as Record<string, Action>).map(([k, v]) => [Number(k), v]));
     const names = await nameLookups(db);
@@ -124,12 +117,7 @@ export async function runCommit(ctx: AppContext, importId: number, options: { ma
     }
   } catch (err) {
     if (err instanceof LostLease) return;
-    await db
-      .updateTable('imports')
-      .set({ worker: null, lease_until: null, error: String((err as Error).message ?? err).slice(0, 500) })
-      .where('id', '=', importId)
-      .where('worker', '=', worker)
-      .execute();
+    await releaseFailedCommit(db, importId, worker, String((err as Error).message ?? err).slice(0, 500));
     throw err;
   }
 }
@@ -154,7 +142,7 @@ interface Plan extends BatchPlan {
 
 async function nameLookups(db: Kysely<DB>) {
   const statuses = new Map((await repo.statusesByName(db)).map((s) => [Number(s.id), s.name]));
-  const owners = new Map((await db.selectFrom('users').select(['id', 'display_name']).execute()).map((u) => [Number(u.id), u.display_name]));
+  const owners = new Map((await listUserNames(db)).map((u) => [Number(u.id), u.display_name]));
   return { statuses, owners };
 }
 
@@ -167,7 +155,7 @@ async function nameLookups(db: Kysely<DB>) {
  */
 async function takeCursor(trx: Kysely<DB>, plan: Plan, batch: PreparedBatch, before: InFlight | null) {
   await before?.committed.catch(() => undefined);
-  const imp = await forNoKeyUpdate(trx, trx.selectFrom('imports').selectAll().where('id', '=', plan.importId)).executeTakeFirst();
+  const imp = await lockImportRow(trx, plan.importId);
   if (!imp || imp.worker !== plan.worker || imp.status !== 'committing') throw new LostLease();
   // Only this worker moves the cursor while it holds the lease: anything else means it is lost
   // (or the batch before failed, and its error is the one reported).

@@ -2,6 +2,7 @@ import type { AppContext } from '../../../context.js';
 import { AppError } from '../../../lib/app-error.js';
 import type { Actor } from '../../../policy/actor.js';
 import { recordAudit } from '../../audit/service.js';
+import { claimForUndo } from '../lease-repo.js';
 import * as repo from '../repo.js';
 import { getImport, isAdmin, isIncomplete, loadVisibleImport } from '../service.js';
 import { recycleCustomerBatch, removeContactBatch } from '../../customers/batch-writer.js';
@@ -16,14 +17,7 @@ export async function undoImport(ctx: AppContext, actor: Actor, id: number) {
   const now = ctx.clock.now();
   if (imp.status !== 'done' && !isIncomplete(imp, now)) throw new AppError('invalid_transition');
   await ctx.database.db.transaction().execute(async (trx) => {
-    const claimed = await trx
-      .updateTable('imports')
-      .set({ status: 'undone', undone_at: now.toISOString(), updated_at: now.toISOString(), worker: null, lease_until: null })
-      .where('id', '=', id)
-      .where('status', '=', imp.status)
-      .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<', now.toISOString())]))
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+    if (!(await claimForUndo(trx, id, imp.status, now.toISOString()))) throw new AppError('invalid_transition');
     if (await repo.hasLaterActivity(trx, id, imp.commit_started_at ?? imp.created_at)) throw new AppError('in_use');
     const customers = await repo.recordsOf(trx, id, 'customer');
     const created = new Set(customers.map((c) => Number(c.customer_id)));

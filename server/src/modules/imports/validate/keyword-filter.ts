@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { CustomerScope } from '../../../policy/scope.js';
-import { countFromCounters } from '../../customers/repo.js';
+import { liveCustomerCount } from '../../customers/service.js';
 import { hashLanes } from '../../customers/term-index.js';
 
 // The existing keywords of a validation, as a Bloom filter: which of a name's substrings could be
@@ -69,7 +69,7 @@ function hashes(text: string): [number, number] {
  * the database about every substring costs less than reading every keyword.
  */
 export async function keywordFilterFor(db: Kysely<DB>, scope: CustomerScope, rows: number): Promise<KeywordFilter | null> {
-  const customers = await countFromCounters(db);
+  const customers = await liveCustomerCount(db);
   return rows * CUSTOMERS_PER_ROW < customers ? null : loadKeywordFilter(scope, customers);
 }
 

@@ -3,13 +3,13 @@ import { setImmediate as yieldToRequests } from 'node:timers/promises';
 import type { Kysely } from 'kysely';
 import type { ImportField, ValidateImportRequest } from '../../../../../common/schemas/imports.js';
 import type { AppContext } from '../../../context.js';
-import { forUpdate } from '../../../db/dialect.js';
 import type { DB } from '../../../db/schema.js';
 import { AppError, fieldError } from '../../../lib/app-error.js';
 import type { Actor } from '../../../policy/actor.js';
 import { statusExists } from '../../statuses/service.js';
 import { findOwnerCandidate } from '../../users/service.js';
 import { LEASE_MS } from '../commit/run-commit.js';
+import { claimValidation, finishValidation, lockImportWorker, releaseValidation, renewValidation } from '../lease-repo.js';
 import * as repo from '../repo.js';
 import { getImport, isAdmin, loadVisibleImport } from '../service.js';
 import { askDatabase, everyoneScope, loadLookups } from './ask-database.js';
@@ -47,25 +47,17 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
   const run = await startValidation(ctx, id);
   try {
     const counts = await validateRows(ctx, actor, { id, rowCount: imp.row_count }, run, { mapping, lookups });
-    const finished = await db
-      .updateTable('imports')
-      .set({
-        status: 'validated',
-        worker: null,
-        lease_until: null,
-        mapping: JSON.stringify(mapping),
-        defaults: JSON.stringify({ statusId: String(statusId), ownerId: String(ownerId) }),
-        to_create: counts.create,
-        duplicates: counts.duplicate,
-        rejected_count: counts.rejected,
-        updated_at: ctx.clock.now().toISOString(),
-      })
-      .where('id', '=', id)
-      .where('worker', '=', run)
-      .executeTakeFirst();
-    if (Number(finished.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+    const finished = await finishValidation(db, id, run, {
+      mapping: JSON.stringify(mapping),
+      defaults: JSON.stringify({ statusId: String(statusId), ownerId: String(ownerId) }),
+      to_create: counts.create,
+      duplicates: counts.duplicate,
+      rejected_count: counts.rejected,
+      updated_at: ctx.clock.now().toISOString(),
+    });
+    if (!finished) throw new AppError('invalid_transition');
   } catch (err) {
-    await db.updateTable('imports').set({ worker: null, lease_until: null }).where('id', '=', id).where('worker', '=', run).execute();
+    await releaseValidation(db, id, run);
     throw err;
   }
   return getImport(ctx, actor, id);
@@ -80,26 +72,16 @@ export async function validateImport(ctx: AppContext, actor: Actor, id: number, 
 async function startValidation(ctx: AppContext, id: number): Promise<string> {
   const run = randomUUID();
   const now = ctx.clock.now();
-  const taken = await ctx.database.db
-    .updateTable('imports')
-    .set({ status: 'uploaded', worker: run, lease_until: new Date(now.getTime() + LEASE_MS).toISOString(), validated_rows: 0 })
-    .where('id', '=', id)
-    .where('status', 'in', ['uploaded', 'validated'])
-    .where((eb) => eb.or([eb('worker', 'is', null), eb('lease_until', '<', now.toISOString())]))
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) !== 1) throw new AppError('invalid_transition');
+  const taken = await claimValidation(ctx.database.db, id, run, new Date(now.getTime() + LEASE_MS).toISOString(), now.toISOString());
+  if (!taken) throw new AppError('invalid_transition');
   return run;
 }
 
 /** In its transaction: whether the run still holds the import; renews its lease and records its progress. */
 async function stillHeld(ctx: AppContext, trx: Kysely<DB>, id: number, run: string, validatedRows: number): Promise<void> {
-  const row = await forUpdate(trx, trx.selectFrom('imports').select('worker').where('id', '=', id)).executeTakeFirst();
+  const row = await lockImportWorker(trx, id);
   if (row?.worker !== run) throw new AppError('invalid_transition');
-  await trx
-    .updateTable('imports')
-    .set({ lease_until: new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString(), validated_rows: validatedRows })
-    .where('id', '=', id)
-    .execute();
+  await renewValidation(trx, id, new Date(ctx.clock.now().getTime() + LEASE_MS).toISOString(), validatedRows);
 }
 
 /**
