@@ -6,7 +6,7 @@ import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible, lockVisible, scopeFor, touchCustomer } from '../customers/service.js';
-import { refreshSearch } from '../customers/search-index.js';
+import { refreshSearch } from '../../search/index.js';
 import * as repo from './repo.js';
 
 // Contacts (zone 4): many per customer, one may be primary. Every access goes through the

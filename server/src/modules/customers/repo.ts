@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { forNoKeyUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
-import { customersWithTerms, hasTerms } from './term-index.js';
+import { customersWithTerms, hasTerms } from '../../search/index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';

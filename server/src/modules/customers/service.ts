@@ -18,9 +18,7 @@ import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { searchOfEdited } from './search-index.js';
-import { normalizeTerm, searchOf, termGrams } from './search-text.js';
-import { countPostings, indexCustomer, indexNewCustomers, lookupTerms } from './term-index.js';
+import { countPostings, indexCustomer, indexNewCustomers, lookupTerms, normalizeTerm, searchOf, searchOfEdited, termGrams } from '../../search/index.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
 

@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
-import { insertIndexEntries } from '../customers/term-index.js';
+import { insertIndexEntries } from '../../search/index.js';
 import { CONTACT_COLUMNS, CUSTOMER_COLUMNS, type CreatedCustomers, type NewRows, type NewRowsJson } from './prepare.js';
 import * as repo from './repo.js';
 import { insertJsonText } from './bulk.js';

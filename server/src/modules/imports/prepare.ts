@@ -1,6 +1,5 @@
 import { normalizeText } from '../../../../common/normalize.js';
-import { indexEntryOfParts } from '../customers/index-entry.js';
-import { searchTextOf } from '../customers/search-text.js';
+import { indexEntryOfParts, searchTextOf } from '../../search/index.js';
 import { toJson } from './bulk.js';
 import type { NewContact, NewCustomer } from './repo.js';
 import type { ContactData, RowData } from './validate.js';

@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { DB, ImportRecordsTable, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { inValues, insertRows, jsonValuesTable, valuesTable } from './bulk.js';
-import { cleanPendingTerms, indexJoin, termKey } from '../customers/term-index.js';
+import { cleanPendingTerms, indexJoin, termKey } from '../../search/index.js';
 import { isPostgres } from '../../db/dialect.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
 

@@ -11,7 +11,7 @@ import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { recordAudit } from '../audit/service.js';
-import { refreshSearch } from '../customers/search-index.js';
+import { refreshSearch } from '../../search/index.js';
 import { statusExists } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import { claim, LEASE_MS, startCommit } from './commit.js';

@@ -1,7 +1,7 @@
 import { sql, type Expression, type Kysely, type RawBuilder, type SqlBool } from 'kysely';
-import type { DB } from '../../db/schema.js';
-import { dialectOf, isPostgres } from '../../db/dialect.js';
-import { toJson } from '../imports/bulk.js';
+import type { DB } from '../db/schema.js';
+import { dialectOf, isPostgres } from '../db/dialect.js';
+import { toJson } from '../modules/imports/bulk.js';
 import { PART_SEPARATOR } from './search-text.js';
 
 // The search index: every customer with the terms it is found by (search-text.ts decides which).

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
+import { normalizeText, phoneDigits } from '../../../common/normalize.js';
 
 // What a customer is found by, and the n-grams that index it. Pure functions.
 
