@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema.js';
-import * as repo from '../modules/customers/repo.js';
+import * as repo from './repo.js';
 import { searchOf } from './search-text.js';
 import { indexCustomer } from './term-index.js';
 

@@ -447,30 +447,6 @@ export async function visibleTotal(scope: CustomerScope, f: CustomerFilter): Pro
   }
 }
 
-/**
- * Everything a customer is found by: its own fields and its contacts' names and phones. The
- * customer row is locked first (PostgreSQL; SQLite runs one write transaction at a time), so
- * that an edit of the customer and a change to its contacts, in two transactions, each build
- * the search text from what the other committed, and neither overwrites the other's.
- */
-export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
-  const customer = await forNoKeyUpdate(db, db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId)).executeTakeFirst();
-  if (!customer) return undefined;
-  return { customer, contacts: await contactsSearchSourceOf(db, customerId) };
-}
-
-/**
- * The contacts' part of searchSourceOf, for a caller that already has the customer's fields and
- * has locked its row (findCustomerForUpdate).
- */
-export function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
-  return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
-}
-
-export async function setSearchText(db: Kysely<DB>, customerId: number, searchText: string) {
-  await db.updateTable('customers').set({ search_text: searchText }).where('id', '=', customerId).execute();
-}
-
 export async function setNextFollowUp(db: Kysely<DB>, customerId: number, on: string | null) {
   await db.updateTable('customers').set({ next_follow_up_on: on }).where('id', '=', customerId).execute();
 }
