@@ -1,10 +1,13 @@
 // The CJK search engine: what a customer is found by (search-text.ts), the index of its terms
-// (term-index.ts) and the import's fast path to index entries (index-entry.ts). Code outside
-// this folder imports from here only.
+// (term-index.ts, kept by one term store per database: term-store.ts) and the import's fast
+// path to index entries (index-entry.ts). Code outside this folder imports from here only.
 
 export { indexEntryOfParts } from './index-entry.js';
+export { postgresEntry, TERM_SEPARATOR } from './postgres-term-store.js';
 export { refreshSearch, searchOfEdited } from './search-index.js';
 export { buildSearchText, gramsOf, longGramsOf, normalizeTerm, PART_SEPARATOR, searchOf, searchParts, searchTextOf, termGrams, unitsAt } from './search-text.js';
+export { ftsDocument } from './sqlite-term-store.js';
+export { hashLanes, termHash } from './term-hash.js';
 export {
   allIndexedTerms,
   allowLongPendingList,
@@ -12,8 +15,6 @@ export {
   cleanPendingTerms,
   countPostings,
   customersWithTerms,
-  ftsDocument,
-  hashLanes,
   hasTerms,
   indexCustomer,
   indexJoin,
@@ -21,8 +22,5 @@ export {
   indexTerms,
   insertIndexEntries,
   lookupTerms,
-  postgresEntry,
-  TERM_SEPARATOR,
-  termHash,
   termKey,
 } from './term-index.js';

@@ -99,7 +99,7 @@ describeEachDb('import commit and undo', (get) => {
   });
 
   it('indexes a name holding the characters the index reserves as if they were absent', async () => {
-    // PostgreSQL receives each customer's terms joined by U+0001 and splits them (search/term-index.ts).
+    // PostgreSQL receives each customer's terms joined by U+0001 and splits them (search/postgres-term-store.ts).
     const id = await prepared(t.admin, [['保留\u0001字符\u0002测试公司', '保留字符', '联\u0001系人', '13912345678']]);
     expect(await committed(t.admin, id, { duplicateAction: 'skip' })).toMatchObject({ status: 'done', created: 1 });
     for (const q of ['保留字符测试', '联系人', 'blzf']) {

@@ -57,7 +57,7 @@ export class KeywordFilter {
   }
 }
 
-/** Two independent 32-bit hashes of the text (the search index's, search/term-index.ts), the second odd. */
+/** Two independent 32-bit hashes of the text (the search index's, search/term-hash.ts), the second odd. */
 function hashes(text: string): [number, number] {
   const [a, b] = hashLanes(text);
   // Odd, so that the probes of one key (h1 + i·h2) never repeat a bit.
