@@ -13,7 +13,6 @@ export {
   allowLongPendingList,
   asIndexed,
   cleanPendingTerms,
-  countPostings,
   customersWithTerms,
   hasTerms,
   indexCustomer,
@@ -24,3 +23,4 @@ export {
   lookupTerms,
   termKey,
 } from './term-index.js';
+export { searchWalk, type Walk } from './walk-plan.js';

@@ -49,6 +49,7 @@ function writeHash(out: EntryWriter, laneA: number, laneB: number) {
 }
 
 export const postgresTermStore: TermStore = {
+  countsPostings: false,
   key: (term) => String(termHash(term)),
   entry: postgresEntry,
   writeTerm: writeHash,

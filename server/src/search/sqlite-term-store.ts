@@ -72,6 +72,7 @@ function termOfToken(tok: string): string {
 }
 
 export const sqliteTermStore: TermStore = {
+  countsPostings: true,
   key: token,
   entry: ftsDocument,
   writeTerm: writeToken,

@@ -19,6 +19,11 @@ export interface IndexJoin {
 }
 
 export interface TermStore {
+  /**
+   * Whether counting a term's postings is cheap enough to choose a search's walk by
+   * (walk-plan.ts): FTS5 counts them from its index alone, GIN only by reading a row per posting.
+   */
+  readonly countsPostings: boolean;
   /** A term as the index holds it, as text. */
   key(term: string): string;
   /** A customer's entry as insertEntries takes it, from its terms. */

@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { forNoKeyUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
-import { customersWithTerms, hasTerms } from '../../search/index.js';
+import { customersWithTerms, hasTerms, type Walk } from '../../search/index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import { syncArrears } from '../reports/arrears-ledger.js';
@@ -31,7 +31,6 @@ const sortColumns = {
   id: 'customers.id',
 } as const;
 export type CustomerSort = keyof typeof sortColumns;
-export type Walk = 'postings' | 'rows';
 
 export interface CustomerFilter {
   statusId?: number | undefined;
@@ -41,8 +40,8 @@ export interface CustomerFilter {
   /** The index terms that narrow it (lookupTerms). */
   terms?: string[] | undefined;
   /**
-   * How a one-term search meets its term (the service's walkOf chooses): unset, it starts from
-   * the customers indexed under the term, fetched and sorted; set, the list walks its order
+   * How a one-term search meets its term (search/walk-plan.ts searchWalk chooses): unset, it
+   * starts from the customers indexed under the term, fetched and sorted; set, the list walks its order
    * index and checks each row, stopping at the page's end. 'postings': each row is checked against the term's postings (read once);
    * 'rows': against its own search text (the term is in so many customers that a page is
    * found within a few hundred rows, or it has no index term at all).
