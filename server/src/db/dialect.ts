@@ -1,6 +1,7 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
-// The only place that knows which database it is talking to (ARCHITECTURE.md §5).
+// The only place that knows which database it is talking to, with the search engine's term
+// stores (server/src/search/term-store.ts).
 
 export async function dialectOf(db: Kysely<any>): Promise<'sqlite' | 'postgres'> {
   return isPostgres(db) ? 'postgres' : 'sqlite';
@@ -36,8 +37,9 @@ export function containsIgnoringCase(column: string, needle: string) {
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
+/** Whether `db` talks to PostgreSQL: by its dialect's adapter class, not by any name. */
 export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**
@@ -55,11 +57,6 @@ export function forUpdate<QB extends { forUpdate(): QB }>(db: Kysely<any>, qb: Q
  */
 export function forNoKeyUpdate<QB extends { forNoKeyUpdate(): QB }>(db: Kysely<any>, qb: QB): QB {
   return isPostgres(db) ? qb.forNoKeyUpdate() : qb;
-}
-
-/** [from, to) bounds of every string starting with `prefix`, for an index range scan. */
-export function prefixRange(prefix: string): [string, string] {
-  return [prefix, `${prefix}\u{10FFFF}`];
 }
 
 /** `column LIKE %term%` with wildcards in the term escaped; case-sensitive (compare normalised text). */
