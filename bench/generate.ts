@@ -11,8 +11,7 @@ import { normalizeText, phoneDigits } from '../common/normalize.js';
 import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { rebuildArrears } from '../server/src/modules/customers/arrears-repo.js';
-import { buildSearchText, gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
-import { ftsDocument, indexTerms, postgresEntry, TERM_SEPARATOR } from '../server/src/modules/customers/term-index.js';
+import { buildSearchText, ftsDocument, gramsOf, indexTerms, postgresEntry, searchParts, TERM_SEPARATOR } from '../server/src/search/index.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
 } from './names.js';
@@ -37,7 +36,7 @@ const T: Record<string, Cols> = {
   users: { id: 'int', username: 'text', username_norm: 'text', display_name: 'text', role: 'text', password_hash: 'text', phone: 'text', email: 'text', department: 'text', active: 'int', version: 'int', created_at: 'text', updated_at: 'text', last_login_at: 'text' },
   app_meta: { key: 'text', value: 'text' },
   customers: { id: 'int', name: 'text', name_norm: 'text', keyword: 'text', keyword_norm: 'text', status_id: 'int', owner_id: 'int', created_on: 'text', industry: 'text', source: 'text', region: 'text', address: 'text', phone: 'text', website: 'text', notes: 'text', search_text: 'text', version: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', deleted_by: 'int', next_follow_up_on: 'text' },
-  // The search index (customers/term-index.ts): on SQLite the FTS5 document with rowid =
+  // The search index (search/term-store.ts): on SQLite the FTS5 document with rowid =
   // customer_id, on PostgreSQL the terms' hashes joined by U+0001, split on insert.
   customer_search: { customer_id: 'int', terms: 'text' },
   customer_counts: { owner_id: 'int', status_id: 'int', n: 'int' },

@@ -21,7 +21,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import SQLite from 'better-sqlite3';
 import pg from 'pg';
-import { gramsOf, searchParts } from '../server/src/modules/customers/search-text.js';
+import { gramsOf, searchParts } from '../server/src/search/index.js';
 
 const { values } = parseArgs({ options: { customers: { type: 'string', default: '108000' }, db: { type: 'string', default: 'all' } } });
 const customers = Number(values.customers);

@@ -1,7 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
-import { PART_SEPARATOR, searchOf } from '../src/modules/customers/search-text.js';
-import { allIndexedTerms, asIndexed, indexTerms } from '../src/modules/customers/term-index.js';
+import { allIndexedTerms, asIndexed, indexTerms, PART_SEPARATOR, searchOf } from '../src/search/index.js';
 import { recordInconsistencies } from './consistency-records.js';
 
 /**

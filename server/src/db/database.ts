@@ -98,7 +98,7 @@ export function createDb(url: string, options: DbOptions = {}): Database {
     // No parallel query: the app runs many small queries at once, and on a small machine
     // launching workers for one of them costs more than it saves (docs/decisions/0005).
     // The search index's pending list at 512 kB: every search reads it whole (an import's
-    // transactions raise it; customers/term-index.ts, migration 1900).
+    // transactions raise it; search/postgres-term-store.ts, migration 1900).
     const pool = new pg.Pool({ connectionString: url, max: 10, options: '-c max_parallel_workers_per_gather=0 -c gin_pending_list_limit=512' });
     // An idle pooled connection can fail (server restart, terminated backend); without a
     // listener that would crash the process. The pool replaces the connection by itself.

@@ -1,6 +1,7 @@
-import { sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
+import { PostgresAdapter, sql, type ColumnDefinitionBuilder, type CreateTableBuilder, type Expression, type Kysely, type RawBuilder } from 'kysely';
 
-// The only place that knows which database it is talking to, SQLite or PostgreSQL.
+// The only place that knows which database it is talking to, with the search engine's term
+// stores (server/src/search/term-store.ts).
 
 export async function dialectOf(db: Kysely<any>): Promise<'sqlite' | 'postgres'> {
   return isPostgres(db) ? 'postgres' : 'sqlite';
@@ -36,8 +37,9 @@ export function containsIgnoringCase(column: string, needle: string) {
   return sql<boolean>`lower(${sql.ref(column)}) like ${pattern} escape '\\'`;
 }
 
+/** Whether `db` talks to PostgreSQL: by its dialect's adapter class, not by any name. */
 export function isPostgres(db: Kysely<any>): boolean {
-  return db.getExecutor().adapter.constructor.name.toLowerCase().includes('postgres');
+  return db.getExecutor().adapter instanceof PostgresAdapter;
 }
 
 /**
@@ -63,11 +65,6 @@ export function forNoKeyUpdate<QB extends { forNoKeyUpdate(): QB }>(db: Kysely<a
  */
 export function runsTransactionsSideBySide(db: Kysely<any>): boolean {
   return isPostgres(db);
-}
-
-/** [from, to) bounds of every string starting with `prefix`, for an index range scan. */
-export function prefixRange(prefix: string): [string, string] {
-  return [prefix, `${prefix}\u{10FFFF}`];
 }
 
 /** `column LIKE %term%` with wildcards in the term escaped; case-sensitive (compare normalised text). */

@@ -1,7 +1,7 @@
 // Lone UTF-16 surrogates: a JavaScript string may hold one, UTF-8 cannot. PostgreSQL turns a
 // bound one into U+FFFD and SQLite would store invalid UTF-8. The request guard refuses them
 // (plugins/security.ts); text that reaches the database another way (an uploaded file) has them
-// replaced (imports/bulk.ts). The cheap test comes first: nearly every text has no surrogate.
+// replaced (db/bulk.ts). The cheap test comes first: nearly every text has no surrogate.
 
 const SURROGATE = /[\ud800-\udfff]/;
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { binaryCollation, dialectOf, withIdColumn, withoutRowid } from '../dialect.js';
-import { defaultGenericKeywords } from '../seed/generic-keywords.js';
+import { defaultGenericKeywords } from './frozen/generic-keywords-2026-11-27.js';
 
 export async function up(db: Kysely<any>): Promise<void> {
   const dialect = await dialectOf(db);

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { longGramsOf, PART_SEPARATOR } from '../../modules/customers/search-text.js';
+import { longGramsOf, PART_SEPARATOR } from './frozen/search-2026-11-27.js';
 
 // Search n-grams gain 4-digit and 3-letter windows (see longGramsOf): phone fragments and Latin
 // words were narrowed by bigrams alone, which are in most customers. Existing customers get

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { gramsOf, PART_SEPARATOR } from '../../modules/customers/search-text.js';
-import { indexNewCustomers } from '../../modules/customers/term-index.js';
+import { gramsOf, indexNewCustomers, PART_SEPARATOR } from './frozen/search-2026-11-27.js';
 import { binaryCollation, dialectOf, withoutRowid } from '../dialect.js';
 
 // The search index moves from customer_ngrams, a B-tree of (gram, customer) rows, to posting

@@ -1,6 +1,5 @@
 import { sql, type Kysely } from 'kysely';
-import { gramsOf, PART_SEPARATOR } from '../../modules/customers/search-text.js';
-import { indexTerms, TERM_SEPARATOR, termHash } from '../../modules/customers/term-index.js';
+import { gramsOf, indexTerms, PART_SEPARATOR, TERM_SEPARATOR, termHash } from './frozen/search-2026-11-27.js';
 import { dialectOf } from '../dialect.js';
 
 // PostgreSQL: the search index keeps each term as a 53-bit hash (bigint[]) instead of as text

@@ -2,8 +2,7 @@ import { expect, it } from 'vitest';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import * as repo from './repo.js';
 import { scopeFor } from '../../policy/scope.js';
-import { normalizeTerm, termGrams } from './search-text.js';
-import { lookupTerms } from './term-index.js';
+import { lookupTerms, normalizeTerm, termGrams } from '../../search/index.js';
 
 async function statusIds(t: TestApp, as: Session) {
   const res = await t.get('/api/customer-statuses', as);

@@ -4,8 +4,7 @@ import type { DB } from '../../db/schema.js';
 import { inIds, likeContains } from '../../db/dialect.js';
 import { systemActor } from '../../policy/actor.js';
 import { customerScope } from '../../policy/scope.js';
-import { termGrams } from './search-text.js';
-import { customersWithTerms } from './term-index.js';
+import { customersWithTerms, termGrams } from '../../search/index.js';
 
 // The keyword duplicate check (GET /api/customers/duplicates). It looks across ALL customers of
 // ALL owners — the one deliberate exception to visibility, hence the systemActor — and reveals

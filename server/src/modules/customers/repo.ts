@@ -1,7 +1,7 @@
 import type { Expression, ExpressionBuilder, Kysely, Selectable, SelectQueryBuilder, SqlBool } from 'kysely';
 import type { CustomersTable, DB } from '../../db/schema.js';
 import { forNoKeyUpdate, inIds, isPostgres, likeContains } from '../../db/dialect.js';
-import { customersWithTerms, hasTerms } from './term-index.js';
+import { customersWithTerms, hasTerms, type Walk } from '../../search/index.js';
 import { activeGrantsTo, isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { Grant } from './mapper.js';
 import type { VisibleCustomer } from '../../policy/visible-customer.js';
@@ -30,7 +30,6 @@ const sortColumns = {
   id: 'customers.id',
 } as const;
 export type CustomerSort = keyof typeof sortColumns;
-export type Walk = 'postings' | 'rows';
 
 export interface CustomerFilter {
   statusId?: number | undefined;
@@ -40,8 +39,8 @@ export interface CustomerFilter {
   /** The index terms that narrow it (lookupTerms). */
   terms?: string[] | undefined;
   /**
-   * How a one-term search meets its term (the service's walkOf chooses): unset, it starts from
-   * the customers indexed under the term, fetched and sorted; set, the list walks its order
+   * How a one-term search meets its term (search/walk-plan.ts searchWalk chooses): unset, it
+   * starts from the customers indexed under the term, fetched and sorted; set, the list walks its order
    * index and checks each row, stopping at the page's end. 'postings': each row is checked against the term's postings (read once);
    * 'rows': against its own search text (the term is in so many customers that a page is
    * found within a few hundred rows, or it has no index term at all).
@@ -417,30 +416,6 @@ export async function visibleTotal(db: Kysely<DB>, scope: CustomerScope, f: Cust
     case 'none':
       return 0;
   }
-}
-
-/**
- * Everything a customer is found by: its own fields and its contacts' names and phones. The
- * customer row is locked first (PostgreSQL; SQLite runs one write transaction at a time), so
- * that an edit of the customer and a change to its contacts, in two transactions, each build
- * the search text from what the other committed, and neither overwrites the other's.
- */
-export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
-  const customer = await forNoKeyUpdate(db, db.selectFrom('customers').select(['name', 'keyword', 'phone']).where('id', '=', customerId)).executeTakeFirst();
-  if (!customer) return undefined;
-  return { customer, contacts: await contactsSearchSourceOf(db, customerId) };
-}
-
-/**
- * The contacts' part of searchSourceOf, for a caller that already has the customer's fields and
- * has locked its row (lockVisible).
- */
-export function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
-  return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();
-}
-
-export async function setSearchText(db: Kysely<DB>, customerId: number, searchText: string) {
-  await db.updateTable('customers').set({ search_text: searchText }).where('id', '=', customerId).execute();
 }
 
 export async function setNextFollowUp(db: Kysely<DB>, customerId: number, on: string | null) {

@@ -7,8 +7,7 @@ import { down as downToLocaleTerms, up as upToByteOrderTerms } from '../../db/mi
 import { down as downToTextTerms, up as upToHashedTerms } from '../../db/migrations/2026_11_27_2200_search_terms_as_hashes.js';
 import { customerScope } from '../../policy/scope.js';
 import * as repo from './repo.js';
-import { gramsOf, normalizeTerm, searchParts, termGrams } from './search-text.js';
-import { allIndexedTerms, asIndexed, indexTerms, lookupTerms, termHash } from './term-index.js';
+import { allIndexedTerms, asIndexed, gramsOf, indexTerms, lookupTerms, normalizeTerm, searchParts, termGrams, termHash } from '../../search/index.js';
 
 // The n-gram index must give exactly what a plain scan gives.
 

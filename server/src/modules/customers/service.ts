@@ -18,47 +18,12 @@ import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
-import { normalizeTerm, termGrams } from './search-text.js';
-import { countPostings, lookupTerms } from './term-index.js';
+import { lookupTerms, normalizeTerm, searchWalk, termGrams } from '../../search/index.js';
 import * as writer from './writer.js';
 
 const SEARCH_TOTAL_LIMIT = 1_000;
 
 // --- reading ------------------------------------------------------------------------------
-
-/**
- * How a one-term search finds its page on SQLite, by how many customers have the term. A rare
- * term drives the search from its customers, few enough to fetch and sort. A common one walks
- * the list's order index and stops at the page's end, checking each row against the term's
- * postings (read once) or against the row's own search text: a page is then found within a few
- * hundred rows, fewer than the postings it would read. The two counts come from timing each
- * way per term (docs/performance-history.md, item 13).
- */
-const SQLITE_WALK_FROM = { postings: 3_000, rows: 20_000 };
-
-/**
- * On PostgreSQL, counting a term's postings reads a row of the index table for each (a GIN
- * index answers with row addresses), which costs more than a whole search. So nothing is counted:
- * - A salesperson's search walks their rows (a few thousand at most), faster than by postings.
- * - The admin's walks by rows through at most this many rows, then starts from the postings if
- *   the page is not full; unbounded, PostgreSQL planned the walk as a scan and sort of every
- *   customer. Timings: docs/performance-history.md, item 13.
- */
-const POSTGRES_ROWS_BUDGET = 20_000;
-
-/**
- * How a search walks (see CustomerFilter.walk). Only a one-term search walks: its index term
- * alone implies a match, so the walk meets matches at the term's own rate. Several common terms
- * can still be rare together (北京 + 中兴). A term without index terms (one ASCII character) is
- * in most customers: it walks by rows.
- */
-async function walkOf(ctx: AppContext, scope: CustomerScope, terms: string[]): Promise<Pick<repo.CustomerFilter, 'walk' | 'rowsBudget'>> {
-  if (terms.length === 0) return { walk: 'rows' };
-  if (terms.length > 1) return {};
-  if (ctx.database.dialect === 'postgres') return scope.visibility === 'owned' ? { walk: 'rows' } : { walk: 'rows', rowsBudget: POSTGRES_ROWS_BUDGET };
-  const n = await countPostings(ctx.database.db, terms[0]!, SQLITE_WALK_FROM.rows);
-  return { walk: n >= SQLITE_WALK_FROM.rows ? 'rows' : n >= SQLITE_WALK_FROM.postings ? 'postings' : undefined };
-}
 
 /** The scope for listing: for a salesperson without grants, the plain owner scope. */
 async function listScope(ctx: AppContext, actor: Actor): Promise<CustomerScope> {
@@ -80,7 +45,7 @@ export async function listCustomers(ctx: AppContext, actor: Actor, query: Custom
     term: term || undefined,
     terms: term ? lookupTerms(term, termGrams(term)) : undefined,
   };
-  if (term) Object.assign(filter, await walkOf(ctx, scope, filter.terms ?? []));
+  if (term) Object.assign(filter, await searchWalk(ctx.database.db, filter.terms ?? [], scope.visibility === 'owned'));
   let page = query.page ?? 1;
   let position: { offset: number } | { after: [string | number, number] } = { offset: (page - 1) * pageSize };
   if (query.cursor) {

@@ -9,9 +9,7 @@ import type { Change } from '../../../../common/schemas/audit.js';
 import { recordAudit } from '../audit/service.js';
 import { syncArrears } from './arrears-repo.js';
 import * as repo from './repo.js';
-import { searchOfEdited, refreshSearch } from './search-index.js';
-import { searchOf } from './search-text.js';
-import { indexCustomer, indexNewCustomers } from './term-index.js';
+import { indexCustomer, indexNewCustomers, refreshSearch, searchOf, searchOfEdited } from '../../search/index.js';
 
 // THE customer writer. A customer row has derived stores that must move with it in the same
 // transaction: the status counters (customer_counts), the arrears ledger (customer_arrears), the

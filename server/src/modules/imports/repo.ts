@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Insertable, type Kysely, type Selecta
 import type { DB, ImportResultsTable, ImportsTable } from '../../db/schema.js';
 import type { CustomerScope } from '../../policy/scope.js';
 import { inValues, insertRows, jsonValuesTable, valuesTable } from '../../db/bulk.js';
-import { cleanPendingTerms, indexJoin, termKey } from '../customers/term-index.js';
+import { cleanPendingTerms, indexJoin, termKey } from '../../search/index.js';
 import { isPostgres } from '../../db/dialect.js';
 
 // Kysely code of the import module: its own tables, the reference data and customers it reads,

@@ -1,6 +1,5 @@
 import { normalizeText } from '../../../../../common/normalize.js';
-import { indexEntryOfParts } from '../../customers/index-entry.js';
-import { searchTextOf } from '../../customers/search-text.js';
+import { indexEntryOfParts, searchTextOf } from '../../../search/index.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
 import { rowsToWrite, type ContactRow, type CustomerRow, type NewRows, type PreparedContact } from '../../customers/batch-rows.js';
 import type { CustomerBatch } from '../../customers/batch-writer.js';

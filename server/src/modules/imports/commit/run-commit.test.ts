@@ -5,7 +5,7 @@ import { describeEachDb, type Session, type TestApp } from '../../../../test/har
 import { down as downToFileOrder, up as upToDateOrder } from '../../../db/migrations/2026_11_27_1800_import_commit_in_date_order.js';
 import { down as downToIndexLimit, up as upToSessionLimit } from '../../../db/migrations/2026_11_27_1900_search_pending_list_per_session.js';
 import { down as downToImportKeys, up as upToNoImportKeys } from '../../../db/migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
-import { allowLongPendingList } from '../../customers/term-index.js';
+import { allowLongPendingList } from '../../../search/index.js';
 import { LEASE_MS, runCommit } from './run-commit.js';
 import { commitOrder, deleteImport } from '../repo.js';
 import { upload, utf8Csv, waitForCommit } from '../../../../test/imports/helpers.js';
@@ -99,7 +99,7 @@ describeEachDb('import commit and undo', (get) => {
   });
 
   it('indexes a name holding the characters the index reserves as if they were absent', async () => {
-    // PostgreSQL receives each customer's terms joined by U+0001 and splits them (term-index.ts).
+    // PostgreSQL receives each customer's terms joined by U+0001 and splits them (search/postgres-term-store.ts).
     const id = await prepared(t.admin, [['保留\u0001字符\u0002测试公司', '保留字符', '联\u0001系人', '13912345678']]);
     expect(await committed(t.admin, id, { duplicateAction: 'skip' })).toMatchObject({ status: 'done', created: 1 });
     for (const q of ['保留字符测试', '联系人', 'blzf']) {

@@ -8,7 +8,7 @@ import type { Actor } from '../../../policy/actor.js';
 import { scopeFor } from '../../../policy/scope.js';
 import { asVisibleCustomers } from '../../../policy/visible-customer.js';
 import { recordAudit } from '../../audit/service.js';
-import { allowLongPendingList } from '../../customers/term-index.js';
+import { allowLongPendingList } from '../../../search/index.js';
 import { addContactsToCustomers, completeCustomerBatch, countCustomerBatch, insertCustomerBatch } from '../../customers/batch-writer.js';
 import { findUserRecord, listUserNames } from '../../users/service.js';
 import { type Action, type BatchPlan, type PreparedBatch, type PreparedContact } from './prepare-batch.js';

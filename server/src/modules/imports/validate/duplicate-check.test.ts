@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { candidateKeywords } from '../../customers/duplicates.js';
-import { gramsOf, searchParts } from '../../customers/search-text.js';
+import { gramsOf, searchParts } from '../../../search/index.js';
 import { KeywordFilter } from './keyword-filter.js';
 import { InFileIndex, keywordCandidates, matchRows, MAX_MATCHES, nameSubstrings, narrowingGram, type DbMatch } from './duplicate-check.js';
 

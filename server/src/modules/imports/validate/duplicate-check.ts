@@ -1,4 +1,4 @@
-import { longGramsOf, unitsAt } from '../../customers/search-text.js';
+import { longGramsOf, unitsAt } from '../../../search/index.js';
 import { toJson } from '../../../db/bulk.js';
 import type { KeywordFilter } from './keyword-filter.js';
 

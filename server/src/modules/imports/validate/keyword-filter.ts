@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB } from '../../../db/schema.js';
 import type { CustomerScope } from '../../../policy/scope.js';
 import { liveCustomerCount } from '../../customers/service.js';
-import { hashLanes } from '../../customers/term-index.js';
+import { hashLanes } from '../../../search/index.js';
 
 // The existing keywords of a validation, as a Bloom filter: which of a name's substrings could be
 // an existing customer's keyword. A name of 12 characters has 66 substrings of 2–12 characters,
@@ -57,7 +57,7 @@ export class KeywordFilter {
   }
 }
 
-/** Two independent 32-bit hashes of the text (the search index's, term-index.ts), the second odd. */
+/** Two independent 32-bit hashes of the text (the search index's, search/term-hash.ts), the second odd. */
 function hashes(text: string): [number, number] {
   const [a, b] = hashLanes(text);
   // Odd, so that the probes of one key (h1 + i·h2) never repeat a bit.

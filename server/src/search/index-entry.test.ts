@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { indexEntryOfParts } from './index-entry.js';
 import { gramsOf, searchTextOf } from './search-text.js';
-import { indexEntry, TERM_SEPARATOR, termHash } from './term-index.js';
+import { TERM_SEPARATOR } from './postgres-term-store.js';
+import { termHash } from './term-hash.js';
+import { indexEntry } from './term-index.js';
 
 // The import builds each customer's index entry straight from its search parts. It must be the
 // very text the rest of the app indexes a customer under (indexEntry of gramsOf), or imported

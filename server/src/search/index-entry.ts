@@ -1,5 +1,6 @@
 import { END_MARK, unitsAt } from './search-text.js';
-import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
+import { hashRange, lanes } from './term-hash.js';
+import { termStoreFor, type Dialect, type TermStore } from './term-store.js';
 
 // A customer's search index entry built straight from its search parts, for the import, which
 // makes one for each of up to 200,000 rows. It is the same text as
@@ -9,7 +10,6 @@ import { hashRange, lanes, TERM_SEPARATOR } from './term-index.js';
 // Making the terms, their Sets and above all each hash's decimal text (String of a number beyond
 // 2^31) was a large share of Node's CPU time in an import's commit on PostgreSQL.
 
-const SEPARATOR = TERM_SEPARATOR.charCodeAt(0);
 const END = END_MARK.charCodeAt(0);
 
 /**
@@ -60,8 +60,11 @@ class SeenTerms {
   }
 }
 
-/** The entry's bytes (ASCII, and TERM_SEPARATOR), written into one buffer reused from entry to entry. */
-class EntryWriter {
+/**
+ * The entry's bytes (ASCII, and TERM_SEPARATOR), written into one buffer reused from entry to
+ * entry: by the term store's writeTerm, each term as that store's entry holds it.
+ */
+export class EntryWriter {
   private bytes = Buffer.allocUnsafe(16_384);
   length = 0;
 
@@ -117,70 +120,25 @@ class EntryWriter {
 const seen = new SeenTerms();
 const out = new EntryWriter();
 
-/** How a term is written: its hash in decimal (PostgreSQL), or its FTS5 token (SQLite). */
-type Dialect = 'sqlite' | 'postgres';
-
 /** Writes the term `text[start, end)` + `tail` (-1: none) unless the entry already has it. */
-function term(dialect: Dialect, text: string, start: number, end: number, tail: number) {
+function term(store: TermStore, text: string, start: number, end: number, tail: number) {
   hashRange(text, start, end, tail);
   if (!seen.add(lanes[0]!, lanes[1]!)) return;
-  if (dialect === 'postgres') writeHash(lanes[0]!, lanes[1]!);
-  else writeToken(text, start, end, tail);
-}
-
-/** termHash (term-index.ts) of the term with these lanes, in decimal, as String(termHash(term)) writes it. */
-function writeHash(laneA: number, laneB: number) {
-  out.room(20);
-  if (out.length > 0) out.byte(SEPARATOR);
-  const value = (laneB >>> 11) * 0x1_0000_0000 + laneA;
-  // value < 2^53, so value - high * 1e8 is exact; the division's rounding is put right after.
-  let high = Math.floor(value / 1e8);
-  let low = value - high * 1e8;
-  if (low < 0) {
-    high -= 1;
-    low += 1e8;
-  } else if (low >= 1e8) {
-    high += 1;
-    low -= 1e8;
-  }
-  if (high > 0) {
-    out.digits(high, 1);
-    out.digits(low, 8);
-  } else out.digits(low, 1);
-}
-
-/**
- * token (term-index.ts) of the term, after a space unless it is the first. (No closure here: a
- * function made per call is also named per call when run through tsx, which cost more than the rest.)
- */
-function writeToken(text: string, start: number, end: number, tail: number) {
-  out.room(2 + 6 * (end - start + 1));
-  if (out.length > 0) out.byte(0x20);
-  out.byte(0x74); // t
-  for (let i = start; i < end; i++) {
-    const p = text.codePointAt(i)!;
-    if (i > start) out.byte(0x78); // x
-    if (p > 0xffff) i++;
-    out.base32(p);
-  }
-  if (tail !== -1) {
-    out.byte(0x78);
-    out.base32(tail);
-  }
+  store.writeTerm(out, lanes[0]!, lanes[1]!, text, start, end, tail);
 }
 
 /**
  * Every window of `size` units in each maximal run of units from `low` to `high` (digits or
  * Latin letters) of at least `size`, as addLongGrams (search-text.ts) takes them.
  */
-function longGrams(dialect: Dialect, part: string, low: number, high: number, size: number) {
+function longGrams(store: TermStore, part: string, low: number, high: number, size: number) {
   let start = -1;
   for (let i = 0; i <= part.length; i++) {
     const c = i < part.length ? part.charCodeAt(i) : -1;
     if (c >= low && c <= high) {
       if (start < 0) start = i;
     } else if (start >= 0) {
-      for (let w = start; w + size <= i; w++) term(dialect, part, w, w + size, -1);
+      for (let w = start; w + size <= i; w++) term(store, part, w, w + size, -1);
       start = -1;
     }
   }
@@ -192,25 +150,26 @@ function longGrams(dialect: Dialect, part: string, low: number, high: number, si
  * alone in the order it first appears — each term once, where it first comes.
  */
 export function indexEntryOfParts(dialect: Dialect, parts: readonly string[]): string {
+  const store = termStoreFor(dialect);
   seen.reset();
   out.reset();
   for (const part of parts) {
     for (let i = 0; i < part.length; ) {
       const w = unitsAt(part, i);
       const next = i + w;
-      if (next < part.length) term(dialect, part, i, next + unitsAt(part, next), -1);
-      else term(dialect, part, i, next, END);
+      if (next < part.length) term(store, part, i, next + unitsAt(part, next), -1);
+      else term(store, part, i, next, END);
       i = next;
     }
   }
   for (const part of parts) {
-    longGrams(dialect, part, 0x30, 0x39, 4); // 0-9
-    longGrams(dialect, part, 0x61, 0x7a, 3); // a-z
+    longGrams(store, part, 0x30, 0x39, 4); // 0-9
+    longGrams(store, part, 0x61, 0x7a, 3); // a-z
   }
   for (const part of parts) {
     for (let i = 0; i < part.length; ) {
       const w = unitsAt(part, i);
-      if (part.charCodeAt(i) > 0x7f) term(dialect, part, i, i + w, -1);
+      if (part.charCodeAt(i) > 0x7f) term(store, part, i, i + w, -1);
       i += w;
     }
   }

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSearchText, gramsOf, normalizeTerm, pinyinInitials, searchParts, termGrams } from './search-text.js';
-import { indexTerms, TERM_SEPARATOR, token } from './term-index.js';
+import { TERM_SEPARATOR } from './postgres-term-store.js';
+import { token } from './sqlite-term-store.js';
+import { indexTerms } from './term-index.js';
 
 describe('search text', () => {
   it('derives pinyin initials from Chinese and keeps Latin letters and digits', () => {

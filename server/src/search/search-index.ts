@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import type { DB } from '../db/schema.js';
 import * as repo from './repo.js';
 import { searchOf } from './search-text.js';
 import { indexCustomer } from './term-index.js';

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { gramsOf, searchParts } from './search-text.js';
-import { indexTerms, postgresEntry, TERM_SEPARATOR, termHash } from './term-index.js';
+import { postgresEntry, TERM_SEPARATOR } from './postgres-term-store.js';
+import { termHash } from './term-hash.js';
+import { indexTerms } from './term-index.js';
 
 // PostgreSQL's search index keeps each term as termHash gives it (migration 2200).
 

@@ -1,5 +1,5 @@
 import { pinyin } from 'pinyin-pro';
-import { normalizeText, phoneDigits } from '../../../../common/normalize.js';
+import { normalizeText, phoneDigits } from '../../../common/normalize.js';
 
 // What a customer is found by, and the n-grams that index it. Pure functions.
 
@@ -70,8 +70,8 @@ export interface SearchableParts {
 /**
  * The two characters the index reserves, taken out of any text before it is indexed or looked
  * up: the search text separates parts with one, and the index ends every part with the other
- * and joins a customer's terms with the first (term-index.ts). A field may hold them (nothing
- * refuses control characters); they are invisible, and matched as if absent.
+ * and joins a customer's terms with the first (postgres-term-store.ts). A field may hold them
+ * (nothing refuses control characters); they are invisible, and matched as if absent.
  */
 const RESERVED = new RegExp(`[${PART_SEPARATOR}${END_MARK}]`, 'g');
 const withoutReserved = (text: string) => (text.includes(PART_SEPARATOR) || text.includes(END_MARK) ? text.replace(RESERVED, '') : text);
