@@ -57,9 +57,8 @@ export const postgresTermStore: TermStore = {
   customersWithTerms: (terms) => sql`select customer_id from customer_search where terms @> ${hashes(terms)}::bigint[]`,
 
   hasTerms: (terms): Expression<SqlBool> =>
-    // Planned as a semi-join, from the postings or from the walked rows. (A scalar subquery
-    // per row, reading the customer's terms by primary key, took 17–37 ms where this takes
-    // 3–17 ms at 200k customers.)
+    // Planned as a semi-join, from the postings or from the walked rows: a scalar subquery per
+    // row would read each customer's whole terms row by primary key (docs/decisions/0008).
     sql<SqlBool>`customers.id in (select customer_id from customer_search where terms @> ${hashes(terms)}::bigint[])`,
 
   indexJoin: (keyColumn) => ({
@@ -85,8 +84,8 @@ export const postgresTermStore: TermStore = {
    * Lets this transaction's index entries wait in the GIN pending list up to 4 MB
    * (the app's connections keep 512 kB, for searches read the whole list). Flushing the list
    * moves each term's new entries into its posting list; at 512 kB an import flushed every
-   * batch or two and touched every common term's pages each time: 32 s against 12 s for 110
-   * batches of 1,000 customers in a probe. The import empties the list at its end (cleanPendingTerms).
+   * batch or two and touched every common term's pages each time (figures:
+   * docs/performance-history.md). The import empties the list at its end (cleanPendingTerms).
    */
   async allowLongPendingList(db) {
     await sql`set local gin_pending_list_limit = '4MB'`.execute(db);

@@ -5,8 +5,7 @@
 /**
  * PostgreSQL's form of a term: a 53-bit hash of its UTF-16 code units (two 32-bit lanes, each
  * finished with MurmurHash3's mixer). GIN compares and copies a bigint more cheaply than a
- * text: an import's index statement took 11.4–12.3 s of the database's time with hashes against
- * 13.9–15.4 s with text, in two alternated pairs (docs/performance.md, item 8).
+ * text, which shortens an import's index statement (docs/decisions/0012).
  * A search whose term is itself one index term is not re-checked against the text, so two
  * terms sharing a hash would find each other's customers: among a million distinct terms that
  * happens with a chance of about 1 in 18,000, and then for those two terms alone. 53 bits keep

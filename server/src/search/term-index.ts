@@ -7,8 +7,7 @@ import { termStoreFor, termStoreOf, type Dialect, type IndexJoin } from './term-
 // rowid is the customer id, on PostgreSQL one bigint[] of term hashes per customer under a GIN
 // index (termHash, docs/decisions/0012). Both add a batch of customers' terms to each term's
 // list in bulk, where the B-tree of (gram, customer) rows it replaces placed each of ~63 entries
-// per customer on its own (an import of 100,000 customers spent 15 s on SQLite and 26 s on
-// PostgreSQL doing that). Every statement that reads or writes the index is in a term store
+// per customer on its own. Every statement that reads or writes the index is in a term store
 // (term-store.ts), one for each database; this file decides what is indexed and looked up.
 
 /**

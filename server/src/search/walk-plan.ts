@@ -18,21 +18,18 @@ export type Walk = 'postings' | 'rows';
  * term drives the search from its customers, few enough to fetch and sort. A common one walks
  * the list's order index and stops at the page's end, checking each row against the term's
  * postings (read once) or against the row's own search text: a page is then found within a few
- * hundred rows, fewer than the postings it would read. Medians at 200k customers
- * (docs/performance.md item 13): 中兴 (1,257 customers) 0.65 ms by postings against 21.9 ms by
- * rows; 科技 (14,861) 4.6 against 1.0 ms; "13" (170,073) 55 against 0.25 ms. The bench at 1M met
- * every search goal with these counts.
+ * hundred rows, fewer than the postings it would read. The two counts come from timing each
+ * way per term (docs/performance-history.md, item 13).
  */
 const SQLITE_WALK_FROM = { postings: 3_000, rows: 20_000 };
 
 /**
  * On PostgreSQL, counting a term's postings reads a row of the index table for each (a GIN
- * index answers with row addresses): 82–153 ms for 20,000 at 1M. So nothing is counted:
- * - A salesperson's search walks their rows (a few thousand at most): a delegate's 中兴 at 1M
- *   took 36 ms, against 60 ms by postings and 59 ms driven by them.
+ * index answers with row addresses), which costs more than a whole search. So nothing is counted:
+ * - A salesperson's search walks their rows (a few thousand at most), faster than by postings.
  * - The admin's walks by rows through at most this many rows, then starts from the postings if
- *   the page is not full: 中兴 / 华为 / 北京 at 1M 21–23 ms (driven by the postings 34–98 ms).
- *   Unbounded, PostgreSQL planned 北京's walk as a scan and sort of every customer (481 ms).
+ *   the page is not full; unbounded, PostgreSQL planned the walk as a scan and sort of every
+ *   customer. Timings: docs/performance-history.md, item 13.
  */
 const POSTGRES_ROWS_BUDGET = 20_000;
 
