@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { can } from '../../../../common/roles.js';
-import type { CreateSupplierRequest, Supplier, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/catalogue.js';
+import type { CreateSupplierRequest, Supplier, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/suppliers.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
