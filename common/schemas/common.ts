@@ -60,7 +60,7 @@ const EmailFormat = z.email();
 /** An e-mail address, or empty. */
 export const Email = text(200).refine((v) => v === '' || EmailFormat.safeParse(v).success, 'email');
 
-/** The list envelope of API.md. */
+/** The list envelope of the HTTP contract. */
 export function pageOf<T extends z.ZodType>(item: T) {
   return z.object({
     items: z.array(item),
