@@ -1,23 +1,19 @@
 import { expect, it } from 'vitest';
-import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
+import { createCustomer, createPayment, createProduct, createPurchase } from '../../../test/factories.js';
+import { describeEachDb, type TestApp } from '../../../test/harness.js';
 
 async function world(t: TestApp) {
   const sales = await t.sessionFor('sales');
-  const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
-  const keyword = t.unique('交易');
-  const customer = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId }, sales)).body.id as string;
-  const code = t.unique('P');
-  const product = (await t.post('/api/products', { code, name: '年费软件', unit: '年', price: '0.10', annualFee: '500.00' }, t.admin)).body;
+  const customer = (await createCustomer(t, sales)).id;
+  const product = await createProduct(t, { name: '年费软件', unit: '年', price: '0.10', annualFee: '500.00' });
   return { sales, customer, product };
 }
-
-const purchase = (t: TestApp, as: Session, customer: string, body: Record<string, unknown>) => t.post(`/api/customers/${customer}/purchases`, body, as);
 
 describeEachDb('purchases and payments', (get) => {
   it('takes partial payments and refuses an overpayment with a clear message, changing nothing', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '1000.00', purchasedOn: '2026-11-01' })).body;
+    const p = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '1000.00', purchasedOn: '2026-11-01' });
     const pay = (amount: string, as = sales) => t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount, paidOn: '2026-11-20', method: 'bank' }, as);
     expect((await pay('300.00')).status).toBe(201);
     expect((await pay('0.10')).status).toBe(201);
@@ -44,7 +40,7 @@ describeEachDb('purchases and payments', (get) => {
   it('never lets simultaneous payments together pay more than is owed', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '100.00', purchasedOn: '2026-11-01' })).body;
+    const p = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '100.00', purchasedOn: '2026-11-01' });
     const results = await Promise.all(
       Array.from({ length: 5 }, () => t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '40.00', paidOn: '2026-11-20' }, sales)),
     );
@@ -55,7 +51,7 @@ describeEachDb('purchases and payments', (get) => {
   it('moves the annual fee due date one year on per payment, 29 February to 28 February', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFeeDueOn: '2028-02-29' })).body;
+    const p = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFeeDueOn: '2028-02-29' });
     expect(p.annualFeeDueOn).toBe('2028-02-29');
     const paid = await t.post(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments`, { paidOn: '2026-11-27' }, sales);
     expect(paid.status).toBe(201);
@@ -66,9 +62,9 @@ describeEachDb('purchases and payments', (get) => {
     expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments/${paid.body.id}`, sales)).status).toBe(422);
     expect((await t.delete(`/api/customers/${customer}/purchases/${p.id}/annual-fee-payments/${second.id}`, sales)).status).toBe(204);
     expect((await t.get(`/api/customers/${customer}/purchases/${p.id}`, sales)).body.annualFeeDueOn).toBe('2029-02-28');
-    const monthEnd = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-01-31' })).body;
+    const monthEnd = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-01-31' });
     expect(monthEnd.annualFeeDueOn).toBe('2027-01-31');
-    const noFee = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFee: '0' })).body;
+    const noFee = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01', annualFee: '0' });
     expect(noFee.annualFeeDueOn).toBeNull();
     expect((await t.post(`/api/customers/${customer}/purchases/${noFee.id}/annual-fee-payments`, { paidOn: '2026-11-27' }, sales)).status).toBe(422);
   });
@@ -76,8 +72,8 @@ describeEachDb('purchases and payments', (get) => {
   it('writes purchases and payments to the customer log', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '10.00', purchasedOn: '2026-11-01' })).body;
-    await t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '4.00', paidOn: '2026-11-02' }, sales);
+    const p = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, unitPrice: '10.00', purchasedOn: '2026-11-01' });
+    await createPayment(t, sales, p, { amount: '4.00', paidOn: '2026-11-02' });
     const log = (await t.get(`/api/customers/${customer}/activities?kind=log`, sales)).body.items;
     expect(log.slice(0, 2).map((e: { entity: string; action: string }) => `${e.entity}.${e.action}`)).toEqual(['payment.created', 'purchase.created']);
     expect(log[0].changes).toEqual(expect.arrayContaining([{ field: 'owedAmount', old: '10.00', new: '6.00' }]));
@@ -87,11 +83,11 @@ describeEachDb('purchases and payments', (get) => {
     const t = get();
     const { sales, customer, product } = await world(t);
     const other = await t.sessionFor('sales');
-    const p = (await purchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01' })).body;
+    const p = await createPurchase(t, sales, customer, { productId: product.id, quantity: 1, purchasedOn: '2026-11-01' });
     expect((await t.get(`/api/customers/${customer}/purchases`, other)).status).toBe(404);
     expect((await t.get(`/api/customers/${customer}/purchases/${p.id}/payments`, other)).status).toBe(404);
     expect((await t.post(`/api/customers/${customer}/purchases/${p.id}/payments`, { amount: '0.01', paidOn: '2026-11-02' }, other)).status).toBe(404);
-    const theirs = (await t.post('/api/customers', { name: '别人公司X', keyword: '别人X', statusId: (await t.get('/api/customer-statuses', other)).body[0].id }, other)).body.id;
+    const theirs = (await createCustomer(t, other)).id;
     expect((await t.get(`/api/customers/${theirs}/purchases/${p.id}`, other)).status).toBe(404);
   });
 });

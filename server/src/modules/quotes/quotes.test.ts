@@ -1,13 +1,11 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createProduct, createQuote } from '../../../test/factories.js';
 import { describeEachDb, type TestApp } from '../../../test/harness.js';
 
 async function world(t: TestApp) {
   const sales = await t.sessionFor('sales');
-  const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
-  const keyword = t.unique('交易');
-  const customer = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId }, sales)).body.id as string;
-  const code = t.unique('P');
-  const product = (await t.post('/api/products', { code, name: '年费软件', unit: '年', price: '0.10', annualFee: '500.00' }, t.admin)).body;
+  const customer = (await createCustomer(t, sales)).id;
+  const product = await createProduct(t, { name: '年费软件', unit: '年', price: '0.10', annualFee: '500.00' });
   return { sales, customer, product };
 }
 
@@ -39,7 +37,7 @@ describeEachDb('quotes', (get) => {
   it('moves a quote draft → sent → accepted, expires an open one after its validity, and refuses other moves', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const q = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-01', validUntil: '2026-11-26', lines: [{ productId: product.id, quantity: 1 }] }, sales)).body;
+    const q = await createQuote(t, sales, customer, { quotedOn: '2026-11-01', validUntil: '2026-11-26', lines: [{ productId: product.id, quantity: 1 }] });
     expect(q.status).toBe('expired');
     const reopened = await t.patch(`/api/customers/${customer}/quotes/${q.id}`, { version: 1, validUntil: '2026-12-31', status: 'sent' }, sales);
     expect(reopened.body.status).toBe('sent');
@@ -54,13 +52,13 @@ describeEachDb('quotes', (get) => {
   it('turns an accepted quote into purchases once, with annual fees due a year later', async () => {
     const t = get();
     const { sales, customer, product } = await world(t);
-    const q = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', status: 'accepted', lines: [{ productId: product.id, quantity: 2, unitPrice: '6000.00', discount: '500.00' }] }, sales)).body;
+    const q = await createQuote(t, sales, customer, { status: 'accepted', lines: [{ productId: product.id, quantity: 2, unitPrice: '6000.00', discount: '500.00' }] });
     const res = await t.post(`/api/customers/${customer}/quotes/${q.id}/purchase`, { purchasedOn: '2026-11-25' }, sales);
     expect(res.status).toBe(201);
     expect(res.body.items).toHaveLength(1);
     expect(res.body.items[0]).toMatchObject({ quoteId: q.id, quantity: 2, unitPrice: '6000.00', discount: '500.00', amount: '11500.00', paidAmount: '0.00', owedAmount: '11500.00', annualFee: '500.00', annualFeeDueOn: '2027-11-25' });
     expect((await t.post(`/api/customers/${customer}/quotes/${q.id}/purchase`, undefined, sales)).status).toBe(422);
-    const draft = (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', lines: [{ productId: product.id, quantity: 1 }] }, sales)).body;
+    const draft = await createQuote(t, sales, customer, { lines: [{ productId: product.id, quantity: 1 }] });
     expect((await t.post(`/api/customers/${customer}/quotes/${draft.id}/purchase`, undefined, sales)).status).toBe(422);
     expect((await t.delete(`/api/customers/${customer}/quotes/${q.id}`, sales)).status).toBe(409);
   });
