@@ -45,9 +45,9 @@ export async function createFollowUp(t: TestApp, as: Session, customerId: string
   return created(await t.post(`/api/customers/${customerId}/activities`, { occurredOn: '2026-11-20', content: '电话回访', ...overrides }, as), 'follow-up');
 }
 
-/** Grants the customers of `as` to `to`; answers the grants, one per customer. */
-export async function createDelegation(t: TestApp, as: Session, customerIds: string[], to: Session, overrides: Input<typeof CreateDelegationRequest> = {}): Promise<z.infer<typeof Delegation>[]> {
-  return created<{ items: z.infer<typeof Delegation>[] }>(await t.post('/api/delegations', { customerIds, toUserId: to.user.id, ...overrides }, as), 'delegation').items;
+/** Grants the customers of `as` to the user `toUserId`; answers the grants, one per customer. */
+export async function createDelegation(t: TestApp, as: Session, customerIds: string[], toUserId: string, overrides: Input<typeof CreateDelegationRequest> = {}): Promise<z.infer<typeof Delegation>[]> {
+  return created<{ items: z.infer<typeof Delegation>[] }>(await t.post('/api/delegations', { customerIds, toUserId, ...overrides }, as), 'delegation').items;
 }
 
 /** A supplier, made by the admin. */

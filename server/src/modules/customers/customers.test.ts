@@ -181,7 +181,7 @@ describeEachDb('customers', (get) => {
     const theirs = [];
     for (let i = 0; i < 8; i++) theirs.push(await make(colleague, i, '同事'));
     // Five granted, one of them revoked again; one granted but then deleted; two never granted.
-    await createDelegation(t, colleague, theirs.slice(0, 6), me);
+    await createDelegation(t, colleague, theirs.slice(0, 6), me.user.id);
     const revoked = (await t.get(`/api/customers/${theirs[4]}/delegations`, colleague)).body.items[0].id;
     expect((await t.post(`/api/delegations/${revoked}/revoke`, {}, colleague)).status).toBe(200);
     expect((await t.request('DELETE', `/api/customers/${theirs[5]}`, { as: colleague })).status).toBe(204);

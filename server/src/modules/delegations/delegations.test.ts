@@ -49,7 +49,7 @@ describeEachDb('delegation', (get) => {
     const li = await t.sessionFor('sales');
     const wang = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '限制授权');
-    await createDelegation(t, zhang, [a], li);
+    await createDelegation(t, zhang, [a], li.user.id);
     const before = await t.snapshot();
     expect((await t.delete(`/api/customers/${a}`, li)).status).toBe(403);
     const c = (await t.get(`/api/customers/${a}`, li)).body;
@@ -84,7 +84,7 @@ describeEachDb('delegation', (get) => {
     const li = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '收回甲');
     const b = await customerOf(t, zhang, '收回乙');
-    const granted = await createDelegation(t, zhang, [a, b], li);
+    const granted = await createDelegation(t, zhang, [a, b], li.user.id);
     const one = await t.post(`/api/delegations/${granted[0]!.id}/revoke`, undefined, zhang);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ state: 'revoked', endedByName: zhang.user.displayName });
@@ -111,7 +111,7 @@ describeEachDb('delegation', (get) => {
     const zhang = await t.sessionFor('sales');
     const li = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '到期授权');
-    await createDelegation(t, zhang, [a], li, { endsOn: '2026-11-27' });
+    await createDelegation(t, zhang, [a], li.user.id, { endsOn: '2026-11-27' });
     t.clock.set('2026-11-27T15:59:00Z'); // 23:59 in Shanghai: the last minute of the grant
     const liLate = await t.login(li.user);
     expect((await t.get(`/api/customers/${a}`, liLate)).status).toBe(200);
@@ -131,8 +131,8 @@ describeEachDb('delegation', (get) => {
     const wang = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '移交授权');
     const b = await customerOf(t, zhang, '停用授权');
-    await createDelegation(t, zhang, [a], li);
-    await createDelegation(t, zhang, [b], wang);
+    await createDelegation(t, zhang, [a], li.user.id);
+    await createDelegation(t, zhang, [b], wang.user.id);
     await t.asAdmin('POST', `/api/users/${zhang.user.id}/transfer-customers`, { toUserId: wang.user.id, customerIds: [a] });
     expect((await t.get(`/api/customers/${a}`, li)).status).toBe(404);
     const states = (await t.asAdmin('GET', `/api/customers/${a}/delegations`)).body.items.map((d: { state: string }) => d.state);

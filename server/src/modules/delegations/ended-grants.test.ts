@@ -24,7 +24,7 @@ async function rename(t: TestApp, as: Session, id: string, name: string, extra: 
 }
 
 async function grant(t: TestApp, as: Session, customerId: string, to: Session, endsOn?: string) {
-  return (await createDelegation(t, as, [customerId], to, endsOn ? { endsOn } : {}))[0]!.id;
+  return (await createDelegation(t, as, [customerId], to.user.id, endsOn ? { endsOn } : {}))[0]!.id;
 }
 
 /** The named grant as a list shows it (every state). */

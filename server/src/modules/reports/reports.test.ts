@@ -173,7 +173,7 @@ describeEachDb('annual fees and arrears', (get) => {
     const all = (await t.get('/api/reports/arrears', t.admin)).body;
     expect(all.totals.byOwner.map((o: { ownerId: string }) => o.ownerId)).toEqual(expect.arrayContaining([a.s.user.id, b.s.user.id]));
     // A delegate sees the delegated customer's figures while the grant is active.
-    await createDelegation(t, b.s, [secret.customer], a.s);
+    await createDelegation(t, b.s, [secret.customer], a.s.user.id);
     expect((await t.get('/api/reports/arrears', a.s)).text).toContain('CANARYREPORT');
   });
 
