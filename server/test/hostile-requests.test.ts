@@ -16,6 +16,7 @@ import * as serviceRequests from '../../common/schemas/service-requests.js';
 import * as suppliers from '../../common/schemas/suppliers.js';
 import * as users from '../../common/schemas/users.js';
 import { MAX_JSON_DEPTH } from '../src/plugins/json-body.js';
+import { createCustomer } from './factories.js';
 import { describeEachDb, type Session } from './harness.js';
 import { expectations } from './matrix/expectations.js';
 import { Fixtures, requests } from './matrix/requests.js';
@@ -149,7 +150,7 @@ describeEachDb('hostile requests', (get) => {
     const fixtures = new Fixtures(t, owner);
     // A second customer and an activity, so that the keyset lists have a next page to forge.
     await fixtures.followUp();
-    await t.post('/api/customers', { name: '第二个客户公司', keyword: '第二个客户', statusId: await fixtures.statusId() }, owner);
+    await createCustomer(t, owner);
     const paged: string[] = [];
     for (const route of Object.keys(requests).filter((r) => r.startsWith('GET '))) {
       const { url } = await requests[route]!(fixtures, t);
