@@ -75,8 +75,7 @@ describeEachDb('customers', (get) => {
     const b = await t.sessionFor('sales');
     const statuses = await statusIds(t, a);
     const canary = `CANARY${Date.now()}`;
-    const mine = await t.post('/api/customers', { name: `${canary}贸易`, keyword: canary, statusId: statuses['意向客户'], notes: canary }, a);
-    const id = mine.body.id;
+    const { id } = await createCustomer(t, a, { name: `${canary}贸易`, keyword: canary, statusId: statuses['意向客户'], notes: canary });
     expect((await t.get(`/api/customers/${id}`, b)).status).toBe(404);
     expect((await t.patch(`/api/customers/${id}`, { version: 1, notes: 'x' }, b)).status).toBe(404);
     expect((await t.delete(`/api/customers/${id}`, b)).status).toBe(404);
