@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isWithinMoneyMax, MONEY_PATTERN, QUANTITY_MAX } from '../money.js';
 
 /**
  * Ids are strings in JSON whatever the database stores: positive integers up to 2^53 − 1, which
@@ -36,6 +37,28 @@ export const PageQuery = {
 };
 /** A list that pages by number only hands out no cursor, so it takes none: one sent is a 422. */
 export const NumberedPageQuery = { page: PageQuery.page, pageSize: PageQuery.pageSize, order: PageQuery.order, q: PageQuery.q };
+
+/** Ids of a record under a customer: `/customers/:id/<records>/:childId`. */
+export const ChildParams = z.strictObject({ id: IdString, childId: IdString });
+export const ChildListQuery = z.strictObject({ page: PageQuery.page, pageSize: PageQuery.pageSize });
+
+/** A non-negative amount as a two-decimal string: "1280.50", at most MONEY_MAX_FEN. */
+export const Money = z
+  .string()
+  .trim()
+  .regex(MONEY_PATTERN, 'money')
+  .refine((v) => !MONEY_PATTERN.test(v) || isWithinMoneyMax(v), 'moneyMax');
+
+/** Up to three decimals, positive: 1, 1.5, 0.333. */
+export const Quantity = z
+  .number()
+  .positive()
+  .max(QUANTITY_MAX)
+  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'quantity');
+
+const EmailFormat = z.email();
+/** An e-mail address, or empty. */
+export const Email = text(200).refine((v) => v === '' || EmailFormat.safeParse(v).success, 'email');
 
 /** The list envelope of the HTTP contract: a page of items and its total. */
 export function pageOf<T extends z.ZodType>(item: T) {

@@ -21,7 +21,7 @@ import { productRoutes } from './modules/products/routes.js';
 import { purchaseRoutes } from './modules/purchases/routes.js';
 import { quoteRoutes } from './modules/quotes/routes.js';
 import { reportRoutes } from './modules/reports/routes.js';
-import { serviceRoutes } from './modules/service/routes.js';
+import { serviceRoutes } from './modules/service-requests/routes.js';
 import { setupRoutes } from './modules/setup/routes.js';
 import { supplierRoutes } from './modules/suppliers/routes.js';
 import { userRoutes } from './modules/users/routes.js';

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer } from './factories.js';
 import { describeEachDb } from './harness.js';
 
 // What an attacker sends, on every list that takes text: SQL metacharacters are data, sort
@@ -10,8 +11,8 @@ describeEachDb('attacker input', (get) => {
   it('treats SQL metacharacters in every search parameter as plain text', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const statusId = (await t.get('/api/customer-statuses', s)).body[0].id;
-    await t.post('/api/customers', { name: '正常客户公司', keyword: '正常客户', statusId }, s);
+    // Named plainly: no payload may find it, and the factory's default keyword holds a `_`.
+    await createCustomer(t, s, { name: '正常客户公司', keyword: '正常客户' });
     const lists = ['/api/customers?q=', '/api/users?q=', '/api/products?q=', '/api/suppliers?q=', '/api/customers/duplicates?keyword=', '/api/customers/duplicates?name=', '/api/customers/export?format=csv&q='];
     for (const url of lists) {
       for (const p of payloads) {

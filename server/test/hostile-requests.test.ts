@@ -1,18 +1,22 @@
 import { expect, it } from 'vitest';
 import { z } from 'zod';
+import * as activities from '../../common/schemas/activities.js';
 import * as audit from '../../common/schemas/audit.js';
 import * as auth from '../../common/schemas/auth.js';
-import * as catalogue from '../../common/schemas/catalogue.js';
 import * as common from '../../common/schemas/common.js';
+import * as contacts from '../../common/schemas/contacts.js';
 import * as customers from '../../common/schemas/customers.js';
-import * as deals from '../../common/schemas/deals.js';
 import * as delegations from '../../common/schemas/delegations.js';
 import * as imports from '../../common/schemas/imports.js';
-import * as records from '../../common/schemas/records.js';
+import * as products from '../../common/schemas/products.js';
+import * as purchases from '../../common/schemas/purchases.js';
+import * as quotes from '../../common/schemas/quotes.js';
 import * as reports from '../../common/schemas/reports.js';
-import * as service from '../../common/schemas/service.js';
+import * as serviceRequests from '../../common/schemas/service-requests.js';
+import * as suppliers from '../../common/schemas/suppliers.js';
 import * as users from '../../common/schemas/users.js';
 import { MAX_JSON_DEPTH } from '../src/plugins/json-body.js';
+import { createCustomer } from './factories.js';
 import { describeEachDb, type Session } from './harness.js';
 import { expectations } from './matrix/expectations.js';
 import { Fixtures, requests } from './matrix/requests.js';
@@ -146,7 +150,7 @@ describeEachDb('hostile requests', (get) => {
     const fixtures = new Fixtures(t, owner);
     // A second customer and an activity, so that the keyset lists have a next page to forge.
     await fixtures.followUp();
-    await t.post('/api/customers', { name: '第二个客户公司', keyword: '第二个客户', statusId: await fixtures.statusId() }, owner);
+    await createCustomer(t, owner);
     const paged: string[] = [];
     for (const route of Object.keys(requests).filter((r) => r.startsWith('GET '))) {
       const { url } = await requests[route]!(fixtures, t);
@@ -257,7 +261,7 @@ function leaves(schema: Walkable, seen = new Set<Walkable>()): Walkable[] {
 }
 
 it('every date field in the contract refuses impossible dates', () => {
-  const modules = { audit, auth, catalogue, common, customers, deals, delegations, imports, records, reports, service, users };
+  const modules = { activities, audit, auth, common, contacts, customers, delegations, imports, products, purchases, quotes, reports, serviceRequests, suppliers, users };
   const dates: string[] = [];
   for (const [name, exports] of Object.entries(modules)) {
     for (const [exported, value] of Object.entries(exports)) {
@@ -275,5 +279,5 @@ it('every date field in the contract refuses impossible dates', () => {
   }
   expect(dates).toContain('auth.CreateTokenRequest');
   expect(dates).toContain('audit.AuditQuery');
-  expect(dates).toContain('records.CreateFollowUpRequest');
+  expect(dates).toContain('activities.CreateFollowUpRequest');
 });

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createContact, createCustomer, createFollowUp, createProduct, createPurchase, createQuote } from './factories.js';
 import { describeEachDb } from './harness.js';
 
 // A customer's tabs count their rows only when the page just read cannot already tell the total
@@ -10,16 +11,14 @@ describeEachDb("the totals of a customer's tabs", (get) => {
     const t = get();
     const sales = await t.sessionFor('sales');
     const stranger = await t.sessionFor('sales');
-    const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
-    const keyword = t.unique('分页');
-    const customer = (await t.post('/api/customers', { name: `${keyword}有限公司`, keyword, statusId }, sales)).body.id as string;
-    const product = (await t.post('/api/products', { code: t.unique('TAB'), name: '分页软件', unit: '套', price: '10.00', annualFee: '0' }, t.admin)).body;
+    const customer = (await createCustomer(t, sales)).id;
+    const product = await createProduct(t, { price: '10.00', annualFee: '0' });
     for (let i = 1; i <= 4; i++) {
       t.clock.advance(1000);
-      expect((await t.post(`/api/customers/${customer}/contacts`, { name: `联系人${i}`, mobile: `1380013800${i}` }, sales)).status).toBe(201);
-      expect((await t.post(`/api/customers/${customer}/quotes`, { quotedOn: `2026-11-0${i}`, lines: [{ productId: product.id, quantity: i }] }, sales)).status).toBe(201);
-      expect((await t.post(`/api/customers/${customer}/purchases`, { productId: product.id, quantity: i, purchasedOn: `2026-11-0${i}` }, sales)).status).toBe(201);
-      expect((await t.post(`/api/customers/${customer}/activities`, { kind: 'followup', occurredOn: `2026-11-0${i}`, method: 'phone', content: `第${i}次电话` }, sales)).status).toBe(201);
+      await createContact(t, sales, customer, { name: `联系人${i}`, mobile: `1380013800${i}` });
+      await createQuote(t, sales, customer, { quotedOn: `2026-11-0${i}`, lines: [{ productId: product.id, quantity: i }] });
+      await createPurchase(t, sales, customer, { productId: product.id, quantity: i, purchasedOn: `2026-11-0${i}` });
+      await createFollowUp(t, sales, customer, { kind: 'followup', occurredOn: `2026-11-0${i}`, method: 'phone', content: `第${i}次电话` });
     }
 
     for (const tab of ['contacts', 'quotes', 'purchases', 'activities', 'activities?kind=log', 'activities?kind=followup']) {

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createDelegation } from '../factories.js';
 import { describeEachDb, type Session, type TestApp } from '../harness.js';
 import { actors, expectations, type ActorKind } from './expectations.js';
 import { CANARY, Fixtures, requests } from './requests.js';
@@ -6,9 +7,8 @@ import { CANARY, Fixtures, requests } from './requests.js';
 /** A salesperson holding a grant on the given customer from the owner. */
 async function delegateOf(t: TestApp, owner: Session, customerId: string) {
   const session = await t.sessionFor('sales');
-  const res = await t.post('/api/delegations', { customerIds: [customerId], toUserId: session.user.id }, owner);
-  if (res.status !== 201) throw new Error(`grant: ${res.status} ${res.text}`);
-  return { session, grantId: res.body.items[0].id as string };
+  const [grant] = await createDelegation(t, owner, [customerId], session.user.id);
+  return { session, grantId: grant!.id };
 }
 
 async function sessionOf(t: TestApp, actor: ActorKind, owner: Session, f: Fixtures): Promise<Session | null> {
@@ -34,9 +34,8 @@ async function sessionOf(t: TestApp, actor: ActorKind, owner: Session, f: Fixtur
       return session;
     }
     case 'otherDelegate': {
-      const keyword = t.unique('另一个');
-      const other = await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId: await f.statusId() }, owner);
-      return (await delegateOf(t, owner, other.body.id)).session;
+      const other = await createCustomer(t, owner, { statusId: await f.statusId() });
+      return (await delegateOf(t, owner, other.id)).session;
     }
     case 'admin':
       return t.sessionFor('admin');

@@ -1,3 +1,17 @@
+import {
+  createAnnualFeePayment,
+  createContact,
+  createCustomer,
+  createDelegation,
+  createFollowUp,
+  createPayment,
+  createProduct,
+  createPurchase,
+  createQuote,
+  createServiceRequest,
+  createStatus,
+  createSupplier,
+} from '../factories.js';
 import { TEST_PASSWORD, type Session, type TestApp, type TestUser } from '../harness.js';
 
 // How to call each route for the matrix: a valid request, so that the status reflects the
@@ -29,28 +43,21 @@ export class Fixtures {
   /** The owner's customer, with the canary in every field but its name. */
   customer(): Promise<{ id: string; version: number; keyword: string }> {
     return this.once('customer', async () => {
-      const keyword = this.t.unique('kw');
-      const res = await this.t.post(
-        '/api/customers',
-        { name: `${keyword}有限公司`, keyword, statusId: await this.statusId(), notes: CANARY, address: CANARY, website: CANARY },
-        this.owner,
-      );
-      if (res.status !== 201) throw new Error(`customer fixture: ${res.status} ${res.text}`);
-      return { id: res.body.id, version: res.body.version, keyword };
+      const c = await createCustomer(this.t, this.owner, { statusId: await this.statusId(), notes: CANARY, address: CANARY, website: CANARY });
+      return { id: c.id, version: c.version, keyword: c.keyword };
     });
   }
 
   deletedCustomer(): Promise<string> {
     return this.once('deleted', async () => {
-      const keyword = this.t.unique('gone');
-      const res = await this.t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId: await this.statusId() }, this.owner);
-      await this.t.delete(`/api/customers/${res.body.id}`, this.owner);
-      return res.body.id as string;
+      const { id } = await createCustomer(this.t, this.owner, { statusId: await this.statusId() });
+      await this.t.delete(`/api/customers/${id}`, this.owner);
+      return id;
     });
   }
 
   unusedStatus(): Promise<string> {
-    return this.once('status', async () => (await this.t.asAdmin('POST', '/api/customer-statuses', { name: this.t.unique('状态') })).body.id);
+    return this.once('status', async () => (await createStatus(this.t)).id);
   }
 
   genericWord(): Promise<string> {
@@ -60,20 +67,14 @@ export class Fixtures {
   contact(): Promise<{ customerId: string; id: string }> {
     return this.once('contact', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post(`/api/customers/${id}/contacts`, { name: '联系人', mobile: '13800000000', notes: CANARY }, this.owner);
-      return { customerId: id, id: res.body.id };
+      return { customerId: id, id: (await createContact(this.t, this.owner, id, { mobile: '13800000000', notes: CANARY })).id };
     });
   }
 
   followUp(): Promise<{ customerId: string; id: string }> {
     return this.once('followup', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post(
-        `/api/customers/${id}/activities`,
-        { occurredOn: '2026-11-20', content: CANARY, nextFollowUpOn: '2026-11-25' },
-        this.owner,
-      );
-      return { customerId: id, id: res.body.id };
+      return { customerId: id, id: (await createFollowUp(this.t, this.owner, id, { occurredOn: '2026-11-20', content: CANARY, nextFollowUpOn: '2026-11-25' })).id };
     });
   }
 
@@ -81,41 +82,32 @@ export class Fixtures {
   grant(): Promise<string> {
     return this.once('grant', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post('/api/delegations', { customerIds: [id], toUserId: (await this.receiver()).id }, this.owner);
-      if (res.status !== 201) throw new Error(`grant fixture: ${res.status} ${res.text}`);
-      return res.body.items[0].id as string;
+      return (await createDelegation(this.t, this.owner, [id], (await this.receiver()).id))[0]!.id;
     });
   }
 
   supplier(): Promise<string> {
-    return this.once('supplier', async () => (await this.t.asAdmin('POST', '/api/suppliers', { name: this.t.unique('供应商') })).body.id);
+    return this.once('supplier', async () => (await createSupplier(this.t)).id);
   }
 
   product(): Promise<string> {
-    return this.once('product', async () => {
-      const res = await this.t.asAdmin('POST', '/api/products', { code: this.t.unique('M'), name: '矩阵商品', price: '100.00', annualFee: '10.00' });
-      return res.body.id as string;
-    });
+    return this.once('product', async () => (await createProduct(this.t, { name: '矩阵商品', price: '100.00', annualFee: '10.00' })).id);
   }
 
   /** An accepted quote of the owner's customer. */
   quote(): Promise<{ customerId: string; id: string }> {
     return this.once('quote', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post(
-        `/api/customers/${id}/quotes`,
-        { quotedOn: '2026-11-20', status: 'accepted', notes: CANARY, lines: [{ productId: await this.product(), quantity: 1 }] },
-        this.owner,
-      );
-      return { customerId: id, id: res.body.id };
+      const quote = await createQuote(this.t, this.owner, id, { quotedOn: '2026-11-20', status: 'accepted', notes: CANARY, lines: [{ productId: await this.product(), quantity: 1 }] });
+      return { customerId: id, id: quote.id };
     });
   }
 
   purchase(): Promise<{ customerId: string; id: string }> {
     return this.once('purchase', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post(`/api/customers/${id}/purchases`, { productId: await this.product(), quantity: 2, purchasedOn: '2026-11-01', notes: CANARY }, this.owner);
-      return { customerId: id, id: res.body.id };
+      const purchase = await createPurchase(this.t, this.owner, id, { productId: await this.product(), quantity: 2, purchasedOn: '2026-11-01', notes: CANARY });
+      return { customerId: id, id: purchase.id };
     });
   }
 
@@ -123,8 +115,7 @@ export class Fixtures {
     return this.once('payment', async () => {
       const p = await this.purchase();
       const base = `/api/customers/${p.customerId}/purchases/${p.id}`;
-      const res = await this.t.post(`${base}/payments`, { amount: '50.00', paidOn: '2026-11-20', notes: CANARY }, this.owner);
-      return { base, id: res.body.id };
+      return { base, id: (await createPayment(this.t, this.owner, p, { amount: '50.00', paidOn: '2026-11-20', notes: CANARY })).id };
     });
   }
 
@@ -132,8 +123,7 @@ export class Fixtures {
     return this.once('feePayment', async () => {
       const p = await this.purchase();
       const base = `/api/customers/${p.customerId}/purchases/${p.id}`;
-      const res = await this.t.post(`${base}/annual-fee-payments`, { paidOn: '2026-11-20', notes: CANARY }, this.owner);
-      return { base, id: res.body.id };
+      return { base, id: (await createAnnualFeePayment(this.t, this.owner, p, { paidOn: '2026-11-20', notes: CANARY })).id };
     });
   }
 
@@ -145,13 +135,8 @@ export class Fixtures {
   serviceRequest(): Promise<{ customerId: string; id: string }> {
     return this.once('serviceRequest', async () => {
       const { id } = await this.customer();
-      const res = await this.t.post(
-        `/api/customers/${id}/service-requests`,
-        { title: '报修', description: CANARY, assigneeId: (await this.engineer()).id },
-        this.owner,
-      );
-      if (res.status !== 201) throw new Error(`service request fixture: ${res.status} ${res.text}`);
-      return { customerId: id, id: res.body.id };
+      const request = await createServiceRequest(this.t, this.owner, id, { title: '报修', description: CANARY, assigneeId: (await this.engineer()).id });
+      return { customerId: id, id: request.id };
     });
   }
 

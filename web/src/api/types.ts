@@ -50,7 +50,7 @@ import type {
   serviceStatuses as serviceStatusList,
   servicePriorities as servicePriorityList,
   serviceChannels as serviceChannelList,
-} from '../../../common/schemas/service.js';
+} from '../../../common/schemas/service-requests.js';
 
 export type ServiceRequest = z.infer<typeof ServiceRequestSchema>;
 export type CreateServiceRequestInput = z.input<typeof CreateServiceRequest>;
@@ -62,10 +62,8 @@ export type ServiceStatus = (typeof serviceStatusList)[number];
 export type ServicePriority = (typeof servicePriorityList)[number];
 export type ServiceChannel = (typeof serviceChannelList)[number];
 
+import type { Contact as ContactSchema, CreateContactRequest, UpdateContactRequest } from '../../../common/schemas/contacts.js';
 import type {
-  Contact as ContactSchema,
-  CreateContactRequest,
-  UpdateContactRequest,
   LogEntry as LogEntrySchema,
   FollowUp as FollowUpSchema,
   Activity as ActivitySchema,
@@ -73,7 +71,7 @@ import type {
   UpdateFollowUpRequest,
   DueFollowUp as DueFollowUpSchema,
   followUpMethods as followUpMethodList,
-} from '../../../common/schemas/records.js';
+} from '../../../common/schemas/activities.js';
 import type {
   Delegation as DelegationSchema,
   CreateDelegationRequest,
@@ -101,17 +99,21 @@ import type {
   SupplierQuery as SupplierQuerySchema,
   CreateSupplierRequest,
   UpdateSupplierRequest,
+} from '../../../common/schemas/suppliers.js';
+import type {
   Product as ProductSchema,
   ProductQuery as ProductQuerySchema,
   CreateProductRequest,
   UpdateProductRequest,
-} from '../../../common/schemas/catalogue.js';
+} from '../../../common/schemas/products.js';
 import type {
   Quote as QuoteSchema,
   QuoteLine as QuoteLineSchema,
   CreateQuoteRequest,
   UpdateQuoteRequest,
   quoteStatuses as quoteStatusList,
+} from '../../../common/schemas/quotes.js';
+import type {
   Purchase as PurchaseSchema,
   CreatePurchaseRequest,
   UpdatePurchaseRequest,
@@ -119,7 +121,7 @@ import type {
   CreatePaymentRequest,
   AnnualFeePayment as AnnualFeePaymentSchema,
   CreateAnnualFeePaymentRequest,
-} from '../../../common/schemas/deals.js';
+} from '../../../common/schemas/purchases.js';
 import type {
   AnnualFeeRow as AnnualFeeRowSchema,
   AnnualFeeReport as AnnualFeeReportSchema,

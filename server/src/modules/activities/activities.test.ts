@@ -1,24 +1,20 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { down as downToAllLive, up as upToOnlyDated } from '../../db/migrations/2026_11_27_1600_follow_up_indexes_only_dated.js';
-import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
-
-async function newCustomer(t: TestApp, as: Session, keyword: string) {
-  const statusId = (await t.get('/api/customer-statuses', as)).body[0].id;
-  return (await t.post('/api/customers', { name: `${keyword}有限公司`, keyword, statusId }, as)).body.id as string;
-}
+import { createCustomer, createFollowUp } from '../../../test/factories.js';
+import { describeEachDb } from '../../../test/harness.js';
 
 describeEachDb('follow-ups and the operation log', (get) => {
   it('records follow-ups and shows them with the log in one timeline, filterable', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '跟进测试');
+    const { id } = await createCustomer(t, s);
     t.clock.advance(1000);
     const f = await t.post(`/api/customers/${id}/activities`, { kind: 'followup', occurredOn: '2026-11-27', method: 'visit', content: '上门拜访，演示产品', nextFollowUpOn: '2026-12-01' }, s);
     expect(f.status).toBe(201);
     expect(f.body).toMatchObject({ kind: 'followup', method: 'visit', actorName: s.user.displayName, nextFollowUpOn: '2026-12-01' });
     t.clock.advance(1000);
-    await t.post(`/api/customers/${id}/activities`, { occurredOn: '2026-10-01', method: 'phone', content: '首次电话' }, s);
+    await createFollowUp(t, s, id, { occurredOn: '2026-10-01', method: 'phone', content: '首次电话' });
     const all = (await t.get(`/api/customers/${id}/activities`, s)).body;
     // Newest first: the log of the backdated follow-up, today's follow-up (logged at the same
     // instant, log first), the customer's creation, then the follow-up dated 1 October.
@@ -34,9 +30,9 @@ describeEachDb('follow-ups and the operation log', (get) => {
   it('pages the timeline by page and by cursor alike', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '分页跟进');
+    const { id } = await createCustomer(t, s);
     for (let i = 1; i <= 4; i++) {
-      await t.post(`/api/customers/${id}/activities`, { occurredOn: `2026-09-0${i}`, content: `第${i}次` }, s);
+      await createFollowUp(t, s, id, { occurredOn: `2026-09-0${i}`, content: `第${i}次` });
       await t.patch(`/api/customers/${id}`, { version: i, notes: `备注${i}` }, s);
     }
     const byPage: string[] = [];
@@ -60,8 +56,8 @@ describeEachDb('follow-ups and the operation log', (get) => {
   it('edits and deletes follow-ups with optimistic locking and logs the changes', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '编辑跟进');
-    const f = (await t.post(`/api/customers/${id}/activities`, { occurredOn: '2026-11-26', content: '电话', method: 'phone' }, s)).body;
+    const { id } = await createCustomer(t, s);
+    const f = await createFollowUp(t, s, id, { occurredOn: '2026-11-26', content: '电话', method: 'phone' });
     const edited = await t.patch(`/api/customers/${id}/activities/${f.id}`, { version: 1, content: '电话沟通报价', nextFollowUpOn: '2026-11-30' }, s);
     expect(edited.status).toBe(200);
     expect((await t.patch(`/api/customers/${id}/activities/${f.id}`, { version: 1, content: 'x' }, s)).status).toBe(409);
@@ -85,13 +81,13 @@ describeEachDb('follow-ups and the operation log', (get) => {
     const t = get();
     const s = await t.sessionFor('sales');
     const other = await t.sessionFor('sales');
-    const due = await newCustomer(t, s, '到期跟进');
-    const later = await newCustomer(t, s, '以后跟进');
-    const superseded = await newCustomer(t, s, '已跟进过');
-    await t.post(`/api/customers/${due}/activities`, { occurredOn: '2026-11-01', content: '报价', nextFollowUpOn: '2026-11-20' }, s);
-    await t.post(`/api/customers/${later}/activities`, { occurredOn: '2026-11-01', content: '寄样', nextFollowUpOn: '2026-12-20' }, s);
-    await t.post(`/api/customers/${superseded}/activities`, { occurredOn: '2026-11-01', content: '初次', nextFollowUpOn: '2026-11-10' }, s);
-    await t.post(`/api/customers/${superseded}/activities`, { occurredOn: '2026-11-25', content: '再次' }, s);
+    const due = (await createCustomer(t, s, { keyword: '到期跟进' })).id;
+    const later = (await createCustomer(t, s)).id;
+    const superseded = (await createCustomer(t, s)).id;
+    await createFollowUp(t, s, due, { occurredOn: '2026-11-01', content: '报价', nextFollowUpOn: '2026-11-20' });
+    await createFollowUp(t, s, later, { occurredOn: '2026-11-01', content: '寄样', nextFollowUpOn: '2026-12-20' });
+    await createFollowUp(t, s, superseded, { occurredOn: '2026-11-01', content: '初次', nextFollowUpOn: '2026-11-10' });
+    await createFollowUp(t, s, superseded, { occurredOn: '2026-11-25', content: '再次' });
     const list = (await t.get('/api/followups/due', s)).body;
     expect(list.items).toEqual([
       { customerId: due, customerName: '到期跟进有限公司', ownerName: s.user.displayName, nextFollowUpOn: '2026-11-20', overdueDays: 7, daysUntil: -7, lastContent: '报价' },
@@ -104,9 +100,9 @@ describeEachDb('follow-ups and the operation log', (get) => {
   it('keeps only customers with a follow-up date in the follow-up indexes, and lists the same due customers through the downgrade and back', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const due = await newCustomer(t, s, '索引跟进');
-    await newCustomer(t, s, '没有跟进');
-    await t.post(`/api/customers/${due}/activities`, { occurredOn: '2026-11-01', content: '报价', nextFollowUpOn: '2026-11-20' }, s);
+    const due = (await createCustomer(t, s)).id;
+    await createCustomer(t, s);
+    await createFollowUp(t, s, due, { occurredOn: '2026-11-01', content: '报价', nextFollowUpOn: '2026-11-20' });
     const definitions = async () => {
       const { rows } =
         t.kind === 'postgres'
@@ -130,12 +126,12 @@ describeEachDb('follow-ups and the operation log', (get) => {
     const t = get();
     const s = await t.sessionFor('sales');
     const other = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '隔离跟进');
-    const f = (await t.post(`/api/customers/${id}/activities`, { occurredOn: '2026-11-27', content: 'SECRET-FOLLOWUP' }, s)).body;
+    const { id } = await createCustomer(t, s);
+    const f = await createFollowUp(t, s, id, { occurredOn: '2026-11-27', content: 'SECRET-FOLLOWUP' });
     expect((await t.get(`/api/customers/${id}/activities`, other)).status).toBe(404);
     expect((await t.get(`/api/customers/${id}/activities/${f.id}`, other)).status).toBe(404);
     expect((await t.post(`/api/customers/${id}/activities`, { occurredOn: '2026-11-27', content: 'x' }, other)).status).toBe(404);
-    const mine = await newCustomer(t, other, '别人的客户');
+    const mine = (await createCustomer(t, other)).id;
     expect((await t.get(`/api/customers/${mine}/activities/${f.id}`, other)).status).toBe(404);
   });
 });

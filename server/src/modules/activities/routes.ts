@@ -1,16 +1,15 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../../common/schemas/common.js';
+import { ChildParams, IdParams } from '../../../../common/schemas/common.js';
 import {
   ActivityList,
   ActivityQuery,
-  ChildParams,
   CreateFollowUpRequest,
   DueFollowUpList,
   DueQuery,
   FollowUp,
   UpdateFollowUpRequest,
-} from '../../../../common/schemas/records.js';
+} from '../../../../common/schemas/activities.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as service from './service.js';

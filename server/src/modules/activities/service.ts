@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { Change } from '../../../../common/schemas/audit.js';
-import type { ActivityQuery, CreateFollowUpRequest, FollowUp, UpdateFollowUpRequest } from '../../../../common/schemas/records.js';
+import type { ActivityQuery, CreateFollowUpRequest, FollowUp, UpdateFollowUpRequest } from '../../../../common/schemas/activities.js';
 import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { startOfBusinessDate } from '../../lib/clock.js';

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer, firstStatusId } from '../../../test/factories.js';
 import { describeEachDb, type TestApp } from '../../../test/harness.js';
 
 const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
@@ -8,8 +9,8 @@ describeEachDb('personal API tokens', (get) => {
     const t: TestApp = get();
     const zhang = await t.sessionFor('sales');
     const other = await t.sessionFor('sales');
-    const statusId = (await t.get('/api/customer-statuses', zhang)).body[0].id;
-    const theirs = (await t.post('/api/customers', { name: '令牌别人公司', keyword: '令牌别人', statusId }, other)).body.id;
+    const statusId = await firstStatusId(t, zhang);
+    const theirs = (await createCustomer(t, other)).id;
     const created = await t.post('/api/auth/tokens', { name: 'ERP 同步', expiresOn: '2027-12-31' }, zhang);
     expect(created.status).toBe(201);
     expect(created.body.token).toMatch(/^kehu_/);

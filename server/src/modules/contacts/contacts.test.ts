@@ -1,19 +1,13 @@
 import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
-import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
-
-async function newCustomer(t: TestApp, as: Session, keyword: string) {
-  const statusId = (await t.get('/api/customer-statuses', as)).body[0].id;
-  const res = await t.post('/api/customers', { name: `${keyword}有限公司`, keyword, statusId }, as);
-  if (res.status !== 201) throw new Error(res.text);
-  return res.body.id as string;
-}
+import { createContact, createCustomer } from '../../../test/factories.js';
+import { describeEachDb } from '../../../test/harness.js';
 
 describeEachDb('contacts', (get) => {
   it('adds, edits and deletes contacts with one primary, logging old → new', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '联系测试');
+    const { id } = await createCustomer(t, s);
     const a = await t.post(`/api/customers/${id}/contacts`, { name: '王经理', title: '采购经理', mobile: '138-0013-8000', isPrimary: true }, s);
     expect(a.status).toBe(201);
     expect(a.body).toMatchObject({ name: '王经理', isPrimary: true, version: 1, customerId: id });
@@ -46,8 +40,8 @@ describeEachDb('contacts', (get) => {
   it('makes contact names and phones searchable from the customer list', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '搜索联系');
-    await t.post(`/api/customers/${id}/contacts`, { name: '欧阳修', mobile: '139 1234 5678' }, s);
+    const { id } = await createCustomer(t, s, { keyword: '搜索联系' });
+    await createContact(t, s, id, { name: '欧阳修', mobile: '139 1234 5678' });
     for (const q of ['欧阳修', '欧阳', '13912345678', '1234']) {
       const res = await t.get(`/api/customers?q=${encodeURIComponent(q)}`, s);
       expect(res.body.items.map((c: { id: string }) => c.id), q).toEqual([id]);
@@ -60,9 +54,9 @@ describeEachDb('contacts', (get) => {
   it('never reaches a contact through another customer path', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const mine = await newCustomer(t, s, '路径甲');
-    const other = await newCustomer(t, s, '路径乙');
-    const c = (await t.post(`/api/customers/${mine}/contacts`, { name: '张联系' }, s)).body;
+    const mine = (await createCustomer(t, s)).id;
+    const other = (await createCustomer(t, s)).id;
+    const c = await createContact(t, s, mine, { name: '张联系' });
     expect((await t.get(`/api/customers/${other}/contacts/${c.id}`, s)).status).toBe(404);
     expect((await t.patch(`/api/customers/${other}/contacts/${c.id}`, { version: 1, name: 'x' }, s)).status).toBe(404);
     expect((await t.delete(`/api/customers/${other}/contacts/${c.id}`, s)).status).toBe(404);
@@ -72,8 +66,8 @@ describeEachDb('contacts', (get) => {
   it('hides the contacts of a customer in the recycle bin', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '回收联系');
-    await t.post(`/api/customers/${id}/contacts`, { name: '赵联系' }, s);
+    const { id } = await createCustomer(t, s);
+    await createContact(t, s, id);
     await t.delete(`/api/customers/${id}`, s);
     expect((await t.get(`/api/customers/${id}/contacts`, s)).status).toBe(404);
     expect((await t.post(`/api/customers/${id}/contacts`, { name: 'x' }, s)).status).toBe(404);
@@ -82,7 +76,7 @@ describeEachDb('contacts', (get) => {
   it('loses neither an edit of the customer nor a new contact from the search when both happen at once', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const id = await newCustomer(t, s, '并发索引');
+    const { id } = await createCustomer(t, s);
     for (let round = 1; round <= 25; round++) {
       const version = (await t.get(`/api/customers/${id}`, s)).body.version;
       // Two transactions at the same time (on PostgreSQL, on two connections of the pool).

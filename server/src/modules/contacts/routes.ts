@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { IdParams, PageQuery } from '../../../../common/schemas/common.js';
-import { ChildParams, Contact, ContactList, CreateContactRequest, UpdateContactRequest } from '../../../../common/schemas/records.js';
+import { ChildParams, IdParams, PageQuery } from '../../../../common/schemas/common.js';
+import { Contact, ContactList, CreateContactRequest, UpdateContactRequest } from '../../../../common/schemas/contacts.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as service from './service.js';

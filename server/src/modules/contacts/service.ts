@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { Contact, CreateContactRequest, UpdateContactRequest } from '../../../../common/schemas/records.js';
+import type { Contact, CreateContactRequest, UpdateContactRequest } from '../../../../common/schemas/contacts.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE, totalAfterReading } from '../../lib/paging.js';

@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createDelegation } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import * as repo from './repo.js';
 import { scopeFor } from '../../policy/scope.js';
@@ -73,8 +74,7 @@ describeEachDb('customers', (get) => {
     const b = await t.sessionFor('sales');
     const statuses = await statusIds(t, a);
     const canary = `CANARY${Date.now()}`;
-    const mine = await t.post('/api/customers', { name: `${canary}贸易`, keyword: canary, statusId: statuses['意向客户'], notes: canary }, a);
-    const id = mine.body.id;
+    const { id } = await createCustomer(t, a, { name: `${canary}贸易`, keyword: canary, statusId: statuses['意向客户'], notes: canary });
     expect((await t.get(`/api/customers/${id}`, b)).status).toBe(404);
     expect((await t.patch(`/api/customers/${id}`, { version: 1, notes: 'x' }, b)).status).toBe(404);
     expect((await t.delete(`/api/customers/${id}`, b)).status).toBe(404);
@@ -93,7 +93,7 @@ describeEachDb('customers', (get) => {
     const t = get();
     const s = await t.sessionFor('sales');
     const statuses = await statusIds(t, s);
-    const c = (await t.post('/api/customers', { name: '编辑测试公司', keyword: '编辑测试', statusId: statuses['潜在客户'] }, s)).body;
+    const c = await createCustomer(t, s, { statusId: statuses['潜在客户'] });
     const edited = await t.patch(`/api/customers/${c.id}`, { version: 1, phone: '123456', statusId: statuses['正式客户'] }, s);
     expect(edited.status).toBe(200);
     expect(edited.body).toMatchObject({ phone: '123456', statusName: '正式客户', version: 2 });
@@ -114,8 +114,7 @@ describeEachDb('customers', (get) => {
   it('moves a deleted customer to the recycle bin, and the admin restores it', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const statuses = await statusIds(t, s);
-    const c = (await t.post('/api/customers', { name: '回收测试公司', keyword: '回收测试', statusId: statuses['潜在客户'] }, s)).body;
+    const c = await createCustomer(t, s);
     expect((await t.delete(`/api/customers/${c.id}`, s)).status).toBe(204);
     expect((await t.get(`/api/customers/${c.id}`, s)).status).toBe(404);
     expect((await t.get('/api/customers/recycle-bin', s)).status).toBe(403);
@@ -134,7 +133,7 @@ describeEachDb('customers', (get) => {
     const statuses = await statusIds(t, from);
     const ids = [];
     for (let i = 0; i < 3; i++) {
-      ids.push((await t.post('/api/customers', { name: `移交客户${i}号`, keyword: `移交客户${i}`, statusId: statuses['正式客户'] }, from)).body.id);
+      ids.push((await createCustomer(t, from, { statusId: statuses['正式客户'] })).id);
     }
     const one = await t.asAdmin('POST', `/api/users/${from.user.id}/transfer-customers`, { toUserId: to.user.id, customerIds: [ids[0]] });
     expect(one.body).toEqual({ moved: 1 });
@@ -150,10 +149,7 @@ describeEachDb('customers', (get) => {
   it('pages by page number and by keyset cursor with the same rows', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const statuses = await statusIds(t, s);
-    for (let i = 0; i < 7; i++) {
-      await t.post('/api/customers', { name: `分页客户${i}`, keyword: `分页${i}号`, statusId: statuses['潜在客户'], createdOn: `2026-01-0${i + 1}` }, s);
-    }
+    for (let i = 0; i < 7; i++) await createCustomer(t, s, { createdOn: `2026-01-0${i + 1}` });
     const byPage = [];
     for (let p = 1; p <= 3; p++) byPage.push(...(await t.get(`/api/customers?pageSize=3&page=${p}&sort=createdOn&order=asc`, s)).body.items);
     const byCursor = [];
@@ -177,13 +173,13 @@ describeEachDb('customers', (get) => {
     const statuses = await statusIds(t, me);
     const statusId = statuses['潜在客户'];
     const make = async (as: Session, i: number, prefix: string) =>
-      (await t.post('/api/customers', { name: `${prefix}合并${i}号`, keyword: `${prefix}合并${i}`, statusId, createdOn: `2026-0${1 + (i % 3)}-1${i % 10}` }, as)).body.id as string;
+      (await createCustomer(t, as, { name: `${prefix}合并${i}号`, keyword: `${prefix}合并${i}`, statusId, createdOn: `2026-0${1 + (i % 3)}-1${i % 10}` })).id;
     const mine = [];
     for (let i = 0; i < 7; i++) mine.push(await make(me, i, '自有'));
     const theirs = [];
     for (let i = 0; i < 8; i++) theirs.push(await make(colleague, i, '同事'));
     // Five granted, one of them revoked again; one granted but then deleted; two never granted.
-    expect((await t.post('/api/delegations', { customerIds: theirs.slice(0, 6), toUserId: me.user.id }, colleague)).status).toBe(201);
+    await createDelegation(t, colleague, theirs.slice(0, 6), me.user.id);
     const revoked = (await t.get(`/api/customers/${theirs[4]}/delegations`, colleague)).body.items[0].id;
     expect((await t.post(`/api/delegations/${revoked}/revoke`, {}, colleague)).status).toBe(200);
     expect((await t.request('DELETE', `/api/customers/${theirs[5]}`, { as: colleague })).status).toBe(204);

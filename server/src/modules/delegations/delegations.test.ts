@@ -1,11 +1,11 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createDelegation } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
+/** A customer under the third status, whose count a delegate's status list shows. */
 async function customerOf(t: TestApp, as: Session, keyword: string) {
   const statusId = (await t.get('/api/customer-statuses', as)).body[2].id;
-  const res = await t.post('/api/customers', { name: `${keyword}股份公司`, keyword, statusId }, as);
-  if (res.status !== 201) throw new Error(res.text);
-  return res.body.id as string;
+  return (await createCustomer(t, as, { name: `${keyword}股份公司`, keyword, statusId })).id;
 }
 
 describeEachDb('delegation', (get) => {
@@ -49,7 +49,7 @@ describeEachDb('delegation', (get) => {
     const li = await t.sessionFor('sales');
     const wang = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '限制授权');
-    await t.post('/api/delegations', { customerIds: [a], toUserId: li.user.id }, zhang);
+    await createDelegation(t, zhang, [a], li.user.id);
     const before = await t.snapshot();
     expect((await t.delete(`/api/customers/${a}`, li)).status).toBe(403);
     const c = (await t.get(`/api/customers/${a}`, li)).body;
@@ -84,13 +84,13 @@ describeEachDb('delegation', (get) => {
     const li = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '收回甲');
     const b = await customerOf(t, zhang, '收回乙');
-    const granted = (await t.post('/api/delegations', { customerIds: [a, b], toUserId: li.user.id }, zhang)).body.items;
-    const one = await t.post(`/api/delegations/${granted[0].id}/revoke`, undefined, zhang);
+    const granted = await createDelegation(t, zhang, [a, b], li.user.id);
+    const one = await t.post(`/api/delegations/${granted[0]!.id}/revoke`, undefined, zhang);
     expect(one.status).toBe(200);
     expect(one.body).toMatchObject({ state: 'revoked', endedByName: zhang.user.displayName });
     expect((await t.get(`/api/customers/${a}`, li)).status).toBe(404);
     expect((await t.get(`/api/customers/${b}`, li)).status).toBe(200);
-    expect((await t.post(`/api/delegations/${granted[0].id}/revoke`, undefined, zhang)).status).toBe(422);
+    expect((await t.post(`/api/delegations/${granted[0]!.id}/revoke`, undefined, zhang)).status).toBe(422);
     expect((await t.post('/api/delegations/revoke-all', { toUserId: li.user.id }, zhang)).body).toEqual({ revoked: 1 });
     expect((await t.get('/api/customers', li)).body.items).toEqual([]);
     const log = (await t.get(`/api/customers/${a}/activities?kind=log`, zhang)).body.items;
@@ -111,7 +111,7 @@ describeEachDb('delegation', (get) => {
     const zhang = await t.sessionFor('sales');
     const li = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '到期授权');
-    await t.post('/api/delegations', { customerIds: [a], toUserId: li.user.id, endsOn: '2026-11-27' }, zhang);
+    await createDelegation(t, zhang, [a], li.user.id, { endsOn: '2026-11-27' });
     t.clock.set('2026-11-27T15:59:00Z'); // 23:59 in Shanghai: the last minute of the grant
     const liLate = await t.login(li.user);
     expect((await t.get(`/api/customers/${a}`, liLate)).status).toBe(200);
@@ -131,8 +131,8 @@ describeEachDb('delegation', (get) => {
     const wang = await t.sessionFor('sales');
     const a = await customerOf(t, zhang, '移交授权');
     const b = await customerOf(t, zhang, '停用授权');
-    await t.post('/api/delegations', { customerIds: [a], toUserId: li.user.id }, zhang);
-    await t.post('/api/delegations', { customerIds: [b], toUserId: wang.user.id }, zhang);
+    await createDelegation(t, zhang, [a], li.user.id);
+    await createDelegation(t, zhang, [b], wang.user.id);
     await t.asAdmin('POST', `/api/users/${zhang.user.id}/transfer-customers`, { toUserId: wang.user.id, customerIds: [a] });
     expect((await t.get(`/api/customers/${a}`, li)).status).toBe(404);
     const states = (await t.asAdmin('GET', `/api/customers/${a}/delegations`)).body.items.map((d: { state: string }) => d.state);

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { down, up } from '../../db/migrations/2026_12_07_0200_delegation_customer_snapshot.js';
+import { createCustomer, createDelegation } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 // A grant that has ended shows the customer as it was when it ended: a former owner or delegate
@@ -13,10 +14,7 @@ interface Listed {
 }
 
 async function customerOf(t: TestApp, as: Session, keyword: string) {
-  const statusId = (await t.get('/api/customer-statuses', as)).body[0].id;
-  const res = await t.post('/api/customers', { name: `${keyword}股份公司`, keyword, statusId }, as);
-  if (res.status !== 201) throw new Error(res.text);
-  return res.body.id as string;
+  return (await createCustomer(t, as, { name: `${keyword}股份公司`, keyword })).id;
 }
 
 async function rename(t: TestApp, as: Session, id: string, name: string, extra: Record<string, unknown> = {}) {
@@ -26,9 +24,7 @@ async function rename(t: TestApp, as: Session, id: string, name: string, extra: 
 }
 
 async function grant(t: TestApp, as: Session, customerId: string, to: Session, endsOn?: string) {
-  const res = await t.post('/api/delegations', { customerIds: [customerId], toUserId: to.user.id, ...(endsOn ? { endsOn } : {}) }, as);
-  if (res.status !== 201) throw new Error(`grant: ${res.status} ${res.text}`);
-  return res.body.items[0].id as string;
+  return (await createDelegation(t, as, [customerId], to.user.id, endsOn ? { endsOn } : {}))[0]!.id;
 }
 
 /** The named grant as a list shows it (every state). */

@@ -1,14 +1,11 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
+import { createCustomer, firstStatusId } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 async function seed(t: TestApp, as: Session, rows: { name: string; keyword: string; notes?: string; phone?: string }[]) {
-  const statusId = (await t.get('/api/customer-statuses', as)).body[0].id;
-  for (const r of rows) {
-    const res = await t.post('/api/customers', { ...r, statusId, confirmDuplicate: true }, as);
-    if (res.status !== 201) throw new Error(res.text);
-  }
-  return statusId;
+  const statusId = await firstStatusId(t, as);
+  for (const r of rows) await createCustomer(t, as, { ...r, statusId, confirmDuplicate: true });
 }
 
 async function readXlsx(body: Buffer) {

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateProductRequest, Product, ProductList, ProductQuery, UpdateProductRequest } from '../../../../common/schemas/catalogue.js';
+import { CreateProductRequest, Product, ProductList, ProductQuery, UpdateProductRequest } from '../../../../common/schemas/products.js';
 import { IdParams } from '../../../../common/schemas/common.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
 import { normalizeText } from '../../../../common/normalize.js';
-import type { CreateProductRequest, Product, ProductQuery, UpdateProductRequest } from '../../../../common/schemas/catalogue.js';
+import type { CreateProductRequest, Product, ProductQuery, UpdateProductRequest } from '../../../../common/schemas/products.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';

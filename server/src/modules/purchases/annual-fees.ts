@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
-import type { CreateAnnualFeePaymentRequest, UpdateAnnualFeePaymentRequest } from '../../../../common/schemas/deals.js';
+import type { CreateAnnualFeePaymentRequest, UpdateAnnualFeePaymentRequest } from '../../../../common/schemas/purchases.js';
 import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';

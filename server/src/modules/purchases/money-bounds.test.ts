@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createProduct, createQuote } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { syncArrears } from '../customers/arrears-repo.js';
 
@@ -11,10 +12,8 @@ const MAX_FEN = 999_999_999_999;
 
 async function world(t: TestApp) {
   const sales = await t.sessionFor('sales');
-  const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
-  const keyword = t.unique('金额');
-  const customer = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId }, sales)).body.id as string;
-  const product = (await t.post('/api/products', { code: t.unique('M'), name: '大额设备', unit: '台', price: '1.00' }, t.admin)).body;
+  const customer = (await createCustomer(t, sales)).id;
+  const product = await createProduct(t, { name: '大额设备', unit: '台', price: '1.00' });
   return { sales, customer, product };
 }
 
@@ -130,7 +129,7 @@ describeEachDb('money is exact or refused', (get) => {
     }));
     for (let i = 0; i < rows.length; i += 333) await t.db.insertInto('purchases').values(rows.slice(i, i + 333)).execute();
     await syncArrears(t.db, [Number(customer)]);
-    const accepted = async () => (await t.post(`/api/customers/${customer}/quotes`, { quotedOn: '2026-11-20', status: 'accepted', lines: [{ productId: product.id, quantity: 1, unitPrice: MAX }] }, sales)).body;
+    const accepted = () => createQuote(t, sales, customer, { status: 'accepted', lines: [{ productId: product.id, quantity: 1, unitPrice: MAX }] });
     const fits = await accepted();
     expect((await t.post(`/api/customers/${customer}/quotes/${fits.id}/purchase`, { purchasedOn: '2026-11-25' }, sales)).status).toBe(201);
 

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatMoney, parseMoney } from '../../../../common/money.js';
-import type { CreatePaymentRequest, UpdatePaymentRequest } from '../../../../common/schemas/deals.js';
+import type { CreatePaymentRequest, UpdatePaymentRequest } from '../../../../common/schemas/purchases.js';
 import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';

@@ -1,10 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../../common/schemas/common.js';
+import { ChildListQuery, IdParams } from '../../../../common/schemas/common.js';
 import {
   AnnualFeePayment,
   AnnualFeePaymentList,
-  ChildListQuery,
   CreateAnnualFeePaymentRequest,
   CreatePaymentRequest,
   CreatePurchaseRequest,
@@ -17,7 +16,7 @@ import {
   UpdateAnnualFeePaymentRequest,
   UpdatePaymentRequest,
   UpdatePurchaseRequest,
-} from '../../../../common/schemas/deals.js';
+} from '../../../../common/schemas/purchases.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as fees from './annual-fees.js';

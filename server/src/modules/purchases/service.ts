@@ -1,7 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { z } from 'zod';
 import { formatMoney, fromMilli, lineGrossFen, parseMoney, toMilli } from '../../../../common/money.js';
-import type { CreatePurchaseRequest, Purchase, UpdatePurchaseRequest } from '../../../../common/schemas/deals.js';
+import type { CreatePurchaseRequest, Purchase, UpdatePurchaseRequest } from '../../../../common/schemas/purchases.js';
 import { today, type AppContext } from '../../context.js';
 import type { DB, PurchasesTable } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../../common/schemas/common.js';
+import { ChildListQuery, IdParams } from '../../../../common/schemas/common.js';
 import {
-  ChildListQuery,
   CreateQuoteRequest,
   Quote,
   QuoteList,
@@ -10,7 +9,7 @@ import {
   QuoteToPurchaseResult,
   ToPurchasesRequest,
   UpdateQuoteRequest,
-} from '../../../../common/schemas/deals.js';
+} from '../../../../common/schemas/quotes.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as service from './service.js';

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { formatMoney, fromMilli } from '../../../../common/money.js';
-import type { CreateQuoteRequest, Quote, UpdateQuoteRequest } from '../../../../common/schemas/deals.js';
+import type { CreateQuoteRequest, Quote, UpdateQuoteRequest } from '../../../../common/schemas/quotes.js';
 import { today, type AppContext } from '../../context.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { addYears } from '../../lib/dates.js';

@@ -1,5 +1,6 @@
 import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
+import { createCustomer, createProduct, firstStatusId } from '../../../test/factories.js';
 import { describeEachDb } from '../../../test/harness.js';
 import { syncArrears } from '../customers/arrears-repo.js';
 
@@ -13,13 +14,10 @@ describeEachDb('report sums past 2^53 fen', (get) => {
   it('totals 10,001 purchases at the maximum to the fen in the arrears and annual-fee reports and the charts', async () => {
     const t = get();
     const sales = await t.sessionFor('sales');
-    const statusId = (await t.get('/api/customer-statuses', sales)).body[0].id;
-    const productId = Number((await t.post('/api/products', { code: t.unique('S'), name: '大额年费', price: '9999999999.99', annualFee: '9999999999.99' }, t.admin)).body.id);
+    const statusId = await firstStatusId(t, sales);
+    const productId = Number((await createProduct(t, { name: '大额年费', price: '9999999999.99', annualFee: '9999999999.99' })).id);
     const customers: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      const keyword = t.unique('合计');
-      customers.push(Number((await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId }, sales)).body.id));
-    }
+    for (let i = 0; i < 10; i++) customers.push(Number((await createCustomer(t, sales, { statusId })).id));
     // 1000 purchases per customer at the maximum, written straight to the tables (the API would
     // take minutes), plus one purchase of a fen so that the total is odd: not a float.
     const now = '2026-11-27T02:00:00.000Z';

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { expect, it } from 'vitest';
 import { inconsistencies } from '../../../test/consistency.js';
+import { createAnnualFeePayment, createCustomer, createDelegation, createPayment, createProduct, createPurchase } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 
 // The clock is pinned at 2026-11-27 10:00 in Shanghai.
@@ -9,21 +10,20 @@ async function seller(t: TestApp, productId: string) {
   const s = await t.sessionFor('sales');
   const statusId = (await t.get('/api/customer-statuses', s)).body[2].id;
   const buy = async (name: string, body: Record<string, unknown>) => {
-    const keyword = t.unique(name);
-    const c = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId, createdOn: (body.createdOn as string) ?? '2026-11-01' }, s)).body;
+    const c = await createCustomer(t, s, { keyword: t.unique(name), statusId, createdOn: (body.createdOn as string) ?? '2026-11-01' });
     const { createdOn: _c, ...purchase } = body;
-    const p = (await t.post(`/api/customers/${c.id}/purchases`, { productId, quantity: 1, ...purchase }, s)).body;
-    return { customer: c.id as string, name: c.name as string, purchase: p.id as string };
+    const p = await createPurchase(t, s, c.id, { productId, quantity: 1, ...purchase });
+    return { customer: c.id, name: c.name, purchase: p.id };
   };
   return { s, buy };
 }
 
 async function product(t: TestApp) {
-  return (await t.post('/api/products', { code: t.unique('R'), name: '年费服务', price: '1000.00', annualFee: '300.00' }, t.admin)).body.id as string;
+  return (await createProduct(t, { name: '年费服务', price: '1000.00', annualFee: '300.00' })).id;
 }
 
 const pay = (t: TestApp, as: Session, c: { customer: string; purchase: string }, amount: string) =>
-  t.post(`/api/customers/${c.customer}/purchases/${c.purchase}/payments`, { amount, paidOn: '2026-11-27' }, as);
+  createPayment(t, as, { customerId: c.customer, id: c.purchase }, { amount, paidOn: '2026-11-27' });
 
 describeEachDb('annual fees and arrears', (get) => {
   it('lists fees due within N days and overdue ones, with days overdue and totals', async () => {
@@ -81,7 +81,7 @@ describeEachDb('annual fees and arrears', (get) => {
     expect(row.remindedAt).toBeTruthy();
     const log = (await t.get(`/api/customers/${c.customer}/activities?kind=log`, s)).body.items[0];
     expect(log).toMatchObject({ entity: 'annual_fee', action: 'reminded' });
-    await t.post(`/api/customers/${c.customer}/purchases/${c.purchase}/annual-fee-payments`, { paidOn: '2026-11-27' }, s);
+    await createAnnualFeePayment(t, s, { customerId: c.customer, id: c.purchase });
     expect((await t.get(`/api/reports/annual-fees?customerId=${c.customer}`, s)).body.items).toEqual([]);
     expect((await t.get(`/api/reports/annual-fees?customerId=${c.customer}&withinDays=366`, s)).body.items[0].remindedAt).toBeNull();
   });
@@ -123,7 +123,7 @@ describeEachDb('annual fees and arrears', (get) => {
     await check();
     expect(await owed(a.s)).toBe('2000.00');
     const base = `/api/customers/${x.customer}/purchases/${x.purchase}`;
-    const payment = (await pay(t, a.s, x, '250.00')).body;
+    const payment = await pay(t, a.s, x, '250.00');
     expect(await owed(a.s)).toBe('1750.00');
     await t.patch(`${base}/payments/${payment.id}`, { version: payment.version, amount: '1000.00' }, a.s);
     expect(await owed(a.s)).toBe('1000.00'); // x is paid up and leaves the report
@@ -173,7 +173,7 @@ describeEachDb('annual fees and arrears', (get) => {
     const all = (await t.get('/api/reports/arrears', t.admin)).body;
     expect(all.totals.byOwner.map((o: { ownerId: string }) => o.ownerId)).toEqual(expect.arrayContaining([a.s.user.id, b.s.user.id]));
     // A delegate sees the delegated customer's figures while the grant is active.
-    await t.post('/api/delegations', { customerIds: [secret.customer], toUserId: a.s.user.id }, b.s);
+    await createDelegation(t, b.s, [secret.customer], a.s.user.id);
     expect((await t.get('/api/reports/arrears', a.s)).text).toContain('CANARYREPORT');
   });
 

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { PurchaseParams } from '../../../../common/schemas/deals.js';
+import { PurchaseParams } from '../../../../common/schemas/purchases.js';
 import {
   AnnualFeeQuery,
   AnnualFeeReport,

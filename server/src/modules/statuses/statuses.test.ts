@@ -1,4 +1,5 @@
 import { expect, it } from 'vitest';
+import { createCustomer, createStatus } from '../../../test/factories.js';
 import { describeEachDb } from '../../../test/harness.js';
 
 describeEachDb('customer statuses', (get) => {
@@ -28,14 +29,14 @@ describeEachDb('customer statuses', (get) => {
   it('refuses to delete a status any customer has, even one in the recycle bin', async () => {
     const t = get();
     const s = await t.sessionFor('sales');
-    const status = (await t.post('/api/customer-statuses', { name: '待删除' }, t.admin)).body;
-    const c = await t.post('/api/customers', { name: '状态占用公司', keyword: '状态占用', statusId: status.id }, s);
+    const status = await createStatus(t);
+    const c = await createCustomer(t, s, { statusId: status.id });
     const refused = await t.delete(`/api/customer-statuses/${status.id}`, t.admin);
     expect(refused.status).toBe(409);
     expect(refused.body.error.code).toBe('in_use');
-    await t.delete(`/api/customers/${c.body.id}`, s);
+    await t.delete(`/api/customers/${c.id}`, s);
     expect((await t.delete(`/api/customer-statuses/${status.id}`, t.admin)).status).toBe(409);
-    const free = (await t.post('/api/customer-statuses', { name: '空状态' }, t.admin)).body;
+    const free = await createStatus(t);
     expect((await t.delete(`/api/customer-statuses/${free.id}`, t.admin)).status).toBe(204);
     expect((await t.delete(`/api/customer-statuses/${free.id}`, t.admin)).status).toBe(404);
   });
@@ -47,9 +48,9 @@ describeEachDb('customer statuses', (get) => {
     const staff = await t.sessionFor('staff');
     const statusId = (await t.get('/api/customer-statuses', a)).body[1].id;
     const before = (await t.get('/api/customer-statuses', t.admin)).body[1].customerCount;
-    await t.post('/api/customers', { name: '计数甲公司', keyword: '计数甲', statusId }, a);
-    await t.post('/api/customers', { name: '计数乙公司', keyword: '计数乙', statusId }, a);
-    await t.post('/api/customers', { name: '计数丙公司', keyword: '计数丙', statusId }, b);
+    await createCustomer(t, a, { statusId });
+    await createCustomer(t, a, { statusId });
+    await createCustomer(t, b, { statusId });
     const count = async (as: typeof a) => (await t.get('/api/customer-statuses', as)).body[1].customerCount;
     expect(await count(a)).toBe(2);
     expect(await count(b)).toBe(1);

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { CreateSupplierRequest, Supplier, SupplierList, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/catalogue.js';
+import { CreateSupplierRequest, Supplier, SupplierList, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/suppliers.js';
 import { IdParams } from '../../../../common/schemas/common.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { CreateSupplierRequest, Supplier, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/catalogue.js';
+import type { CreateSupplierRequest, Supplier, SupplierQuery, UpdateSupplierRequest } from '../../../../common/schemas/suppliers.js';
 import type { AppContext } from '../../context.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';

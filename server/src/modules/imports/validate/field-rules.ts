@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { CreateCustomerRequest } from '../../../../../common/schemas/customers.js';
 import type { ContactImportField, ImportField } from '../../../../../common/schemas/imports.js';
-import { CreateContactRequest } from '../../../../../common/schemas/records.js';
+import { CreateContactRequest } from '../../../../../common/schemas/contacts.js';
 
 // Field labels (for reasons and the report) and the schema rules each imported value must meet:
 // the very schemas that validate a customer or contact created by hand.

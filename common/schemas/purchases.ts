@@ -1,69 +1,7 @@
 import { z } from 'zod';
-import { DateString, IdString, PageQuery, pageOf, requiredText, text } from './common.js';
-import { Money } from './catalogue.js';
-import { QUANTITY_MAX, QUOTE_LINES_MAX } from '../money.js';
+import { DateString, IdString, Money, Quantity, pageOf, requiredText, text } from './common.js';
 
-// Quotes (zone 6), purchases, payments and annual-fee payments (zone 7).
-
-/** Up to three decimals, positive: 1, 1.5, 0.333. */
-export const Quantity = z
-  .number()
-  .positive()
-  .max(QUANTITY_MAX)
-  .refine((q) => Math.abs(q * 1000 - Math.round(q * 1000)) < 1e-6, 'quantity');
-
-export const quoteStatuses = ['draft', 'sent', 'accepted', 'rejected', 'expired'] as const;
-
-const QuoteLineInput = z.strictObject({
-  productId: IdString,
-  quantity: Quantity,
-  unitPrice: Money.optional(),
-  discount: Money.optional(),
-});
-export const CreateQuoteRequest = z.strictObject({
-  quotedOn: DateString,
-  validUntil: DateString.nullable().optional(),
-  status: z.enum(quoteStatuses).optional(),
-  notes: text(2000).optional(),
-  lines: z.array(QuoteLineInput).min(1).max(QUOTE_LINES_MAX),
-});
-export const UpdateQuoteRequest = z.strictObject({
-  version: z.number().int().min(1),
-  quotedOn: DateString.optional(),
-  validUntil: DateString.nullable().optional(),
-  status: z.enum(quoteStatuses).optional(),
-  notes: text(2000).optional(),
-  lines: z.array(QuoteLineInput).min(1).max(QUOTE_LINES_MAX).optional(),
-});
-export const QuoteLine = z.object({
-  id: z.string(),
-  productId: z.string(),
-  productCode: z.string(),
-  productName: z.string(),
-  unit: z.string(),
-  quantity: z.number(),
-  unitPrice: z.string(),
-  discount: z.string(),
-  amount: z.string(),
-});
-export const Quote = z.object({
-  id: z.string(),
-  customerId: z.string(),
-  quotedOn: z.string(),
-  validUntil: z.string().nullable(),
-  /** `expired` when a draft or sent quote is past its validity, whatever was stored. */
-  status: z.enum(quoteStatuses),
-  notes: z.string(),
-  amount: z.string(),
-  lines: z.array(QuoteLine),
-  authorName: z.string(),
-  purchasedAt: z.string().nullable(),
-  version: z.number().int(),
-  createdAt: z.string(),
-  updatedAt: z.string(),
-});
-export type Quote = z.infer<typeof Quote>;
-export const QuoteList = pageOf(Quote);
+// Purchases, their payments and annual-fee payments (zone 7).
 
 const purchaseFields = {
   productId: IdString,
@@ -111,12 +49,8 @@ export const Purchase = z.object({
 });
 export type Purchase = z.infer<typeof Purchase>;
 export const PurchaseList = pageOf(Purchase);
-export const QuoteToPurchaseResult = z.object({ items: z.array(Purchase) });
-
 const ChildId = IdString;
-export const QuoteParams = z.strictObject({ id: ChildId, qid: ChildId });
 export const PurchaseParams = z.strictObject({ id: ChildId, pid: ChildId });
-export const ToPurchasesRequest = z.strictObject({ purchasedOn: DateString.optional() });
 export const PaymentParams = z.strictObject({ id: ChildId, pid: ChildId, childId: ChildId });
 
 const paymentMethods = ['bank', 'cash', 'wechat', 'alipay', 'cheque', 'other'] as const;
@@ -171,5 +105,4 @@ export const AnnualFeePayment = z.object({
 });
 export const AnnualFeePaymentList = pageOf(AnnualFeePayment);
 
-export const ChildListQuery = z.strictObject({ page: PageQuery.page, pageSize: PageQuery.pageSize });
 export const requiredNote = requiredText(500);

@@ -1,14 +1,13 @@
 import { expect, it } from 'vitest';
+import { createContact, createCustomer, createServiceRequest } from '../../../test/factories.js';
 import { describeEachDb, type Session, type TestApp } from '../../../test/harness.js';
 import { canMove } from './service.js';
 
 async function world(t: TestApp) {
   const owner = await t.sessionFor('sales');
   const engineer = await t.sessionFor('staff');
-  const statusId = (await t.get('/api/customer-statuses', owner)).body[0].id;
-  const keyword = t.unique('售后');
-  const customer = (await t.post('/api/customers', { name: `${keyword}公司`, keyword, statusId, notes: 'SECRET-NOTES', phone: '0755-999' }, owner)).body.id as string;
-  const contact = (await t.post(`/api/customers/${customer}/contacts`, { name: '报修人', mobile: '13900000000' }, owner)).body.id as string;
+  const customer = (await createCustomer(t, owner, { notes: 'SECRET-NOTES', phone: '0755-999' })).id;
+  const contact = (await createContact(t, owner, customer, { name: '报修人', mobile: '13900000000' })).id;
   return { owner, engineer, customer, contact };
 }
 
@@ -38,7 +37,7 @@ describeEachDb('service requests', (get) => {
     expect(canMove('resolved', 'reopened')).toBe(true);
     const t = get();
     const { owner, customer } = await world(t);
-    const sr = (await create(t, owner, customer, { title: '报修' })).body;
+    const sr = await createServiceRequest(t, owner, customer);
     const before = await t.snapshot();
     const res = await t.patch(`/api/customers/${customer}/service-requests/${sr.id}`, { version: 1, status: 'closed' }, owner);
     expect(res.status).toBe(422);
@@ -50,7 +49,7 @@ describeEachDb('service requests', (get) => {
   it('lets the assigned staff member work on the request at the desk, seeing only name and contacts', async () => {
     const t = get();
     const { owner, engineer, customer } = await world(t);
-    const sr = (await create(t, owner, customer, { title: '系统报错', assigneeId: engineer.user.id })).body;
+    const sr = await createServiceRequest(t, owner, customer, { assigneeId: engineer.user.id });
     const desk = await t.get('/api/service-desk?mine=true', engineer);
     expect(desk.body.items.map((i: { id: string }) => i.id)).toEqual([sr.id]);
     const item = await t.get(`/api/service-desk/${sr.id}`, engineer);
@@ -72,10 +71,10 @@ describeEachDb('service requests', (get) => {
   it('filters the desk by status, priority, assignee and lack of progress', async () => {
     const t = get();
     const { owner, engineer, customer } = await world(t);
-    await create(t, owner, customer, { title: '旧问题', priority: 'urgent', assigneeId: engineer.user.id });
+    await createServiceRequest(t, owner, customer, { title: '旧问题', priority: 'urgent', assigneeId: engineer.user.id });
     t.clock.advance(3 * 86_400_000);
     const fresh = await t.login(owner.user);
-    await create(t, fresh, customer, { title: '新问题', priority: 'low' });
+    await createServiceRequest(t, fresh, customer, { title: '新问题', priority: 'low' });
     const all = (await t.get('/api/service-desk', fresh)).body.items.map((i: { title: string }) => i.title);
     expect(all.sort()).toEqual(['新问题', '旧问题']);
     expect((await t.get('/api/service-desk?priority=urgent', fresh)).body.items.map((i: { title: string }) => i.title)).toEqual(['旧问题']);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { DateString, IdString, PageQuery, pageOf, requiredText, text } from './common.js';
-import { Contact } from './records.js';
+import { Contact } from './contacts.js';
 
 // After-sales service (售后服务): requests per customer, assigned to any active staff member.
 

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { z } from 'zod';
-import type { CreateServiceRequest, DeskQuery, DeskUpdateRequest, ServiceRequest, UpdateServiceRequest } from '../../../../common/schemas/service.js';
+import type { CreateServiceRequest, DeskQuery, DeskUpdateRequest, ServiceRequest, UpdateServiceRequest } from '../../../../common/schemas/service-requests.js';
 import { today, type AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';

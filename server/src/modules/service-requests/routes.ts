@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { IdParams } from '../../../../common/schemas/common.js';
-import { ChildListQuery } from '../../../../common/schemas/deals.js';
+import { ChildListQuery, IdParams } from '../../../../common/schemas/common.js';
 import {
   CreateServiceRequest,
   DeskItem,
@@ -12,7 +11,7 @@ import {
   ServiceRequest,
   ServiceRequestList,
   UpdateServiceRequest,
-} from '../../../../common/schemas/service.js';
+} from '../../../../common/schemas/service-requests.js';
 import type { AppContext } from '../../context.js';
 import { actorOf } from '../../plugins/session.js';
 import * as service from './service.js';
