@@ -27,7 +27,7 @@ const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => (
 const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
-const ServiceDeskPage = lazy(() => import('./features/service/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
+const ServiceDeskPage = lazy(() => import('./features/service-requests/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
 const PrintServicePage = lazy(() => import('./features/print/print-service-page').then((m) => ({ default: m.PrintServicePage })));
 const SuppliersPage = lazy(() => import('./features/catalogue/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
 const ProductsPage = lazy(() => import('./features/catalogue/products-page').then((m) => ({ default: m.ProductsPage })));

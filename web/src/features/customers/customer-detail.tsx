@@ -12,7 +12,7 @@ const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delega
 const QuotesTab = lazy(() => import('../deals/quotes-tab').then((m) => ({ default: m.QuotesTab })));
 const PurchasesTab = lazy(() => import('../deals/purchases-tab').then((m) => ({ default: m.PurchasesTab })));
 const FeesTab = lazy(() => import('../deals/fees-tab').then((m) => ({ default: m.FeesTab })));
-const ServiceTab = lazy(() => import('../service/service-tab').then((m) => ({ default: m.ServiceTab })));
+const ServiceTab = lazy(() => import('../service-requests/service-tab').then((m) => ({ default: m.ServiceTab })));
 
 /** The tab area under the list: the selected customer's details and records. */
 export function CustomerDetail({ selected, onEdit }: { selected: Customer | null; onEdit: (customer: Customer) => void }) {

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, Button, Descriptions, Drawer, Form, Input, InputNumber, Space, Spin, Table, Tag, Typography, type TableProps } from 'antd';
 import { PrinterOutlined, SaveOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../api/client';
-import { useDeskItem, useUpdateOnDesk } from '../../api/service';
+import { useDeskItem, useUpdateOnDesk } from '../../api/service-requests';
 import type { DeskItem, ServiceStatus } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { applyFieldErrors } from '../../components/form-errors';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { InputNumber, Segmented, Select, Table, Typography, type TableProps } from 'antd';
 import { can } from '../../../../common/roles.js';
 import { errorText } from '../../api/client';
-import { useServiceDesk } from '../../api/service';
+import { useServiceDesk } from '../../api/service-requests';
 import { useMe } from '../../api/session';
 import { useUserOptions } from '../../api/users';
 import type { DeskParams, ServicePriority, ServiceRequest, ServiceStatus } from '../../api/types';

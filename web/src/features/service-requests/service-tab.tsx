@@ -3,7 +3,7 @@ import { Button, Dropdown, Space, Table, Typography, type MenuProps, type TableP
 import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined } from '@ant-design/icons';
 import { ApiError, errorText } from '../../api/client';
-import { useDeleteServiceRequest, useSaveServiceRequest, useServiceRequests } from '../../api/service';
+import { useDeleteServiceRequest, useSaveServiceRequest, useServiceRequests } from '../../api/service-requests';
 import type { Customer, ServiceRequest, ServiceStatus } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';

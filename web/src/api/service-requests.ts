@@ -4,7 +4,7 @@ import type { CreateServiceRequestInput, DeskItem, DeskParams, DeskUpdateInput, 
 
 const id = (v: string) => encodeURIComponent(v);
 
-export const serviceKeys = {
+export const serviceRequestKeys = {
   ofCustomer: (cid: string) => ['customer', cid, 'service-requests'] as const,
   desk: ['service-desk'] as const,
   deskList: (p: DeskParams) => ['service-desk', 'list', p] as const,
@@ -21,7 +21,7 @@ export interface PurchaseOption {
 /** The service requests of one customer (the 售后服务 tab). */
 export function useServiceRequests(cid: string | undefined) {
   return useQuery({
-    queryKey: serviceKeys.ofCustomer(cid ?? ''),
+    queryKey: serviceRequestKeys.ofCustomer(cid ?? ''),
     queryFn: ({ signal }) => api<Page<ServiceRequest>>(`/api/customers/${id(cid ?? '')}/service-requests`, { query: { pageSize: 500 }, signal }),
     enabled: !!cid,
   });
@@ -39,7 +39,7 @@ export function usePurchaseOptions(cid: string | undefined, enabled = true) {
 /** The service desk: requests of visible customers and those assigned to me. */
 export function useServiceDesk(params: DeskParams) {
   return useQuery({
-    queryKey: serviceKeys.deskList(params),
+    queryKey: serviceRequestKeys.deskList(params),
     queryFn: ({ signal }) => api<Page<ServiceRequest>>('/api/service-desk', { query: params, signal }),
     placeholderData: keepPreviousData,
   });
@@ -48,21 +48,21 @@ export function useServiceDesk(params: DeskParams) {
 /** One request with its customer's name and contacts (the desk drawer and the service report). */
 export function useDeskItem(srid: string | undefined) {
   return useQuery({
-    queryKey: serviceKeys.deskItem(srid ?? ''),
+    queryKey: serviceRequestKeys.deskItem(srid ?? ''),
     queryFn: ({ signal }) => api<DeskItem>(`/api/service-desk/${id(srid ?? '')}`, { signal }),
     enabled: !!srid,
   });
 }
 
 /** A request changes the customer's tab, its log and the desk together. */
-function useInvalidateService() {
+function useInvalidateServiceRequests() {
   const qc = useQueryClient();
   return (cid: string) =>
-    Promise.all([qc.invalidateQueries({ queryKey: ['customer', cid] }), qc.invalidateQueries({ queryKey: serviceKeys.desk })]);
+    Promise.all([qc.invalidateQueries({ queryKey: ['customer', cid] }), qc.invalidateQueries({ queryKey: serviceRequestKeys.desk })]);
 }
 
 export function useSaveServiceRequest() {
-  const invalidate = useInvalidateService();
+  const invalidate = useInvalidateServiceRequests();
   return useMutation({
     mutationFn: ({ customerId, requestId, input }: { customerId: string; requestId?: string; input: CreateServiceRequestInput | UpdateServiceRequestInput }) =>
       requestId
@@ -74,7 +74,7 @@ export function useSaveServiceRequest() {
 }
 
 export function useDeleteServiceRequest() {
-  const invalidate = useInvalidateService();
+  const invalidate = useInvalidateServiceRequests();
   return useMutation({
     mutationFn: ({ customerId, requestId }: { customerId: string; requestId: string }) =>
       api<void>(`/api/customers/${id(customerId)}/service-requests/${id(requestId)}`, { method: 'DELETE' }),
@@ -90,7 +90,7 @@ export function useUpdateOnDesk() {
       api<DeskItem>(`/api/service-desk/${id(requestId)}`, { method: 'PATCH', body: input }),
     onSettled: (d) =>
       Promise.all([
-        qc.invalidateQueries({ queryKey: serviceKeys.desk }),
+        qc.invalidateQueries({ queryKey: serviceRequestKeys.desk }),
         d ? qc.invalidateQueries({ queryKey: ['customer', d.customer.id] }) : Promise.resolve(),
       ]),
   });

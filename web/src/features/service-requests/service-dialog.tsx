@@ -4,7 +4,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError, errorText } from '../../api/client';
 import { useContacts } from '../../api/records';
-import { usePurchaseOptions, useSaveServiceRequest } from '../../api/service';
+import { usePurchaseOptions, useSaveServiceRequest } from '../../api/service-requests';
 import { useUserOptions } from '../../api/users';
 import type { Customer, ServiceChannel, ServicePriority, ServiceRequest, ServiceStatus } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
