@@ -11,28 +11,12 @@ export const serviceRequestKeys = {
   deskItem: (srid: string) => ['service-desk', 'item', srid] as const,
 };
 
-/** A purchase as the request dialog's picker needs it. */
-export interface PurchaseOption {
-  id: string;
-  productName: string;
-  purchasedOn: string;
-}
-
 /** The service requests of one customer (the 售后服务 tab). */
 export function useServiceRequests(cid: string | undefined) {
   return useQuery({
     queryKey: serviceRequestKeys.ofCustomer(cid ?? ''),
     queryFn: ({ signal }) => api<Page<ServiceRequest>>(`/api/customers/${id(cid ?? '')}/service-requests`, { query: { pageSize: 500 }, signal }),
     enabled: !!cid,
-  });
-}
-
-/** The purchases of a customer, for choosing the product a request concerns. */
-export function usePurchaseOptions(cid: string | undefined, enabled = true) {
-  return useQuery({
-    queryKey: ['customer', cid ?? '', 'purchases', 'options'] as const,
-    queryFn: ({ signal }) => api<Page<PurchaseOption>>(`/api/customers/${id(cid ?? '')}/purchases`, { query: { pageSize: 200 }, signal }),
-    enabled: !!cid && enabled,
   });
 }
 

@@ -9,9 +9,9 @@ import { useT } from '../../i18n/i18n';
 const ContactsTab = lazy(() => import('../records/contacts-tab').then((m) => ({ default: m.ContactsTab })));
 const ActivitiesTab = lazy(() => import('../records/activities-tab').then((m) => ({ default: m.ActivitiesTab })));
 const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delegations-tab').then((m) => ({ default: m.CustomerDelegationsTab })));
-const QuotesTab = lazy(() => import('../deals/quotes-tab').then((m) => ({ default: m.QuotesTab })));
-const PurchasesTab = lazy(() => import('../deals/purchases-tab').then((m) => ({ default: m.PurchasesTab })));
-const FeesTab = lazy(() => import('../deals/fees-tab').then((m) => ({ default: m.FeesTab })));
+const QuotesTab = lazy(() => import('../quotes/quotes-tab').then((m) => ({ default: m.QuotesTab })));
+const PurchasesTab = lazy(() => import('../purchases/purchases-tab').then((m) => ({ default: m.PurchasesTab })));
+const FeesTab = lazy(() => import('../purchases/fees-tab').then((m) => ({ default: m.FeesTab })));
 const ServiceTab = lazy(() => import('../service-requests/service-tab').then((m) => ({ default: m.ServiceTab })));
 
 /** The tab area under the list: the selected customer's details and records. */

@@ -1,7 +1,7 @@
 import { useParams } from 'react-router';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client';
-import { useQuote } from '../../api/deals';
+import { useQuote } from '../../api/quotes';
 import { useContacts, useCustomer } from '../../api/records';
 import { useDateFormats } from '../../components/dates';
 import { Loading } from '../../components/loading';

@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { errorText } from '../../api/client';
-import { useAddPayment } from '../../api/deals';
+import { useAddPayment } from '../../api/purchases';
 import type { Customer, PaymentMethod, Purchase } from '../../api/types';
 import { useDayjsLocale, ymd } from '../../components/day-locale';
 import { applyFieldErrors } from '../../components/form-errors';

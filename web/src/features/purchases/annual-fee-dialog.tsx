@@ -2,7 +2,7 @@ import { useEffect } from 'react';
 import { Alert, DatePicker, Form, Input, Modal } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { api, errorText } from '../../api/client';
-import { useAddAnnualFeePayment } from '../../api/deals';
+import { useAddAnnualFeePayment } from '../../api/purchases';
 import type { Customer, Purchase } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useDayjsLocale, ymd } from '../../components/day-locale';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Table, Tag, Typography, type TableProps } from 'antd';
 import { errorText } from '../../api/client';
-import { usePurchases } from '../../api/deals';
+import { usePurchases } from '../../api/purchases';
 import { useAnnualFees } from '../../api/reports';
 import type { AnnualFeeRow, Customer, Purchase } from '../../api/types';
 import { useDateFormats } from '../../components/dates';

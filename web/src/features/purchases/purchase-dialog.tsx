@@ -3,14 +3,14 @@ import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typograp
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, errorText } from '../../api/client';
 import { useProducts } from '../../api/catalogue';
-import { useSavePurchase } from '../../api/deals';
+import { useSavePurchase } from '../../api/purchases';
 import type { Customer, Purchase } from '../../api/types';
 import { useDayjsLocale, ymd, ymdOrNull } from '../../components/day-locale';
 import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';
 import { moneyInput, moneyRule, useMoney } from '../../components/money';
 import { useT } from '../../i18n/i18n';
-import { lineFen } from './quote-dialog';
+import { lineFen } from '../quotes/quote-dialog';
 
 export interface PurchaseTarget {
   customer: Customer;

@@ -3,7 +3,7 @@ import { Button, Dropdown, Space, Table, Tag, Typography, type MenuProps, type T
 import { useAppModal } from '../../components/app-modal';
 import { CalendarOutlined, DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, TransactionOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
-import { useAnnualFeePayments, useDeleteAnnualFeePayment, useDeletePayment, useDeletePurchase, usePayments, usePurchases } from '../../api/deals';
+import { useAnnualFeePayments, useDeleteAnnualFeePayment, useDeletePayment, useDeletePurchase, usePayments, usePurchases } from '../../api/purchases';
 import type { AnnualFeePayment, Customer, Payment, Purchase } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';

@@ -3,7 +3,7 @@ import { Button, Dropdown, Space, Table, Typography, type MenuProps, type TableP
 import { useAppModal } from '../../components/app-modal';
 import { CheckOutlined, CloseOutlined, DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined, PrinterOutlined, SendOutlined, ShoppingCartOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
-import { useDeleteQuote, useQuotes, useQuoteToPurchases, useSaveQuote } from '../../api/deals';
+import { useDeleteQuote, useQuotes, useQuoteToPurchases, useSaveQuote } from '../../api/quotes';
 import type { Customer, Quote, QuoteStatus } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';

@@ -5,47 +5,24 @@ import type {
   CreateAnnualFeePaymentInput,
   CreatePaymentInput,
   CreatePurchaseInput,
-  CreateQuoteInput,
   Page,
   Payment,
   Purchase,
-  Quote,
   UpdatePurchaseInput,
-  UpdateQuoteInput,
 } from './types';
 
 const id = (v: string) => encodeURIComponent(v);
 
-export const dealKeys = {
-  quotes: (cid: string) => ['customer', cid, 'quotes'] as const,
-  quote: (cid: string, qid: string) => ['customer', cid, 'quotes', qid] as const,
+export const purchaseKeys = {
   purchases: (cid: string) => ['customer', cid, 'purchases'] as const,
   payments: (cid: string, pid: string) => ['customer', cid, 'purchases', pid, 'payments'] as const,
   feePayments: (cid: string, pid: string) => ['customer', cid, 'purchases', pid, 'annual-fee-payments'] as const,
 };
 
-/** Zone 6: the quotes of a customer. */
-export function useQuotes(cid: string | undefined) {
-  return useQuery({
-    queryKey: dealKeys.quotes(cid ?? ''),
-    queryFn: ({ signal }) => api<Page<Quote>>(`/api/customers/${id(cid ?? '')}/quotes`, { query: { pageSize: 200 }, signal }),
-    enabled: !!cid,
-  });
-}
-
-/** One quote (the print view). */
-export function useQuote(cid: string | undefined, qid: string | undefined) {
-  return useQuery({
-    queryKey: dealKeys.quote(cid ?? '', qid ?? ''),
-    queryFn: ({ signal }) => api<Quote>(`/api/customers/${id(cid ?? '')}/quotes/${id(qid ?? '')}`, { signal }),
-    enabled: !!cid && !!qid,
-  });
-}
-
 /** Zone 7: the purchases of a customer. */
 export function usePurchases(cid: string | undefined) {
   return useQuery({
-    queryKey: dealKeys.purchases(cid ?? ''),
+    queryKey: purchaseKeys.purchases(cid ?? ''),
     queryFn: ({ signal }) => api<Page<Purchase>>(`/api/customers/${id(cid ?? '')}/purchases`, { query: { pageSize: 200 }, signal }),
     enabled: !!cid,
   });
@@ -53,20 +30,36 @@ export function usePurchases(cid: string | undefined) {
 
 export function usePayments(cid: string, pid: string) {
   return useQuery({
-    queryKey: dealKeys.payments(cid, pid),
+    queryKey: purchaseKeys.payments(cid, pid),
     queryFn: ({ signal }) => api<Page<Payment>>(`/api/customers/${id(cid)}/purchases/${id(pid)}/payments`, { query: { pageSize: 200 }, signal }),
   });
 }
 
 export function useAnnualFeePayments(cid: string, pid: string) {
   return useQuery({
-    queryKey: dealKeys.feePayments(cid, pid),
+    queryKey: purchaseKeys.feePayments(cid, pid),
     queryFn: ({ signal }) => api<Page<AnnualFeePayment>>(`/api/customers/${id(cid)}/purchases/${id(pid)}/annual-fee-payments`, { query: { pageSize: 200 }, signal }),
   });
 }
 
+/** A purchase as the request dialog's picker needs it. */
+export interface PurchaseOption {
+  id: string;
+  productName: string;
+  purchasedOn: string;
+}
+
+/** The purchases of a customer, for choosing the product a request concerns. */
+export function usePurchaseOptions(cid: string | undefined, enabled = true) {
+  return useQuery({
+    queryKey: ['customer', cid ?? '', 'purchases', 'options'] as const,
+    queryFn: ({ signal }) => api<Page<PurchaseOption>>(`/api/customers/${id(cid ?? '')}/purchases`, { query: { pageSize: 200 }, signal }),
+    enabled: !!cid && enabled,
+  });
+}
+
 /** Everything of a customer (its log, quotes, purchases) and the reports change together. */
-function useInvalidateDeals() {
+export function useInvalidateCustomerAndReports() {
   const qc = useQueryClient();
   return (cid: string) =>
     Promise.all([
@@ -76,36 +69,8 @@ function useInvalidateDeals() {
     ]);
 }
 
-export function useSaveQuote() {
-  const invalidate = useInvalidateDeals();
-  return useMutation({
-    mutationFn: ({ customerId, quoteId, input }: { customerId: string; quoteId?: string; input: CreateQuoteInput | UpdateQuoteInput }) =>
-      quoteId
-        ? api<Quote>(`/api/customers/${id(customerId)}/quotes/${id(quoteId)}`, { method: 'PATCH', body: input })
-        : api<Quote>(`/api/customers/${id(customerId)}/quotes`, { method: 'POST', body: input }),
-    onSettled: (_d, _e, v) => invalidate(v.customerId),
-  });
-}
-
-export function useDeleteQuote() {
-  const invalidate = useInvalidateDeals();
-  return useMutation({
-    mutationFn: ({ customerId, quoteId }: { customerId: string; quoteId: string }) => api<void>(`/api/customers/${id(customerId)}/quotes/${id(quoteId)}`, { method: 'DELETE' }),
-    onSettled: (_d, _e, v) => invalidate(v.customerId),
-  });
-}
-
-export function useQuoteToPurchases() {
-  const invalidate = useInvalidateDeals();
-  return useMutation({
-    mutationFn: ({ customerId, quoteId, purchasedOn }: { customerId: string; quoteId: string; purchasedOn?: string }) =>
-      api<{ items: Purchase[] }>(`/api/customers/${id(customerId)}/quotes/${id(quoteId)}/purchase`, { method: 'POST', body: purchasedOn ? { purchasedOn } : {} }),
-    onSettled: (_d, _e, v) => invalidate(v.customerId),
-  });
-}
-
 export function useSavePurchase() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId, input }: { customerId: string; purchaseId?: string; input: CreatePurchaseInput | UpdatePurchaseInput }) =>
       purchaseId
@@ -116,7 +81,7 @@ export function useSavePurchase() {
 }
 
 export function useDeletePurchase() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId }: { customerId: string; purchaseId: string }) =>
       api<void>(`/api/customers/${id(customerId)}/purchases/${id(purchaseId)}`, { method: 'DELETE' }),
@@ -125,7 +90,7 @@ export function useDeletePurchase() {
 }
 
 export function useAddPayment() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId, input }: { customerId: string; purchaseId: string; input: CreatePaymentInput }) =>
       api<Payment>(`/api/customers/${id(customerId)}/purchases/${id(purchaseId)}/payments`, { method: 'POST', body: input }),
@@ -134,7 +99,7 @@ export function useAddPayment() {
 }
 
 export function useDeletePayment() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId, paymentId }: { customerId: string; purchaseId: string; paymentId: string }) =>
       api<void>(`/api/customers/${id(customerId)}/purchases/${id(purchaseId)}/payments/${id(paymentId)}`, { method: 'DELETE' }),
@@ -143,7 +108,7 @@ export function useDeletePayment() {
 }
 
 export function useAddAnnualFeePayment() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId, input }: { customerId: string; purchaseId: string; input: CreateAnnualFeePaymentInput }) =>
       api<AnnualFeePayment>(`/api/customers/${id(customerId)}/purchases/${id(purchaseId)}/annual-fee-payments`, { method: 'POST', body: input }),
@@ -152,7 +117,7 @@ export function useAddAnnualFeePayment() {
 }
 
 export function useDeleteAnnualFeePayment() {
-  const invalidate = useInvalidateDeals();
+  const invalidate = useInvalidateCustomerAndReports();
   return useMutation({
     mutationFn: ({ customerId, purchaseId, paymentId }: { customerId: string; purchaseId: string; paymentId: string }) =>
       api<void>(`/api/customers/${id(customerId)}/purchases/${id(purchaseId)}/annual-fee-payments/${id(paymentId)}`, { method: 'DELETE' }),

@@ -5,7 +5,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { lineAmountFen, MONEY_MAX_FEN, parseMoney, sum, toMilli } from '../../../../common/money.js';
 import { ApiError, errorText } from '../../api/client';
 import { useProducts } from '../../api/catalogue';
-import { useSaveQuote } from '../../api/deals';
+import { useSaveQuote } from '../../api/quotes';
 import type { Customer, Product, Quote } from '../../api/types';
 import { useDayjsLocale, ymd, ymdOrNull } from '../../components/day-locale';
 import { applyFieldErrors } from '../../components/form-errors';
