@@ -24,7 +24,7 @@ const CustomersPage = lazy(() => import('./features/customers/customers-page').t
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
 const ImportsPage = lazy(() => import('./features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
-const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
+const DuePage = lazy(() => import('./features/activities/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
 const ServiceDeskPage = lazy(() => import('./features/service-requests/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));

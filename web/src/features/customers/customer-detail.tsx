@@ -6,8 +6,8 @@ import { useDateFormats } from '../../components/dates';
 import { useT } from '../../i18n/i18n';
 
 // The record tabs (date pickers, forms) load when first opened, not with the list.
-const ContactsTab = lazy(() => import('../records/contacts-tab').then((m) => ({ default: m.ContactsTab })));
-const ActivitiesTab = lazy(() => import('../records/activities-tab').then((m) => ({ default: m.ActivitiesTab })));
+const ContactsTab = lazy(() => import('../contacts/contacts-tab').then((m) => ({ default: m.ContactsTab })));
+const ActivitiesTab = lazy(() => import('../activities/activities-tab').then((m) => ({ default: m.ActivitiesTab })));
 const CustomerDelegationsTab = lazy(() => import('../delegations/customer-delegations-tab').then((m) => ({ default: m.CustomerDelegationsTab })));
 const QuotesTab = lazy(() => import('../quotes/quotes-tab').then((m) => ({ default: m.QuotesTab })));
 const PurchasesTab = lazy(() => import('../purchases/purchases-tab').then((m) => ({ default: m.PurchasesTab })));

@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, InputNumber, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError, errorText } from '../../api/client';
-import { useContacts } from '../../api/records';
+import { useContacts } from '../../api/contacts';
 import { usePurchaseOptions } from '../../api/purchases';
 import { useSaveServiceRequest } from '../../api/service-requests';
 import { useUserOptions } from '../../api/users';

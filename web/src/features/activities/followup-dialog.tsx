@@ -3,7 +3,7 @@ import { DatePicker, Form, Input, Modal, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import { ApiError, errorText } from '../../api/client';
-import { useSaveFollowUp } from '../../api/records';
+import { useSaveFollowUp } from '../../api/activities';
 import type { Customer, FollowUp, FollowUpMethod } from '../../api/types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Segmented, Table, Tag, Typography, type TableProps } from 'antd';
 import { useNavigate } from 'react-router';
 import { errorText } from '../../api/client';
-import { useDueFollowUps } from '../../api/records';
+import { useDueFollowUps } from '../../api/activities';
 import type { DueFollowUp } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Checkbox, Col, Form, Input, Modal, Row } from 'antd';
 import { ApiError, errorText } from '../../api/client';
-import { useSaveContact } from '../../api/records';
+import { useSaveContact } from '../../api/contacts';
 import type { Contact, CreateContactInput } from '../../api/types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';

@@ -3,7 +3,7 @@ import { Button, Dropdown, Empty, Segmented, Spin, Tag, Typography } from 'antd'
 import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, MoreOutlined, PlusOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
-import { useActivities, useDeleteFollowUp } from '../../api/records';
+import { useActivities, useDeleteFollowUp } from '../../api/activities';
 import type { Activity, Customer, FollowUp, LogEntry } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { useMessages } from '../../components/messages';

@@ -3,7 +3,7 @@ import { Button, Dropdown, Table, Tag, Typography, type MenuProps, type TablePro
 import { useAppModal } from '../../components/app-modal';
 import { DeleteOutlined, EditOutlined, PlusOutlined, StarFilled, StarOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
-import { useContacts, useDeleteContact, useSaveContact } from '../../api/records';
+import { useContacts, useDeleteContact, useSaveContact } from '../../api/contacts';
 import type { Contact, Customer } from '../../api/types';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
