@@ -29,8 +29,8 @@ const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegatio
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
 const ServiceDeskPage = lazy(() => import('./features/service-requests/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
 const PrintServicePage = lazy(() => import('./features/print/print-service-page').then((m) => ({ default: m.PrintServicePage })));
-const SuppliersPage = lazy(() => import('./features/catalogue/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
-const ProductsPage = lazy(() => import('./features/catalogue/products-page').then((m) => ({ default: m.ProductsPage })));
+const SuppliersPage = lazy(() => import('./features/suppliers/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
+const ProductsPage = lazy(() => import('./features/products/products-page').then((m) => ({ default: m.ProductsPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const AnnualFeesPage = lazy(() => import('./features/reports/annual-fees-page').then((m) => ({ default: m.AnnualFeesPage })));
 const ArrearsPage = lazy(() => import('./features/reports/arrears-page').then((m) => ({ default: m.ArrearsPage })));

@@ -2,7 +2,7 @@ import { useEffect, useMemo } from 'react';
 import { Col, DatePicker, Form, Input, InputNumber, Modal, Row, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { ApiError, errorText } from '../../api/client';
-import { useProducts } from '../../api/catalogue';
+import { useProducts } from '../../api/products';
 import { useSavePurchase } from '../../api/purchases';
 import type { Customer, Purchase } from '../../api/types';
 import { useDayjsLocale, ymd, ymdOrNull } from '../../components/day-locale';

@@ -4,7 +4,7 @@ import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lineAmountFen, MONEY_MAX_FEN, parseMoney, sum, toMilli } from '../../../../common/money.js';
 import { ApiError, errorText } from '../../api/client';
-import { useProducts } from '../../api/catalogue';
+import { useProducts } from '../../api/products';
 import { useSaveQuote } from '../../api/quotes';
 import type { Customer, Product, Quote } from '../../api/types';
 import { useDayjsLocale, ymd, ymdOrNull } from '../../components/day-locale';

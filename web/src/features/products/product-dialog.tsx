@@ -1,7 +1,8 @@
 import { useEffect } from 'react';
 import { Checkbox, Col, Form, Input, Modal, Row, Select } from 'antd';
 import { ApiError, errorText } from '../../api/client';
-import { useSaveProduct, useSuppliers } from '../../api/catalogue';
+import { useSaveProduct } from '../../api/products';
+import { useSuppliers } from '../../api/suppliers';
 import type { Product } from '../../api/types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { Checkbox, Col, Form, Input, Modal, Row } from 'antd';
 import { ApiError, errorText } from '../../api/client';
-import { useSaveSupplier } from '../../api/catalogue';
+import { useSaveSupplier } from '../../api/suppliers';
 import type { Supplier } from '../../api/types';
 import { applyFieldErrors } from '../../components/form-errors';
 import { useMessages } from '../../components/messages';
