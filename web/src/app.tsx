@@ -19,7 +19,7 @@ const LoginPage = lazy(() => import('./features/auth/login-page').then((m) => ({
 const SetupPage = lazy(() => import('./features/setup/setup-page').then((m) => ({ default: m.SetupPage })));
 const AppShell = lazy(() => import('./layout/app-shell').then((m) => ({ default: m.AppShell })));
 const HomePage = lazy(() => import('./features/home/home-page').then((m) => ({ default: m.HomePage })));
-const StaffPage = lazy(() => import('./features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
+const UsersPage = lazy(() => import('./features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
 const ImportsPage = lazy(() => import('./features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
@@ -229,7 +229,7 @@ export function App() {
                         path="staff"
                         element={
                           <RequirePermission action="users.manage" fallback={<ForbiddenPage />}>
-                            <StaffPage />
+                            <UsersPage />
                           </RequirePermission>
                         }
                       />

@@ -20,7 +20,7 @@ interface ContextMenuState {
   user: User;
 }
 
-export function StaffPage() {
+export function UsersPage() {
   const t = useT();
   const [locale] = useLocale();
   const { modal } = useAppModal();
