@@ -19,18 +19,18 @@ const LoginPage = lazy(() => import('./features/auth/login-page').then((m) => ({
 const SetupPage = lazy(() => import('./features/setup/setup-page').then((m) => ({ default: m.SetupPage })));
 const AppShell = lazy(() => import('./layout/app-shell').then((m) => ({ default: m.AppShell })));
 const HomePage = lazy(() => import('./features/home/home-page').then((m) => ({ default: m.HomePage })));
-const StaffPage = lazy(() => import('./features/staff/staff-page').then((m) => ({ default: m.StaffPage })));
+const UsersPage = lazy(() => import('./features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
 const ImportsPage = lazy(() => import('./features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
-const DuePage = lazy(() => import('./features/followups/due-page').then((m) => ({ default: m.DuePage })));
+const DuePage = lazy(() => import('./features/activities/due-page').then((m) => ({ default: m.DuePage })));
 const MyDelegationsPage = lazy(() => import('./features/delegations/my-delegations-page').then((m) => ({ default: m.MyDelegationsPage })));
 const PrintCustomerPage = lazy(() => import('./features/print/print-customer-page').then((m) => ({ default: m.PrintCustomerPage })));
-const ServiceDeskPage = lazy(() => import('./features/service/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
+const ServiceDeskPage = lazy(() => import('./features/service-requests/service-desk-page').then((m) => ({ default: m.ServiceDeskPage })));
 const PrintServicePage = lazy(() => import('./features/print/print-service-page').then((m) => ({ default: m.PrintServicePage })));
-const SuppliersPage = lazy(() => import('./features/catalogue/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
-const ProductsPage = lazy(() => import('./features/catalogue/products-page').then((m) => ({ default: m.ProductsPage })));
+const SuppliersPage = lazy(() => import('./features/suppliers/suppliers-page').then((m) => ({ default: m.SuppliersPage })));
+const ProductsPage = lazy(() => import('./features/products/products-page').then((m) => ({ default: m.ProductsPage })));
 const DashboardPage = lazy(() => import('./features/dashboard/dashboard-page').then((m) => ({ default: m.DashboardPage })));
 const AnnualFeesPage = lazy(() => import('./features/reports/annual-fees-page').then((m) => ({ default: m.AnnualFeesPage })));
 const ArrearsPage = lazy(() => import('./features/reports/arrears-page').then((m) => ({ default: m.ArrearsPage })));
@@ -229,7 +229,7 @@ export function App() {
                         path="staff"
                         element={
                           <RequirePermission action="users.manage" fallback={<ForbiddenPage />}>
-                            <StaffPage />
+                            <UsersPage />
                           </RequirePermission>
                         }
                       />

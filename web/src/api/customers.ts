@@ -15,6 +15,8 @@ import type {
 
 export const customerKeys = {
   all: ['customers'] as const,
+  /** One customer, and the prefix of everything of that customer (contacts, log, quotes…). */
+  one: (cid: string) => ['customer', cid] as const,
   list: (p: CustomerListParams) => ['customers', 'list', p] as const,
   recycleBin: (p: { page: number; pageSize: number }) => ['customers', 'recycle-bin', p] as const,
   statuses: ['customer-statuses'] as const,
@@ -45,6 +47,15 @@ export function useRecycleBin(params: { page: number; pageSize: number }) {
     queryKey: customerKeys.recycleBin(params),
     queryFn: ({ signal }) => api<Page<Customer>>('/api/customers/recycle-bin', { query: params, signal }),
     placeholderData: keepPreviousData,
+  });
+}
+
+/** One customer (for the print view and for opening a customer from a link). */
+export function useCustomer(cid: string | undefined) {
+  return useQuery({
+    queryKey: customerKeys.one(cid ?? ''),
+    queryFn: ({ signal }) => api<Customer>(`/api/customers/${id(cid ?? '')}`, { signal }),
+    enabled: !!cid,
   });
 }
 

@@ -27,7 +27,7 @@ import { LanguageSwitch } from '../components/language-switch';
 import { MessageBar, useMessages } from '../components/messages';
 import { ModalProvider } from '../components/app-modal';
 import { useT, type MessageKey } from '../i18n/i18n';
-import { useDueFollowUps } from '../api/records';
+import { useDueFollowUps } from '../api/activities';
 
 // The user menu's dialogs load when first opened: the token list brings a table and a date
 // picker that no page on the way from login to the customer screen needs.

@@ -1,7 +1,9 @@
 import { useParams } from 'react-router';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client';
-import { useActivities, useContacts, useCustomer } from '../../api/records';
+import { useActivities } from '../../api/activities';
+import { useContacts } from '../../api/contacts';
+import { useCustomer } from '../../api/customers';
 import type { FollowUp } from '../../api/types';
 import { useDateFormats } from '../../components/dates';
 import { Loading } from '../../components/loading';

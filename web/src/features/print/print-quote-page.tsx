@@ -1,8 +1,9 @@
 import { useParams } from 'react-router';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client';
-import { useQuote } from '../../api/deals';
-import { useContacts, useCustomer } from '../../api/records';
+import { useContacts } from '../../api/contacts';
+import { useCustomer } from '../../api/customers';
+import { useQuote } from '../../api/quotes';
 import { useDateFormats } from '../../components/dates';
 import { Loading } from '../../components/loading';
 import { fenOf, useMoney } from '../../components/money';

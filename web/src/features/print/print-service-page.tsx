@@ -1,11 +1,11 @@
 import { useParams } from 'react-router';
 import { Alert } from 'antd';
 import { errorText } from '../../api/client';
-import { useDeskItem } from '../../api/service';
+import { useDeskItem } from '../../api/service-requests';
 import { useDateFormats } from '../../components/dates';
 import { Loading } from '../../components/loading';
 import { useT } from '../../i18n/i18n';
-import { formatMinutes } from '../service/service-format';
+import { formatMinutes } from '../service-requests/service-format';
 import { PrintFrame, useAutoPrint } from './print-common';
 import './print-service.css';
 
