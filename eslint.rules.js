@@ -1,8 +1,9 @@
 import { dirname, relative, resolve, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 // Project lint rules that keep the server's layers apart (see docs/architecture.md).
 
-const root = dirname(new URL(import.meta.url).pathname);
+const root = dirname(fileURLToPath(import.meta.url));
 const QUERY_METHODS = new Set(['selectFrom', 'insertInto', 'updateTable', 'deleteFrom', 'replaceInto', 'mergeInto', 'with']);
 
 /** 'customers' for server/src/modules/customers/…; null outside the modules. */
