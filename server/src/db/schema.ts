@@ -132,7 +132,7 @@ export interface CustomerCountsTable {
   n: number;
 }
 
-/** Per live customer that owes money: sums over its owing purchases (reports/arrears-ledger.ts). */
+/** Per live customer that owes money: sums over its owing purchases (customers/arrears-repo.ts). */
 export interface CustomerArrearsTable {
   customer_id: number;
   owner_id: number;

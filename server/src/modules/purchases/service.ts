@@ -20,7 +20,7 @@ import * as repo from './repo.js';
 // Purchases (登记购买记录, zone 7): what a customer bought, what it cost, what was paid, and the
 // annual fee with its next due date. Payments and annual-fee payments live in their own files.
 // Every write that changes what a purchase owes says so to recordsChanged (`arrears`), which
-// keeps customer_arrears in step in the same transaction (see reports/arrears-ledger.ts).
+// keeps customer_arrears in step in the same transaction (customers/arrears-repo.ts).
 
 export function toPurchase(r: repo.PurchaseRow): Purchase {
   const amount = Number(r.amount_fen);
