@@ -218,6 +218,11 @@ export async function findCustomer(scope: CustomerScope, id: number): Promise<Cu
   return (await withNames(scope).where('customers.id', '=', id).executeTakeFirst()) as CustomerWithNames | undefined;
 }
 
+/** A customer status's name, or undefined when there is no such status. */
+export function findStatusName(db: Kysely<DB>, statusId: number) {
+  return db.selectFrom('customer_statuses').select('name').where('id', '=', statusId).executeTakeFirst();
+}
+
 export type NewCustomerRow = Omit<CustomerRow, 'id' | 'version' | 'deleted_at' | 'deleted_by' | 'next_follow_up_on'>;
 
 /** Inserts a new customer; the row as stored, with its new id. */
@@ -338,16 +343,10 @@ export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string |
 
 // --- transfer -----------------------------------------------------------------------------
 
-export async function ownedCustomerIds(db: Kysely<DB>, ownerId: number, onlyIds?: number[]) {
-  let q = db.selectFrom('customers').select(['id', 'status_id']).where('owner_id', '=', ownerId).where('deleted_at', 'is', null);
-  if (onlyIds) q = q.where('id', 'in', onlyIds);
-  return q.orderBy('id').execute();
-}
-
 /**
- * ownedCustomerIds with the rows locked, in id order (so that two bulk writers cannot deadlock):
- * a row another transaction moved or deleted meanwhile is read again after it commits and
- * drops out if it no longer belongs to the owner.
+ * Live customers of one owner (all, or those among onlyIds), locked in id order so that two
+ * bulk writers cannot deadlock: a row another transaction moved or deleted meanwhile is read
+ * again after it commits and drops out if it no longer belongs to the owner.
  */
 export async function lockOwnedCustomers(db: Kysely<DB>, ownerId: number, onlyIds?: number[]) {
   let q = db.selectFrom('customers').select(['id', 'status_id']).where('owner_id', '=', ownerId).where('deleted_at', 'is', null);

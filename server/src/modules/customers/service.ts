@@ -13,7 +13,6 @@ import { lockVisible } from '../../policy/visible-customer.js';
 import { endGrantsOfCustomers, renameInActiveGrants } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
 import { enforceRateLimit } from '../ratelimit/service.js';
-import { findStatus } from '../statuses/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import { findDuplicates } from './duplicates.js';
 import { editableFields, toCustomer } from './mapper.js';
@@ -152,7 +151,7 @@ async function resolveOwner(trx: Kysely<DB>, actor: Actor, ownerId: number | und
 
 /** The status's name (for the log entry); a field error when there is no such status. */
 async function requireStatus(trx: Kysely<DB>, statusId: number): Promise<string> {
-  const status = await findStatus(trx, statusId);
+  const status = await repo.findStatusName(trx, statusId);
   if (!status) throw fieldError('statusId', { zh: '客户状态不存在', en: 'no such customer status' });
   return status.name;
 }
@@ -279,9 +278,4 @@ export async function* iterateCustomers(ctx: AppContext, actor: Actor, query: Cu
 
 function listCustomersForExport(ctx: AppContext, actor: Actor, query: CustomerListQuery) {
   return listCustomers(ctx, actor, query, { withTotal: false });
-}
-
-/** Live customers a user owns (for granting or handing over all of them). */
-export function ownedCustomerIdsOf(trx: Kysely<DB>, ownerId: number) {
-  return repo.ownedCustomerIds(trx, ownerId);
 }

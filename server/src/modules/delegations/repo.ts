@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { DB, DelegationsTable } from '../../db/schema.js';
 import type { Insertable } from 'kysely';
 import { forNoKeyUpdate } from '../../db/dialect.js';
-import { isActiveGrant } from '../../policy/scope.js';
+import { isActiveGrant, type CustomerScope } from '../../policy/scope.js';
 import type { VisibleCustomer } from '../../policy/visible-customer.js';
 
 function withNames(db: Kysely<DB>) {
@@ -55,6 +55,16 @@ export async function findActiveGrant(db: Kysely<DB>, customerId: number, toUser
  * The customers about to be granted, locked as every writer of a customer locks it (first, in id
  * order), so that a rename cannot slip between reading the name and storing the grant.
  */
+/** A customer the scope admits, with what a grant copies of it (its owner and name). */
+export function findGrantableCustomer(scope: CustomerScope, id: number) {
+  return scope.customers().select(['customers.id', 'customers.owner_id', 'customers.name']).where('customers.id', '=', id).executeTakeFirst();
+}
+
+/** Live customers a user owns, in id order (for granting all of them). */
+export function ownedCustomerIds(db: Kysely<DB>, ownerId: number) {
+  return db.selectFrom('customers').select('id').where('owner_id', '=', ownerId).where('deleted_at', 'is', null).orderBy('id').execute();
+}
+
 export async function lockCustomersToGrant(db: Kysely<DB>, ids: number[]) {
   const sorted = [...new Set(ids)].sort((a, b) => a - b);
   const out = new Map<number, { owner_id: number; name: string }>();

@@ -9,7 +9,6 @@ import { can, type Actor } from '../../policy/actor.js';
 import { customerRights, scopeFor } from '../../policy/scope.js';
 import { asVisibleCustomers, lockVisible, type VisibleCustomer } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
-import { loadVisible, ownedCustomerIdsOf } from '../customers/service.js';
 import * as repo from './repo.js';
 
 // Delegation (授权, zone 8). The owner — or the admin on the owner's behalf — lends customers
@@ -69,7 +68,7 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
     // Each customer is locked (in id order) before its name is copied onto the grant.
     let customers: (VisibleCustomer & { owner_id: number; name: string })[];
     if (input.all) {
-      const owned = (await ownedCustomerIdsOf(trx, allOwnerId)).map((c) => c.id);
+      const owned = (await repo.ownedCustomerIds(trx, allOwnerId)).map((c) => c.id);
       const locked = [...(await repo.lockCustomersToGrant(trx, owned))].filter(([, c]) => c.owner_id === allOwnerId);
       // The owner's own customers, or the admin's: every one of them visible to the actor.
       const visible = asVisibleCustomers(locked.map(([id]) => id));
@@ -78,7 +77,7 @@ export async function grant(ctx: AppContext, actor: Actor, input: z.infer<typeof
       const ids = [...new Set((input.customerIds ?? []).map(Number))];
       const byId = new Map<number, VisibleCustomer & { owner_id: number; name: string }>();
       for (const id of [...ids].sort((a, b) => a - b)) {
-        const row = await lockVisible(trx, scope, id, loadVisible);
+        const row = await lockVisible(trx, scope, id, repo.findGrantableCustomer);
         if (!customerRights(actor, row).canDelegate) throw new AppError('forbidden');
         byId.set(id, row);
       }
@@ -149,7 +148,7 @@ export async function listDelegations(ctx: AppContext, actor: Actor, query: z.in
 /** The delegation tab of one customer (zone 8): every grant, with its history. */
 export async function customerDelegations(ctx: AppContext, actor: Actor, customerId: number) {
   const scope = scopeFor(ctx, actor);
-  await loadVisible(scope, customerId);
+  if (!(await repo.findGrantableCustomer(scope, customerId))) throw new AppError('not_found');
   const rows = await repo.listDelegations(ctx.database.db, { customerId }, scope.today, 500, 0);
   return { items: rows.map((r) => toDelegation(r, scope.today)), total: rows.length, totalExact: true, page: 1, pageSize: 500, nextCursor: null };
 }
@@ -171,7 +170,7 @@ export async function revoke(ctx: AppContext, actor: Actor, id: number) {
     const found = await repo.findDelegation(trx, id);
     if (!found) throw new AppError('not_found');
     // The customer locked first, then the grant read again as the last writer left it.
-    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), found.customer_id, loadVisible);
+    const customer = await lockVisible(trx, scopeFor(ctx, actor, trx), found.customer_id, repo.findGrantableCustomer);
     const row = await repo.findDelegation(trx, id);
     if (!row) throw new AppError('not_found');
     if (!customerRights(actor, customer).canDelegate) throw new AppError('forbidden');

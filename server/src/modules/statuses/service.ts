@@ -32,10 +32,6 @@ export async function statusExists(db: Kysely<DB>, id: number): Promise<boolean>
   return (await repo.findStatus(db, id)) !== undefined;
 }
 
-export function findStatus(db: Kysely<DB>, id: number) {
-  return repo.findStatus(db, id);
-}
-
 export async function createStatus(ctx: AppContext, actor: Actor, name: string) {
   assertAdmin(actor);
   const id = await ctx.database.db.transaction().execute(async (trx) => {
