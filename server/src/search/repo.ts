@@ -19,7 +19,7 @@ export async function searchSourceOf(db: Kysely<DB>, customerId: number) {
 
 /**
  * The contacts' part of searchSourceOf, for a caller that already has the customer's fields and
- * has locked its row (findCustomerForUpdate).
+ * has locked its row (lockVisible).
  */
 export function contactsSearchSourceOf(db: Kysely<DB>, customerId: number) {
   return db.selectFrom('contacts').select(['name', 'mobile', 'phone']).where('customer_id', '=', customerId).execute();

@@ -18,7 +18,7 @@ export async function refreshSearch(trx: Kysely<DB>, customerId: number): Promis
 
 /**
  * The search text and n-grams of a customer whose own fields are about to become `fields`,
- * with its contacts read here. The caller has locked the customer's row (findCustomerForUpdate,
+ * with its contacts read here. The caller has locked the customer's row (lockVisible,
  * as refreshSearch does), writes the text with its own UPDATE of the customer and then
  * replaces the grams: two round trips fewer than refreshSearch after the UPDATE.
  */
