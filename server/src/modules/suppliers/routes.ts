@@ -9,23 +9,23 @@ import * as service from './service.js';
 export async function supplierRoutes(app: FastifyInstance, ctx: AppContext) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   r.get('/api/suppliers', {
-    schema: { tags: ['catalogue'], querystring: SupplierQuery, response: { 200: SupplierList } },
+    schema: { tags: ['suppliers'], querystring: SupplierQuery, response: { 200: SupplierList } },
     handler: (request) => service.listSuppliers(ctx, request.query),
   });
   r.post('/api/suppliers', {
-    schema: { tags: ['catalogue'], body: CreateSupplierRequest, response: { 201: Supplier } },
+    schema: { tags: ['suppliers'], body: CreateSupplierRequest, response: { 201: Supplier } },
     handler: async (request, reply) => reply.status(201).send(await service.createSupplier(ctx, actorOf(request), request.body)),
   });
   r.get('/api/suppliers/:id', {
-    schema: { tags: ['catalogue'], params: IdParams, response: { 200: Supplier } },
+    schema: { tags: ['suppliers'], params: IdParams, response: { 200: Supplier } },
     handler: (request) => service.getSupplier(ctx, Number(request.params.id)),
   });
   r.patch('/api/suppliers/:id', {
-    schema: { tags: ['catalogue'], params: IdParams, body: UpdateSupplierRequest, response: { 200: Supplier } },
+    schema: { tags: ['suppliers'], params: IdParams, body: UpdateSupplierRequest, response: { 200: Supplier } },
     handler: (request) => service.updateSupplier(ctx, actorOf(request), Number(request.params.id), request.body),
   });
   r.delete('/api/suppliers/:id', {
-    schema: { tags: ['catalogue'], params: IdParams },
+    schema: { tags: ['suppliers'], params: IdParams },
     handler: async (request, reply) => {
       await service.deleteSupplier(ctx, actorOf(request), Number(request.params.id));
       return reply.status(204).send();
