@@ -45,14 +45,13 @@ export async function lockVisible<R extends { id: number }>(
 }
 
 /**
- * The lock without the visibility check, for the service desk: an assignee works on a request
- * without seeing its customer. The request's own visibility rule (visibleServiceRequest) is the
- * check; `assigned` says the caller made it.
+ * The lock without the customer's visibility check, for the service desk: an assignee works on
+ * a request without seeing its customer. The request, read through visibleServiceRequest, is
+ * the proof; its customer is the one locked.
  */
-export async function lockAssignedCustomer(trx: Kysely<DB>, id: number, assigned: { customer_id: number }): Promise<VisibleCustomer> {
-  if (assigned.customer_id !== id) throw new AppError('not_found');
-  await lockCustomerRow(trx, id);
-  return { id } as VisibleCustomer;
+export async function lockAssignedCustomer(trx: Kysely<DB>, request: { customer_id: number }): Promise<VisibleCustomer> {
+  await lockCustomerRow(trx, request.customer_id);
+  return { id: request.customer_id } as VisibleCustomer;
 }
 
 /**

@@ -194,7 +194,7 @@ export async function updateOnDesk(ctx: AppContext, actor: Actor, id: number, in
     // The customer is known only from the request: locked, then the request read again.
     const found = await repo.findOnDesk(trx, scope, id);
     if (!found) throw new AppError('not_found');
-    const customer = await lockAssignedCustomer(trx, found.customer_id, found);
+    const customer = await lockAssignedCustomer(trx, found);
     const before = await repo.findOnDesk(trx, scope, id);
     if (!before) throw new AppError('not_found');
     await applyUpdate(ctx, actor, trx, customer, before, input);
