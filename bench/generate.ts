@@ -11,6 +11,8 @@ import { normalizeText, phoneDigits } from '../common/normalize.js';
 import { createDb } from '../server/src/db/database.js';
 import { migrateToLatest } from '../server/src/db/migrate.js';
 import { rebuildArrears } from '../server/src/modules/customers/arrears-repo.js';
+import { rebuildDuplicateKeys } from '../server/src/modules/customers/duplicate-keys-repo.js';
+import { duplicateKeysOf } from '../common/duplicates/keys.js';
 import { buildSearchText, ftsDocument, gramsOf, indexTerms, postgresEntry, searchParts, TERM_SEPARATOR } from '../server/src/search/index.js';
 import {
   Rng, SOURCES, TITLES, chineseCompany, chinesePerson, landline, latinCompany, latinPerson, mobile,
@@ -35,7 +37,7 @@ type Cols = Record<string, ColType>;
 const T: Record<string, Cols> = {
   users: { id: 'int', username: 'text', username_norm: 'text', display_name: 'text', role: 'text', password_hash: 'text', phone: 'text', email: 'text', department: 'text', active: 'int', version: 'int', created_at: 'text', updated_at: 'text', last_login_at: 'text' },
   app_meta: { key: 'text', value: 'text' },
-  customers: { id: 'int', name: 'text', name_norm: 'text', keyword: 'text', keyword_norm: 'text', status_id: 'int', owner_id: 'int', created_on: 'text', industry: 'text', source: 'text', region: 'text', address: 'text', phone: 'text', website: 'text', notes: 'text', search_text: 'text', version: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', deleted_by: 'int', next_follow_up_on: 'text' },
+  customers: { id: 'int', name: 'text', name_norm: 'text', keyword: 'text', keyword_norm: 'text', status_id: 'int', owner_id: 'int', created_on: 'text', industry: 'text', source: 'text', region: 'text', address: 'text', phone: 'text', website: 'text', notes: 'text', search_text: 'text', version: 'int', created_at: 'text', updated_at: 'text', deleted_at: 'text', deleted_by: 'int', next_follow_up_on: 'text', name_core: 'text', merged_into_id: 'int' },
   // The search index (search/term-store.ts): on SQLite the FTS5 document with rowid =
   // customer_id, on PostgreSQL the terms' hashes joined by U+0001, split on insert.
   customer_search: { customer_id: 'int', terms: 'text' },
@@ -332,10 +334,11 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
     const updatedAt = iso(Math.max(at, createdMs));
 
     const searchText = buildSearchText(parts);
+    const keys = duplicateKeysOf(company.name, company.keyword);
     w.add('customers', [
-      cid, company.name, normalizeText(company.name), company.keyword, normalizeText(company.keyword), statusId, ownerId, createdOn,
+      cid, company.name, keys.name_norm, company.keyword, keys.keyword_norm, statusId, ownerId, createdOn,
       company.industry, rng.pick(SOURCES), company.region, address, phone, rng.chance(0.2) ? `https://www.${company.keyword.length > 2 ? company.keyword.toLowerCase() : 'c' + cid}.com.cn` : '',
-      rng.chance(0.3) ? `重要客户，${rng.pick(['年底续约', '关注价格', '决策周期长', '需要技术支持'])}` : '', searchText, 1 + nUpdates, createdAt, updatedAt, null, null, nextFollowUp,
+      rng.chance(0.3) ? `重要客户，${rng.pick(['年底续约', '关注价格', '决策周期长', '需要技术支持'])}` : '', searchText, 1 + nUpdates, createdAt, updatedAt, null, null, nextFollowUp, keys.name_core, null,
     ]);
     for (const c of contactRows) w.add('contacts', c);
     for (const a of auditRows) w.add('audit_log', a);
@@ -408,6 +411,7 @@ export async function generate(o: GenerateOptions): Promise<DatasetFacts> {
   // The arrears ledger, from the purchases just written (as the migration fills it).
   const loaded = createDb(o.url);
   await rebuildArrears(loaded.db);
+  await rebuildDuplicateKeys(loaded.db);
   await loaded.close();
   return {
     customers: o.customers,

@@ -2,18 +2,20 @@ import { sql, type Kysely } from 'kysely';
 import type { DB } from '../src/db/schema.js';
 import { allIndexedTerms, asIndexed, indexTerms, PART_SEPARATOR, searchOf } from '../src/search/index.js';
 import { recordInconsistencies } from './consistency-records.js';
+import { duplicateKeysOf, keyDeltas } from '../../common/duplicates/keys.js';
 
 /**
  * Invariants that every committed state of the database keeps; returns what is broken, one
  * line per row or key (so that a test can tell the problems it caused from earlier ones).
  * Every derived value is compared with a recount: the counters, the arrears ledger, what a
- * purchase was paid, the search text and index, and (consistency-records.ts) the next
+ * purchase was paid, the search text and index, the duplicate keys and their group counters, and (consistency-records.ts) the next
  * follow-up, the annual-fee due dates, quotes bought once, grants and (unless
  * `auditTrail: false`) one log entry per record created or changed.
  */
 export async function inconsistencies(db: Kysely<DB>, options = { auditTrail: true }): Promise<string[]> {
   return [
     ...(await staleCounts(db)),
+    ...(await staleDuplicateKeys(db)),
     ...(await staleSearch(db)),
     ...(await orphanImportRows(db)),
     ...(await staleArrears(db)),
@@ -38,6 +40,25 @@ async function staleCounts(db: Kysely<DB>): Promise<string[]> {
     if ((want.get(key) ?? 0) !== (have.get(key) ?? 0)) {
       problems.push(`customer_counts ${key} (owner/status) is ${have.get(key) ?? 'missing'}, the customers give ${want.get(key) ?? 0}`);
     }
+  }
+  return problems;
+}
+
+/** Each customer's duplicate keys are what its name and keyword give; duplicate_keys counts the live ones. */
+async function staleDuplicateKeys(db: Kysely<DB>): Promise<string[]> {
+  const customers = await db.selectFrom('customers').select(['id', 'name', 'keyword', 'name_norm', 'keyword_norm', 'name_core', 'deleted_at']).execute();
+  const problems: string[] = [];
+  const want = new Map<string, number>();
+  for (const c of customers) {
+    const keys = duplicateKeysOf(c.name, c.keyword);
+    if (keys.name_norm !== c.name_norm || keys.keyword_norm !== c.keyword_norm || keys.name_core !== c.name_core) {
+      problems.push(`customer ${c.id}: duplicate keys are not what its name and keyword give`);
+    }
+    if (c.deleted_at === null) for (const d of keyDeltas([keys], 1)) want.set(`${d.reason}/${d.key}`, (want.get(`${d.reason}/${d.key}`) ?? 0) + 1);
+  }
+  const have = new Map((await db.selectFrom('duplicate_keys').selectAll().execute()).map((r) => [`${r.reason}/${r.key}`, Number(r.customers)]));
+  for (const key of new Set([...want.keys(), ...have.keys()])) {
+    if ((want.get(key) ?? 0) !== (have.get(key) ?? 0)) problems.push(`duplicate_keys ${key} is ${have.get(key) ?? 'missing'}, the customers give ${want.get(key) ?? 0}`);
   }
   return problems;
 }

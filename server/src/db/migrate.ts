@@ -22,6 +22,7 @@ import * as m0018 from './migrations/2026_11_27_1900_search_pending_list_per_ses
 import * as m0019 from './migrations/2026_11_27_2000_search_terms_in_byte_order.js';
 import * as m0020 from './migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
 import * as m0021 from './migrations/2026_11_27_2200_search_terms_as_hashes.js';
+import * as mDuplicatesV2 from './migrations/2026_12_08_0100_duplicates_v2.js';
 import * as mDelegationSnapshot from './migrations/2026_12_07_0200_delegation_customer_snapshot.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
@@ -50,6 +51,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_2100_import_tables_without_foreign_keys': m0020,
   '2026_11_27_2200_search_terms_as_hashes': m0021,
   '2026_12_07_0200_delegation_customer_snapshot': mDelegationSnapshot,
+  '2026_12_08_0100_duplicates_v2': mDuplicatesV2,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

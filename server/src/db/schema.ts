@@ -92,6 +92,17 @@ export interface CustomersTable {
   deleted_at: string | null;
   deleted_by: number | null;
   next_follow_up_on: string | null;
+  /** The company core of the name (common/duplicates/company-core.ts); null when it has none. */
+  name_core: string | null;
+  /** Set when a merge folded this customer into another: it stays in the recycle bin. */
+  merged_into_id: number | null;
+}
+
+/** How many live customers share a normalised keyword or a company core: the duplicate groups. */
+export interface DuplicateKeysTable {
+  reason: 'same_keyword' | 'same_name';
+  key: string;
+  customers: number;
 }
 
 export interface ContactsTable {
@@ -336,6 +347,7 @@ export interface DB {
   followups: FollowupsTable;
   customer_statuses: CustomerStatusesTable;
   customers: CustomersTable;
+  duplicate_keys: DuplicateKeysTable;
   customer_counts: CustomerCountsTable;
   customer_arrears: CustomerArrearsTable;
   generic_keywords: GenericKeywordsTable;

@@ -53,7 +53,7 @@ export interface PreparedContact {
 /** The columns of CustomerRow, as PostgreSQL's JSON rows hold them. */
 export const CUSTOMER_COLUMNS = [
   'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
-  'phone', 'website', 'notes', 'search_text', 'version', 'deleted_at', 'deleted_by', 'next_follow_up_on',
+  'phone', 'website', 'notes', 'search_text', 'version', 'deleted_at', 'deleted_by', 'next_follow_up_on', 'name_core', 'merged_into_id',
 ] as const satisfies readonly (keyof CustomerRow)[];
 /** The columns of ContactRow. */
 export const CONTACT_COLUMNS = ['customer_id', 'name', 'title', 'mobile', 'phone', 'email', 'wechat', 'qq', 'notes', 'is_primary', 'version'] as const satisfies readonly (keyof ContactRow)[];

@@ -6,6 +6,8 @@ import { insertIndexEntries, refreshSearch } from '../../search/index.js';
 import { syncArrears } from './arrears-repo.js';
 import * as batchRepo from './batch-repo.js';
 import type { NewRows, NewRowsJson, PreparedContact } from './batch-rows.js';
+import { keyDeltas, type KeyDelta } from '../../../../common/duplicates/keys.js';
+import { adjustDuplicateKeys } from './duplicate-keys-repo.js';
 import * as repo from './repo.js';
 import { recordsChanged } from './writer.js';
 
@@ -21,6 +23,8 @@ export interface CustomerBatch {
   rowNos: number[];
   /** How many of them each owner gets in each status (`owner/status`). */
   counts: Map<string, number>;
+  /** The duplicate groups they join (duplicate-keys-repo.ts). */
+  groupKeys: KeyDelta[];
   /** Each one's search index entry, in the same order. */
   indexEntries: string[];
   /** SQLite: the rows, to bind. PostgreSQL: the same as JSON. */
@@ -40,11 +44,12 @@ export async function completeCustomerBatch(trx: Kysely<DB>, batch: CustomerBatc
 }
 
 /** Step 3: the counters, once the caller holds the row locks of the customers it writes to. */
-export function countCustomerBatch(trx: Kysely<DB>, counts: Map<string, number>): Promise<void> {
-  return repo.adjustCounts(trx, [...counts].map(([key, delta]) => {
+export async function countCustomerBatch(trx: Kysely<DB>, batch: Pick<CustomerBatch, 'counts' | 'groupKeys'>): Promise<void> {
+  await repo.adjustCounts(trx, [...batch.counts].map(([key, delta]) => {
     const [ownerId, statusId] = key.split('/').map(Number) as [number, number];
     return { ownerId, statusId, delta };
   }));
+  await adjustDuplicateKeys(trx, batch.groupKeys);
 }
 
 /**
@@ -71,7 +76,7 @@ export async function addContactsToCustomers(
 export async function recycleCustomerBatch(
   trx: Kysely<DB>,
   actor: Actor,
-  live: readonly { id: number; owner_id: number; status_id: number }[],
+  live: readonly { id: number; owner_id: number; status_id: number; keyword_norm: string; name_core: string | null }[],
   at: string,
   changes: string,
 ): Promise<void> {
@@ -79,6 +84,7 @@ export async function recycleCustomerBatch(
   await batchRepo.moveToRecycleBin(trx, ids, at, actor.id);
   await syncArrears(trx, ids);
   await repo.adjustCounts(trx, live.map((c) => ({ ownerId: c.owner_id, statusId: c.status_id, delta: -1 })));
+  await adjustDuplicateKeys(trx, keyDeltas(live, -1));
   await batchRepo.insertAuditRows(
     trx,
     live.map((c) => ({ at, actor_id: actor.id, actor_name: actor.displayName, entity: 'customer', entity_id: String(c.id), customer_id: c.id, action: 'deleted', changes })),

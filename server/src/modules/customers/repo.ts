@@ -14,7 +14,8 @@ export type CustomerRow = Selectable<CustomersTable>;
  */
 const shownColumns = [
   'id', 'name', 'name_norm', 'keyword', 'keyword_norm', 'status_id', 'owner_id', 'created_on', 'industry', 'source', 'region', 'address',
-  'phone', 'website', 'notes', 'version', 'created_at', 'updated_at', 'deleted_at', 'deleted_by', 'next_follow_up_on',
+  'phone', 'website', 'notes', 'version', 'created_at', 'updated_at', 'deleted_at', 'deleted_by', 'next_follow_up_on', 'name_core',
+  'merged_into_id',
 ] as const satisfies readonly Exclude<keyof CustomerRow, 'search_text'>[];
 // Fails to compile when a column is added to customers but not to shownColumns.
 const everyColumnShown: Exclude<keyof CustomerRow, 'search_text' | (typeof shownColumns)[number]> extends never ? true : never = true;

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { normalizeText } from '../../../../common/normalize.js';
+import { duplicateKeysOf, keyDeltas } from '../../../../common/duplicates/keys.js';
 import type { AppContext } from '../../context.js';
 import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
@@ -8,18 +8,19 @@ import type { VisibleCustomer } from '../../policy/visible-customer.js';
 import type { Change } from '../../../../common/schemas/audit.js';
 import { recordAudit } from '../audit/service.js';
 import { syncArrears } from './arrears-repo.js';
+import { adjustDuplicateKeys } from './duplicate-keys-repo.js';
 import * as repo from './repo.js';
 import { indexCustomer, indexNewCustomers, refreshSearch, searchOf, searchOfEdited } from '../../search/index.js';
 
 // THE customer writer. A customer row has derived stores that must move with it in the same
 // transaction: the status counters (customer_counts), the arrears ledger (customer_arrears), the
-// search text and its index terms, the next follow-up date, the updated time and the audit
-// entry. Every path that writes customers — the service, transfers, imports, and any later one —
+// search text and its index terms, the duplicate keys and their group counters (duplicate_keys),
+// the next follow-up date, the updated time and the audit entry. Every path that writes customers — the service, transfers, imports, and any later one —
 // goes through these functions, so none of them can forget a store. The consistency check of the
 // tests (server/test/consistency.ts) recomputes every store and compares.
 
 /** A new customer as the caller built it; the writer adds its search text. */
-export type NewCustomer = Omit<repo.NewCustomerRow, 'search_text' | 'name_norm' | 'keyword_norm'>;
+export type NewCustomer = Omit<repo.NewCustomerRow, 'search_text' | 'name_norm' | 'keyword_norm' | 'name_core' | 'merged_into_id'>;
 
 /** Creates a customer with its index terms, its count and its log entry ('created'). */
 export async function createCustomer(
@@ -32,14 +33,11 @@ export async function createCustomer(
   // A new customer has no contacts: its own fields are all it is found by, so its search text
   // goes into its INSERT and it is indexed, with nothing read back or replaced.
   const search = searchOf({ name: customer.name, keyword: customer.keyword, phone: customer.phone }, []);
-  const inserted = await repo.insertCustomer(trx, {
-    ...customer,
-    name_norm: normalizeText(customer.name),
-    keyword_norm: normalizeText(customer.keyword),
-    search_text: search.searchText,
-  });
+  const keys = duplicateKeysOf(customer.name, customer.keyword);
+  const inserted = await repo.insertCustomer(trx, { ...customer, ...keys, merged_into_id: null, search_text: search.searchText });
   await indexNewCustomers(trx, [{ id: inserted.id, grams: search.grams }]);
   await repo.adjustCount(trx, inserted.owner_id, inserted.status_id, 1);
+  await adjustDuplicateKeys(trx, keyDeltas([keys], 1));
   await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: inserted.id, customerId: inserted.id, action: 'created', changes: logged });
   return inserted;
 }
@@ -58,7 +56,7 @@ export async function updateCustomer(
   trx: Kysely<DB>,
   ctx: AppContext,
   actor: Actor,
-  before: VisibleCustomer & Pick<repo.CustomerRow, 'name' | 'keyword' | 'phone' | 'owner_id' | 'status_id' | 'version'>,
+  before: VisibleCustomer & Pick<repo.CustomerRow, 'name' | 'keyword' | 'phone' | 'owner_id' | 'status_id' | 'version' | 'keyword_norm' | 'name_core'>,
   changes: CustomerChanges,
   logged: Change[],
 ): Promise<void> {
@@ -67,12 +65,12 @@ export async function updateCustomer(
   const searchChanged = changes.name !== undefined || changes.keyword !== undefined || changes.phone !== undefined;
   const search = searchChanged ? await searchOfEdited(trx, before.id, { name, keyword, phone: changes.phone ?? before.phone }) : undefined;
   const ownerMoved = changes.owner_id !== undefined && changes.owner_id !== before.owner_id;
+  const keys = changes.name !== undefined || changes.keyword !== undefined ? duplicateKeysOf(name, keyword) : undefined;
   const { owner_id: _owner, ...rest } = changes;
   const ok = await repo.updateCustomer(trx, before, before.version, {
     ...rest,
     ...(search ? { search_text: search.searchText } : {}),
-    ...(changes.name !== undefined ? { name_norm: normalizeText(name) } : {}),
-    ...(changes.keyword !== undefined ? { keyword_norm: normalizeText(keyword) } : {}),
+    ...(keys ?? {}),
     ...(ownerMoved ? { owner_id: changes.owner_id } : {}),
     updated_at: ctx.clock.now().toISOString(),
   });
@@ -84,6 +82,7 @@ export async function updateCustomer(
     { ownerId: before.owner_id, statusId: before.status_id, delta: -1 },
     { ownerId: ownerMoved ? changes.owner_id! : before.owner_id, statusId: changes.status_id ?? before.status_id, delta: 1 },
   ]);
+  if (keys) await adjustDuplicateKeys(trx, [...keyDeltas([before], -1), ...keyDeltas([keys], 1)]);
   if (logged.length) await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: before.id, customerId: before.id, action: 'updated', changes: logged });
 }
 
@@ -92,12 +91,13 @@ export async function deleteCustomer(
   trx: Kysely<DB>,
   ctx: AppContext,
   actor: Actor,
-  before: VisibleCustomer & Pick<repo.CustomerRow, 'owner_id' | 'status_id'>,
+  before: VisibleCustomer & Pick<repo.CustomerRow, 'owner_id' | 'status_id' | 'keyword_norm' | 'name_core'>,
 ): Promise<void> {
   const now = ctx.clock.now().toISOString();
   await repo.setDeleted(trx, before.id, now, actor.id || null, now);
   await syncArrears(trx, [before.id]);
   await repo.adjustCount(trx, before.owner_id, before.status_id, -1);
+  await adjustDuplicateKeys(trx, keyDeltas([before], -1));
   await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: before.id, customerId: before.id, action: 'deleted' });
 }
 
@@ -106,11 +106,12 @@ export async function restoreCustomer(
   trx: Kysely<DB>,
   ctx: AppContext,
   actor: Actor,
-  deleted: Pick<repo.CustomerRow, 'id' | 'owner_id' | 'status_id'>,
+  deleted: Pick<repo.CustomerRow, 'id' | 'owner_id' | 'status_id' | 'keyword_norm' | 'name_core'>,
 ): Promise<void> {
   await repo.setDeleted(trx, deleted.id, null, null, ctx.clock.now().toISOString());
   await syncArrears(trx, [deleted.id]);
   await repo.adjustCount(trx, deleted.owner_id, deleted.status_id, 1);
+  await adjustDuplicateKeys(trx, keyDeltas([deleted], 1));
   await recordAudit(trx, ctx, actor, { entity: 'customer', entityId: deleted.id, customerId: deleted.id, action: 'restored' });
 }
 

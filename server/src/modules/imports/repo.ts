@@ -296,10 +296,10 @@ export async function hasLaterActivity(db: Kysely<DB>, importId: number, since: 
 }
 
 export async function liveCustomersAmong(db: Kysely<DB>, ids: number[]) {
-  const out: { id: number; owner_id: number; status_id: number }[] = [];
+  const out: { id: number; owner_id: number; status_id: number; keyword_norm: string; name_core: string | null }[] = [];
   for (let i = 0; i < ids.length; i += 1000) {
     const chunk = ids.slice(i, i + 1000);
-    if (chunk.length) out.push(...(await db.selectFrom('customers').select(['id', 'owner_id', 'status_id']).where('id', 'in', chunk).where('deleted_at', 'is', null).execute()));
+    if (chunk.length) out.push(...(await db.selectFrom('customers').select(['id', 'owner_id', 'status_id', 'keyword_norm', 'name_core']).where('id', 'in', chunk).where('deleted_at', 'is', null).execute()));
   }
   return out;
 }

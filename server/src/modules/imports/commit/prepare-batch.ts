@@ -1,4 +1,4 @@
-import { normalizeText } from '../../../../../common/normalize.js';
+import { duplicateKeysOf, keyDeltas } from '../../../../../common/duplicates/keys.js';
 import { indexEntryOfParts, searchTextOf } from '../../../search/index.js';
 import type { ContactData, RowData } from '../validate/check-row.js';
 import { rowsToWrite, type ContactRow, type CustomerRow, type NewRows, type PreparedContact } from '../../customers/batch-rows.js';
@@ -88,9 +88,8 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
   changes.push({ field: 'import', old: null, new: plan.importId });
   const row: CustomerRow = {
     name: data.name,
-    name_norm: normalizeText(data.name),
     keyword: data.keyword,
-    keyword_norm: normalizeText(data.keyword),
+    ...duplicateKeysOf(data.name, data.keyword),
     status_id: data.statusId,
     owner_id: data.ownerId,
     created_on: data.createdOn,
@@ -106,6 +105,7 @@ function prepareCustomer(rowNo: number, data: RowData, plan: BatchPlan): Prepare
     deleted_at: null,
     deleted_by: null,
     next_follow_up_on: null,
+    merged_into_id: null,
   };
   return {
     rowNo,
@@ -148,6 +148,7 @@ function created(toCreate: readonly PreparedCustomer[], dialect: BatchPlan['dial
     const key = `${row.owner_id}/${row.status_id}`;
     counts.set(key, (counts.get(key) ?? 0) + 1);
   });
+  const groupKeys = keyDeltas(toCreate.map((c) => ({ keyword_norm: c.row.keyword_norm, name_core: c.row.name_core ?? null })), 1);
   toCreate.forEach(({ rowNo, contacts }, i) => {
     for (const { row, changes } of contacts) {
       rows.logs.push({ row_no: rowNo, entity: 'contact', customer: i, contact: rows.contacts.length, changes });
@@ -157,6 +158,7 @@ function created(toCreate: readonly PreparedCustomer[], dialect: BatchPlan['dial
   return {
     rowNos: toCreate.map((c) => c.rowNo),
     counts,
+    groupKeys,
     indexEntries: toCreate.map((c) => c.indexEntry),
     rows: rowsToWrite(rows, dialect),
   };

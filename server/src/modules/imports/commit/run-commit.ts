@@ -212,7 +212,7 @@ async function commitBatch(ctx: AppContext, trx: Kysely<DB>, plan: Plan, batch: 
   );
   // The customers before the counters, the order an edit of a customer takes them in.
   await repo.lockCustomers(trx, [...existingTargets, ...earlier.values()]);
-  await countCustomerBatch(trx, created.counts);
+  await countCustomerBatch(trx, created);
   const visible = await repo.visibleAmong(trx, scopeFor(ctx, plan.actor, trx), existingTargets);
   let merged = 0;
   const mergedContacts: { contact: PreparedContact; customerId: number; rowNo: number }[] = [];
