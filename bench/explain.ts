@@ -13,7 +13,7 @@ import pg from 'pg';
 import { loadConfig } from '../server/src/config.js';
 import { today, type AppContext } from '../server/src/context.js';
 import type { DB } from '../server/src/db/schema.js';
-import { findDuplicates } from '../server/src/modules/customers/duplicates.js';
+import { findDuplicates } from '../server/src/modules/duplicates/find.js';
 import * as customers from '../server/src/modules/customers/service.js';
 import * as reports from '../server/src/modules/reports/service.js';
 import type { Actor } from '../server/src/policy/actor.js';

@@ -179,6 +179,7 @@ async function startServer(url: string, port: number): Promise<ChildProcess> {
       KEHU_SCRYPT_N: String(SCRYPT_N),
       KEHU_LOGIN_MAX_FAILURES_PER_IP: '1000',
       KEHU_DUPLICATE_CHECKS_PER_MINUTE: '1000000',
+      KEHU_DUPLICATE_CHECKS_PER_DAY: '100000000',
       KEHU_WEB_DIST: join(root, 'bench', 'data', 'no-web'), // API only: no web build
     },
     stdio: ['ignore', 'pipe', 'pipe'],

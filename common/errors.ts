@@ -13,6 +13,8 @@ export const errorCatalog = {
   duplicate_keyword: { status: 409, zh: '可能与已有客户重复', en: 'This may duplicate an existing customer' },
   payload_too_large: { status: 413, zh: '请求内容过大', en: 'The request is too large' },
   unsupported_media_type: { status: 415, zh: '请求必须使用 JSON 格式（Content-Type: application/json）', en: 'The request must be JSON (Content-Type: application/json)' },
+  generic_keyword: { status: 422, zh: '这个词过于通用或太短，不能用来查找重复客户', en: 'This word is too generic or too short to look for duplicates with' },
+  merged: { status: 422, zh: '该客户已合并到另一个客户，不能恢复', en: 'This customer was merged into another one and cannot be restored' },
   validation_failed: { status: 422, zh: '输入有误，请检查', en: 'Some input is invalid; please check it' },
   overpayment: { status: 422, zh: '付款金额超过了未付金额', en: 'The payment is more than is owed' },
   invalid_transition: { status: 422, zh: '当前状态下不能执行此操作', en: 'This cannot be done in its current state' },

@@ -91,13 +91,6 @@ export const CustomerListQuery = z.strictObject({
 export type CustomerListQuery = z.infer<typeof CustomerListQuery>;
 export const CustomerList = pageOf(Customer);
 
-export const DuplicateMatch = z.object({ customerName: z.string(), ownerName: z.string() });
-export const DuplicateQuery = z.strictObject({
-  name: z.string().max(100).optional(),
-  keyword: z.string().max(20).optional(),
-  excludeId: IdString.optional(),
-});
-export const DuplicateResult = z.object({ matches: z.array(DuplicateMatch) });
 
 export const TransferRequest = z.strictObject({
   toUserId: IdString,

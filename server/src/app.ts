@@ -12,6 +12,7 @@ import { auditRoutes } from './modules/audit/routes.js';
 import { authRoutes } from './modules/auth/routes.js';
 import { contactRoutes } from './modules/contacts/routes.js';
 import { customerRoutes } from './modules/customers/routes.js';
+import { duplicateRoutes } from './modules/duplicates/routes.js';
 import { delegationRoutes } from './modules/delegations/routes.js';
 import { genericKeywordRoutes } from './modules/generic-keywords/routes.js';
 import { importExportRoutes } from './modules/import-export/routes.js';
@@ -100,6 +101,7 @@ export async function buildApp(options: BuildOptions): Promise<BuiltApp> {
     await userRoutes(api, ctx);
     await auditRoutes(api, ctx);
     await statusRoutes(api, ctx);
+    await duplicateRoutes(api, ctx);
     await customerRoutes(api, ctx);
     await genericKeywordRoutes(api, ctx);
     await contactRoutes(api, ctx);

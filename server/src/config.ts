@@ -23,6 +23,7 @@ const Env = z.object({
   KEHU_LOGIN_MAX_DELAY_SECONDS: z.coerce.number().int().min(1).default(60),
   /** Live duplicate checks one user may run per minute (they must not enumerate customers). */
   KEHU_DUPLICATE_CHECKS_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  KEHU_DUPLICATE_CHECKS_PER_DAY: z.coerce.number().int().min(1).default(1000),
   /** Set when Kehu is served over https (behind a proxy), so cookies get the Secure flag. */
   KEHU_SECURE_COOKIES: z.enum(['true', 'false']).default('false'),
   KEHU_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
@@ -47,7 +48,9 @@ export interface Config {
     delayMs: number;
     maxDelayMs: number;
   };
+  /** A salesperson's duplicate budget (live checks, 409 answers, import rows with matches). */
   duplicateChecksPerMinute: number;
+  duplicateChecksPerDay: number;
   secureCookies: boolean;
   trustProxy: boolean;
   webDist?: string;
@@ -86,6 +89,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       maxDelayMs: e.KEHU_LOGIN_MAX_DELAY_SECONDS * 1000,
     },
     duplicateChecksPerMinute: e.KEHU_DUPLICATE_CHECKS_PER_MINUTE,
+    duplicateChecksPerDay: e.KEHU_DUPLICATE_CHECKS_PER_DAY,
     secureCookies: e.KEHU_SECURE_COOKIES === 'true',
     trustProxy: e.KEHU_TRUST_PROXY === 'true',
     webDist: e.KEHU_WEB_DIST,

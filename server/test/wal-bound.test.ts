@@ -105,7 +105,7 @@ describe('the SQLite WAL under sustained writes', () => {
     `stays within its restart size and ${SLACK_SECONDS} s of writes through a ${BURST_MS / 1000} s write burst`,
     async () => {
       const file = join(dir, 'kehu.db');
-      server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, KEHU_WAL_RESTART_MIB: String(RESTART_BYTES / 1048576), KEHU_DUPLICATE_CHECKS_PER_MINUTE: '100000' });
+      server = await spawnServer({ DATABASE_URL: `sqlite:${file}`, KEHU_WAL_RESTART_MIB: String(RESTART_BYTES / 1048576), KEHU_DUPLICATE_CHECKS_PER_MINUTE: '100000', KEHU_DUPLICATE_CHECKS_PER_DAY: '10000000' });
       const admin = new Client(server.baseUrl);
       await admin.call('POST', '/api/setup', { username: 'admin', displayName: '管理员', password: PASSWORD });
       const statusId = (await admin.call('GET', '/api/customer-statuses')).body[0].id as string;

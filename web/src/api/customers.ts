@@ -5,7 +5,6 @@ import type {
   Customer,
   CustomerListParams,
   CustomerStatus,
-  DuplicateMatch,
   GenericKeyword,
   Page,
   TransferResult,
@@ -118,11 +117,6 @@ export function useTransferCustomers() {
       api<TransferResult>(`/api/users/${id(fromUserId)}/transfer-customers`, { method: 'POST', body: { toUserId, customerIds } }),
     onSettled: invalidate,
   });
-}
-
-/** The live duplicate check while typing (rate limited by the server). */
-export function checkDuplicates(params: { name?: string; keyword?: string; excludeId?: string }, signal: AbortSignal) {
-  return api<{ matches: DuplicateMatch[] }>('/api/customers/duplicates', { query: params, signal });
 }
 
 function useInvalidateStatuses() {

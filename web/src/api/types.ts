@@ -26,10 +26,10 @@ import type {
   CustomerListQuery as CustomerListQuerySchema,
   CreateCustomerRequest,
   UpdateCustomerRequest,
-  DuplicateMatch as DuplicateMatchSchema,
   TransferResult as TransferResultSchema,
   GenericKeyword as GenericKeywordSchema,
 } from '../../../common/schemas/customers.js';
+import { DuplicateMatch as DuplicateMatchSchema } from '../../../common/schemas/duplicates.js';
 
 export type Customer = z.infer<typeof CustomerSchema>;
 export type CustomerStatus = z.infer<typeof CustomerStatusSchema>;

@@ -7,8 +7,6 @@ import {
   Customer,
   CustomerList,
   CustomerListQuery,
-  DuplicateQuery,
-  DuplicateResult,
   TransferRequest,
   TransferResult,
   UpdateCustomerRequest,
@@ -32,11 +30,6 @@ export async function customerRoutes(app: FastifyInstance, ctx: AppContext) {
   r.post('/api/customers', {
     schema: { tags: ['customers'], body: CreateCustomerRequest, response: { 201: Customer } },
     handler: async (request, reply) => reply.status(201).send(await service.createCustomer(ctx, actorOf(request), request.body)),
-  });
-
-  r.get('/api/customers/duplicates', {
-    schema: { tags: ['customers'], querystring: DuplicateQuery, response: { 200: DuplicateResult } },
-    handler: async (request) => ({ matches: await service.checkDuplicates(ctx, actorOf(request), request.query) }),
   });
 
   r.get('/api/customers/recycle-bin', {

@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import { normalizeText } from '../../../../common/normalize.js';
 import type { CreateCustomerRequest, CustomerListQuery, UpdateCustomerRequest } from '../../../../common/schemas/customers.js';
 import { today, type AppContext } from '../../context.js';
-import { lockForDuplicateCheck } from '../../db/dialect.js';
 import type { DB } from '../../db/schema.js';
 import { AppError, fieldError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE, EXACT_TOTAL_LIMIT, cursorValue, decodeCursor, encodeCursor } from '../../lib/paging.js';
@@ -12,9 +10,8 @@ import { customerRights, customerScope, holdsActiveGrants, scopeFor, type Custom
 import { lockVisible } from '../../policy/visible-customer.js';
 import { endGrantsOfCustomers, renameInActiveGrants } from '../delegations/service.js';
 import { assertUsableKeyword } from '../generic-keywords/service.js';
-import { enforceRateLimit } from '../ratelimit/service.js';
 import { findOwnerCandidate } from '../users/service.js';
-import { findDuplicates } from './duplicates.js';
+import { guardDuplicates, withDuplicateBudget } from '../duplicates/service.js';
 import { editableFields, toCustomer } from './mapper.js';
 import * as repo from './repo.js';
 import { lookupTerms, normalizeTerm, searchWalk, termGrams } from '../../search/index.js';
@@ -118,21 +115,6 @@ export function liveCustomerCount(db: Kysely<DB>): Promise<number> {
   return repo.countFromCounters(db);
 }
 
-/**
- * The duplicate warning while a customer is typed in. It looks across every owner, so it is
- * bounded to stop it listing other people's customers: a name of at least 4 or a keyword of at
- * least 2 normalised characters, and a per-user rate limit.
- */
-export async function checkDuplicates(ctx: AppContext, actor: Actor, query: { name?: string | undefined; keyword?: string | undefined; excludeId?: string | undefined }) {
-  if (!can(actor, 'customers.use')) throw new AppError('forbidden');
-  const name = [...normalizeText(query.name ?? '')].length >= 4 ? query.name : undefined;
-  const keyword = [...normalizeText(query.keyword ?? '')].length >= 2 ? query.keyword : undefined;
-  if (!name && !keyword) return [];
-  await enforceRateLimit(ctx, `duplicates:${actor.id}`, ctx.config.duplicateChecksPerMinute, 60_000);
-  const excludeId = query.excludeId ? Number(query.excludeId) : undefined;
-  return findDuplicates(ctx.database.db, { name, keyword, excludeId }, today(ctx));
-}
-
 // --- writing ------------------------------------------------------------------------------
 
 /** The owner a customer may be given by the actor, with the name its log entry shows. */
@@ -162,22 +144,10 @@ function assertNotFuture(ctx: AppContext, createdOn: string | undefined) {
   }
 }
 
-/** Refuses (409 duplicate_keyword) when look-alikes exist and the user has not confirmed. */
-async function guardDuplicates(
-  ctx: AppContext,
-  trx: Kysely<DB>,
-  input: { name: string; keyword: string; confirmDuplicate?: boolean | undefined; excludeId?: number },
-) {
-  await lockForDuplicateCheck(trx);
-  if (input.confirmDuplicate) return;
-  const matches = await findDuplicates(trx, input, today(ctx));
-  if (matches.length > 0) throw new AppError('duplicate_keyword', { matches });
-}
-
 
 export async function createCustomer(ctx: AppContext, actor: Actor, input: CreateCustomerRequest) {
   const { db } = ctx.database;
-  const created = await db.transaction().execute(async (trx) => {
+  const created = await withDuplicateBudget(ctx, actor, () => db.transaction().execute(async (trx) => {
     const owner = await resolveOwner(trx, actor, input.ownerId ? Number(input.ownerId) : undefined);
     const ownerId = owner.id;
     const statusName = await requireStatus(trx, Number(input.statusId));
@@ -210,12 +180,12 @@ export async function createCustomer(ctx: AppContext, actor: Actor, input: Creat
     // The answer is built from the row as inserted rather than read back: two round trips fewer
     // on PostgreSQL. A new customer has no grants yet.
     return { ...inserted, status_name: statusName, owner_name: owner.name };
-  });
+  }));
   return toCustomer(created, [], actor);
 }
 
 export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, input: UpdateCustomerRequest) {
-  await ctx.database.db.transaction().execute(async (trx) => {
+  await withDuplicateBudget(ctx, actor, () => ctx.database.db.transaction().execute(async (trx) => {
     const scope = scopeFor(ctx, actor, trx);
     // Locked: the search text below is built from the contacts as they are while it is held.
     const before = await lockForEdit(trx, scope, id);
@@ -250,7 +220,7 @@ export async function updateCustomer(ctx: AppContext, actor: Actor, id: number, 
     if (newOwner !== before.owner_id) await endGrantsOfCustomers(trx, ctx, actor, [id]);
     if (changes.name !== undefined) await renameInActiveGrants(trx, ctx, id, name);
     await writer.updateCustomer(trx, ctx, actor, before, { ...changes, status_id: newStatus, owner_id: newOwner }, logged);
-  });
+  }));
   return getCustomer(ctx, actor, id);
 }
 

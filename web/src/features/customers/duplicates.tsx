@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { Alert } from 'antd';
 import type { ModalApi } from '../../components/app-modal';
 import { ApiError } from '../../api/client';
-import { checkDuplicates } from '../../api/customers';
+import { checkDuplicates } from '../../api/duplicates';
 import type { DuplicateMatch } from '../../api/types';
 import { useT, type Translate } from '../../i18n/i18n';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { candidateKeywords } from '../../customers/duplicates.js';
+import { candidateKeywords } from '../../duplicates/find.js';
 import { gramsOf, searchParts } from '../../../search/index.js';
 import { KeywordFilter } from './keyword-filter.js';
 import { InFileIndex, keywordCandidates, matchRows, MAX_MATCHES, nameSubstrings, narrowingGram, type DbMatch } from './duplicate-check.js';
