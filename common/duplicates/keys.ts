@@ -1,4 +1,5 @@
 import { companyCore } from './company-core.js';
+import { isDivisionName } from './divisions.js';
 import { charCount, duplicateText } from './text.js';
 
 // What a customer is compared by, as its row stores it: the normalised name and keyword and the
@@ -26,7 +27,8 @@ export type GroupReason = 'same_keyword' | 'same_name';
 /** The duplicate groups a customer with these keys belongs to (duplicate_keys). */
 export function groupKeysOf(keys: Pick<DuplicateKeys, 'keyword_norm' | 'name_core'>): { reason: GroupReason; key: string }[] {
   const out: { reason: GroupReason; key: string }[] = [];
-  if (charCount(keys.keyword_norm) >= MIN_KEYWORD_CHARS) out.push({ reason: 'same_keyword', key: keys.keyword_norm });
+  // A keyword that names a place (refused today, but kept from older data) groups nothing.
+  if (charCount(keys.keyword_norm) >= MIN_KEYWORD_CHARS && !isDivisionName(keys.keyword_norm)) out.push({ reason: 'same_keyword', key: keys.keyword_norm });
   if (keys.name_core !== null) out.push({ reason: 'same_name', key: keys.name_core });
   return out;
 }

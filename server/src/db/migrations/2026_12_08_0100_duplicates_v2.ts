@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { dialectOf } from '../dialect.js';
-import { duplicateKeysOf, duplicateText } from './frozen/duplicates-2026-12-08.js';
+import { divisionNames, duplicateKeysOf, duplicateText } from './frozen/duplicates-2026-12-08.js';
 
 // Duplicates, second version (decision 0022). name_norm and keyword_norm now hold the duplicate
 // check's own normalisation (punctuation and invisible characters removed), name_core the
@@ -31,6 +31,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     select 'same_keyword', keyword_norm, count(*) from customers where deleted_at is null and length(keyword_norm) >= 2 group by keyword_norm`.execute(db);
   await sql`insert into duplicate_keys (reason, key, customers)
     select 'same_name', name_core, count(*) from customers where deleted_at is null and name_core is not null group by name_core`.execute(db);
+  // A keyword that names a place forms no group.
+  const places = divisionNames();
+  for (let i = 0; i < places.length; i += 500) {
+    await db.deleteFrom('duplicate_keys').where('reason', '=', 'same_keyword').where('key', 'in', places.slice(i, i + 500)).execute();
+  }
 
   // The generic words compare in the new normalisation too; the parts of legal forms join them.
   const words = await db.selectFrom('generic_keywords').select(['word', 'built_in']).execute();

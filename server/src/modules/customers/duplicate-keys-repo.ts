@@ -1,6 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { DB } from '../../db/schema.js';
 import type { KeyDelta } from '../../../../common/duplicates/keys.js';
+import { divisionNames } from '../../../../common/duplicates/divisions.js';
 
 // The duplicate groups' counters (duplicate_keys): how many live customers share each
 // normalised keyword and each company core. Kept by the customer writer with every create,
@@ -38,4 +39,13 @@ export async function rebuildDuplicateKeys(db: Kysely<DB>): Promise<void> {
     select 'same_keyword', keyword_norm, count(*) from customers where deleted_at is null and length(keyword_norm) >= 2 group by keyword_norm`.execute(db);
   await sql`insert into duplicate_keys (reason, key, customers)
     select 'same_name', name_core, count(*) from customers where deleted_at is null and name_core is not null group by name_core`.execute(db);
+  await dropDivisionKeywords(db);
+}
+
+/** Keywords that name a place form no group (groupKeysOf). */
+export async function dropDivisionKeywords(db: Kysely<DB>): Promise<void> {
+  const names = divisionNames();
+  for (let i = 0; i < names.length; i += 500) {
+    await db.deleteFrom('duplicate_keys').where('reason', '=', 'same_keyword').where('key', 'in', names.slice(i, i + 500)).execute();
+  }
 }
