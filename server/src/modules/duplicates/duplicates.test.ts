@@ -22,7 +22,7 @@ describeEachDb('keyword duplicate check', (get) => {
     const res = await create(li, '中兴通讯（上海）分公司', '中兴上海');
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe('duplicate_keyword');
-    expect(res.body.error.details.matches).toEqual([{ customerName: '深圳市中兴通信股份有限公司', ownerName: zhang.user.displayName }]);
+    expect(res.body.error.details.matches).toEqual([{ customerName: '深圳市中兴通信股份有限公司', ownerName: zhang.user.displayName, reason: 'keyword_in_name' }]);
     expect(res.text).not.toContain('SECRET-NOTE');
     expect(res.text).not.toContain('0755');
     expect((await t.get('/api/customers', li)).body.items).toEqual([]);
@@ -78,11 +78,13 @@ describeEachDb('keyword duplicate check', (get) => {
     expect((await create(zhang, '美的电器', '电器')).status).toBe(201);
   });
 
-  it('answers the live check only for a long enough name or keyword', async () => {
+  it('refuses a live check by a short name or keyword with 422, never a list', async () => {
     const short = await t.get(`/api/customers/duplicates?name=${encodeURIComponent('中兴')}`, li);
-    expect(short.body.matches).toEqual([]);
+    expect(short.status).toBe(422);
+    expect(short.body.error.details.fields.name).toBeTruthy();
     const kw1 = await t.get(`/api/customers/duplicates?keyword=${encodeURIComponent('中')}`, li);
-    expect(kw1.body.matches).toEqual([]);
+    expect(kw1.status).toBe(422);
+    expect((await t.get('/api/customers/duplicates', li)).status).toBe(422);
     const enough = await t.get(`/api/customers/duplicates?name=${encodeURIComponent('中兴科技园')}`, li);
     expect(enough.body.matches.length).toBeGreaterThan(0);
     expect(enough.body.matches.length).toBeLessThanOrEqual(10);
