@@ -15,8 +15,12 @@ export async function up(db: Kysely<any>): Promise<void> {
   const id = dialect === 'postgres' ? 'bigint' : 'integer';
   await db.schema.alterTable('customers').addColumn('name_core', 'text').execute();
   await db.schema.alterTable('customers').addColumn('merged_into_id', id).execute();
+  // Rebuilt after the recomputation, which rewrites every key, and ordered by age: a duplicate
+  // group lists its oldest customers without reading the whole group.
+  await db.schema.dropIndex('customers_keyword').execute();
   await recompute(db, dialect);
-  await sql`create index customers_name_core on customers (name_core) where deleted_at is null`.execute(db);
+  await sql`create index customers_keyword on customers (keyword_norm, created_on, id) where deleted_at is null`.execute(db);
+  await sql`create index customers_name_core on customers (name_core, created_on, id) where deleted_at is null`.execute(db);
 
   await db.schema
     .createTable('duplicate_keys')
@@ -76,6 +80,8 @@ async function recompute(db: Kysely<any>, dialect: 'sqlite' | 'postgres') {
 export async function down(db: Kysely<any>): Promise<void> {
   await db.schema.dropTable('duplicate_keys').execute();
   await db.schema.dropIndex('customers_name_core').execute();
+  await db.schema.dropIndex('customers_keyword').execute();
+  await sql`create index customers_keyword on customers (keyword_norm) where deleted_at is null`.execute(db);
   await db.schema.alterTable('customers').dropColumn('merged_into_id').execute();
   await db.schema.alterTable('customers').dropColumn('name_core').execute();
 }
