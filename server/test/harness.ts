@@ -198,12 +198,14 @@ export class TestApp {
 
   /** Everything a denied request must leave untouched. */
   async snapshot(): Promise<string> {
-    const tables = ['users', 'audit_log', 'app_meta', 'customers', 'customer_statuses', 'customer_counts', 'generic_keywords', 'contacts', 'followups', 'delegations', 'suppliers', 'products', 'quotes', 'quote_lines', 'purchases', 'payments', 'annual_fee_payments', 'fee_reminders', 'api_tokens', 'imports', 'service_requests'] as const;
+    const tables = ['users', 'audit_log', 'app_meta', 'customers', 'customer_statuses', 'customer_counts', 'customer_arrears', 'duplicate_keys', 'generic_keywords', 'contacts', 'followups', 'delegations', 'suppliers', 'products', 'quotes', 'quote_lines', 'purchases', 'payments', 'annual_fee_payments', 'fee_reminders', 'api_tokens', 'imports', 'service_requests'] as const;
+    const keys: Partial<Record<(typeof tables)[number], string>> = { app_meta: 'key', generic_keywords: 'word', customer_counts: 'owner_id', customer_arrears: 'customer_id', duplicate_keys: 'key' };
     const parts: unknown[] = [];
     for (const table of tables) {
-      const key = table === 'app_meta' ? 'key' : table === 'generic_keywords' ? 'word' : table === 'customer_counts' ? 'owner_id' : 'id';
-      const rows = await this.db.selectFrom(table).selectAll().orderBy(key as never).execute();
-      parts.push(table === 'customer_counts' ? rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows);
+      const rows = await this.db.selectFrom(table).selectAll().orderBy((keys[table] ?? 'id') as never).execute();
+      // Tables without a unique sort key are compared as sorted rows.
+      const unkeyed = table === 'customer_counts' || table === 'duplicate_keys';
+      parts.push(unkeyed ? rows.sort((a, b) => JSON.stringify(a).localeCompare(JSON.stringify(b))) : rows);
     }
     return JSON.stringify(parts);
   }

@@ -7,6 +7,7 @@ import * as common from '../../common/schemas/common.js';
 import * as contacts from '../../common/schemas/contacts.js';
 import * as customers from '../../common/schemas/customers.js';
 import * as delegations from '../../common/schemas/delegations.js';
+import * as duplicates from '../../common/schemas/duplicates.js';
 import * as imports from '../../common/schemas/imports.js';
 import * as products from '../../common/schemas/products.js';
 import * as purchases from '../../common/schemas/purchases.js';
@@ -123,6 +124,7 @@ describeEachDb('hostile requests', (get) => {
     const queries = [
       '/api/customers?ownerId=', '/api/customers?statusId=', '/api/audit?actorId=', '/api/customers/duplicates?keyword=abc&excludeId=',
       '/api/products?supplierId=', '/api/reports/annual-fees?ownerId=', '/api/reports/annual-fees?customerId=', '/api/service-desk?assigneeId=',
+      '/api/customers/1/merge-preview?sourceId=',
     ];
     for (const url of queries) {
       for (const id of forgedIds) {
@@ -137,6 +139,9 @@ describeEachDb('hostile requests', (get) => {
       expect(customer.body.error.details.fields.statusId).toBeTruthy();
       const grant = await t.post('/api/delegations', { customerIds: [id], toUserId: t.admin.user.id }, t.admin);
       expect(grant.status, `customerIds ${String(id)}: ${grant.text}`).toBe(422);
+      const merge = await t.post('/api/customers/1/merge', { sourceId: id, version: 1 }, t.admin);
+      expect(merge.status, `sourceId ${String(id)}: ${merge.text}`).toBe(422);
+      expect(merge.body.error.details.fields.sourceId).toBeTruthy();
     }
     // A raw number past 2^53 in JSON is refused by type, not rounded to another row's id.
     const raw = await t.request('POST', '/api/customers', { as: t.admin, raw: '{"name":"大数公司","keyword":"大数","statusId":99999999999999999999}', headers: json });
@@ -261,7 +266,7 @@ function leaves(schema: Walkable, seen = new Set<Walkable>()): Walkable[] {
 }
 
 it('every date field in the contract refuses impossible dates', () => {
-  const modules = { activities, audit, auth, common, contacts, customers, delegations, imports, products, purchases, quotes, reports, serviceRequests, suppliers, users };
+  const modules = { activities, audit, auth, common, contacts, customers, delegations, duplicates, imports, products, purchases, quotes, reports, serviceRequests, suppliers, users };
   const dates: string[] = [];
   for (const [name, exports] of Object.entries(modules)) {
     for (const [exported, value] of Object.entries(exports)) {

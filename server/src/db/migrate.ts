@@ -23,6 +23,7 @@ import * as m0019 from './migrations/2026_11_27_2000_search_terms_in_byte_order.
 import * as m0020 from './migrations/2026_11_27_2100_import_tables_without_foreign_keys.js';
 import * as m0021 from './migrations/2026_11_27_2200_search_terms_as_hashes.js';
 import * as mDuplicatesV2 from './migrations/2026_12_08_0100_duplicates_v2.js';
+import * as mMergedIndex from './migrations/2026_12_08_1100_index_merged_customers.js';
 import * as mDelegationSnapshot from './migrations/2026_12_07_0200_delegation_customer_snapshot.js';
 
 // Migrations are listed here rather than read from a folder so that they work the same under
@@ -52,6 +53,7 @@ const migrations: Record<string, Migration> = {
   '2026_11_27_2200_search_terms_as_hashes': m0021,
   '2026_12_07_0200_delegation_customer_snapshot': mDelegationSnapshot,
   '2026_12_08_0100_duplicates_v2': mDuplicatesV2,
+  '2026_12_08_1100_index_merged_customers': mMergedIndex,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -88,6 +88,10 @@ export const expectations: Record<string, Expectation> = {
   // A delegate works on the customer but may not delete it.
   'DELETE /api/customers/:id': customerRecord(204, 403),
   'POST /api/customers/:id/restore': adminOnly(204),
+  // Duplicates across owners and their merge: the admin's alone, refused (not hidden) to the rest.
+  'GET /api/customers/duplicate-groups': adminOnly(200),
+  'GET /api/customers/:id/merge-preview': adminOnly(200),
+  'POST /api/customers/:id/merge': adminOnly(200),
 
   'GET /api/customers/:id/contacts': customerRecord(200),
   'POST /api/customers/:id/contacts': customerRecord(201),

@@ -48,6 +48,15 @@ export class Fixtures {
     });
   }
 
+  /** Another customer of the owner, with a contact, to be merged into customer(). */
+  mergeSource(): Promise<string> {
+    return this.once('mergeSource', async () => {
+      const { id } = await createCustomer(this.t, this.owner, { statusId: await this.statusId(), industry: CANARY, phone: '0755-8800' });
+      await createContact(this.t, this.owner, id, { mobile: '13900000000', notes: CANARY });
+      return id;
+    });
+  }
+
   deletedCustomer(): Promise<string> {
     return this.once('deleted', async () => {
       const { id } = await createCustomer(this.t, this.owner, { statusId: await this.statusId() });

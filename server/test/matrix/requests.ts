@@ -60,6 +60,15 @@ export const requests: Record<string, Builder> = {
     await f.deletedCustomer();
     return { url: '/api/customers/recycle-bin' };
   },
+  'GET /api/customers/duplicate-groups': async (f) => {
+    await f.customer();
+    return { url: '/api/customers/duplicate-groups' };
+  },
+  'GET /api/customers/:id/merge-preview': async (f) => ({ url: `/api/customers/${(await f.customer()).id}/merge-preview?sourceId=${await f.mergeSource()}` }),
+  'POST /api/customers/:id/merge': async (f) => {
+    const c = await f.customer();
+    return { url: `/api/customers/${c.id}/merge`, body: { sourceId: await f.mergeSource(), version: c.version } };
+  },
   'GET /api/customers/:id': async (f) => ({ url: `/api/customers/${(await f.customer()).id}` }),
   'PATCH /api/customers/:id': async (f) => {
     const c = await f.customer();

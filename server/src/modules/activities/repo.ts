@@ -29,23 +29,46 @@ export async function countFollowups(db: Kysely<DB>, scope: CustomerScope, custo
   return Number(row.n);
 }
 
-/** The customer's operation log: the audit trail rows about it (the customer is visible). */
-export async function listLog(db: Kysely<DB>, scope: CustomerScope, customerId: number, limit: number, before?: Before) {
-  let q = db
-    .selectFrom('audit_log')
-    .selectAll()
-    .where('customer_id', '=', customerId)
-    .where('customer_id', 'in', scope.customerIds(customerId));
+declare const subjects: unique symbol;
+/** The customers whose log a visible customer's timeline shows; only logSubjects makes one. */
+export type LogSubjects = readonly number[] & { readonly [subjects]: true };
+
+/**
+ * A visible customer and every customer merged into it, transitively (a customer merged into
+ * one that was later merged itself): the log entries of a merged customer stay its own and are
+ * read through this link. Empty when the customer is not visible.
+ */
+export async function logSubjects(db: Kysely<DB>, scope: CustomerScope, customerId: number): Promise<LogSubjects> {
+  const rows = await db
+    .withRecursive('merged(id)', (qb) =>
+      scope.customerIds(customerId).union(
+        qb
+          .selectFrom('customers')
+          .innerJoin('merged', 'merged.id', 'customers.merged_into_id')
+          .select('customers.id')
+          .where('customers.merged_into_id', 'is not', null),
+      ),
+    )
+    .selectFrom('merged')
+    .select('merged.id')
+    .execute();
+  return rows.map((r) => Number(r.id)) as unknown as LogSubjects;
+}
+
+/** The operation log of the subjects: the audit trail rows about them. */
+export async function listLog(db: Kysely<DB>, subjects: LogSubjects, limit: number, before?: Before) {
+  if (subjects.length === 0) return [];
+  let q = db.selectFrom('audit_log').selectAll().where('customer_id', 'in', subjects);
   if (before) q = q.where((eb) => eb(eb.refTuple('at', 'id'), '<', eb.tuple(before.at, before.id)));
   return q.orderBy('at', 'desc').orderBy('id', 'desc').limit(limit).execute();
 }
 
-export async function countLog(db: Kysely<DB>, scope: CustomerScope, customerId: number): Promise<number> {
+export async function countLog(db: Kysely<DB>, subjects: LogSubjects): Promise<number> {
+  if (subjects.length === 0) return 0;
   const row = await db
     .selectFrom('audit_log')
     .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('customer_id', '=', customerId)
-    .where('customer_id', 'in', scope.customerIds(customerId))
+    .where('customer_id', 'in', subjects)
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }

@@ -84,14 +84,16 @@ export async function listActivities(ctx: AppContext, actor: Actor, customerId: 
   const want = skip + pageSize + 1;
   // The 404 for a customer out of sight comes from loadVisible; the reads beside it go through
   // the same scope, so they find nothing of such a customer.
-  const [, logs, followups] = await Promise.all([
+  // The log is the customer's own and that of the customers merged into it.
+  const [, subjects, followups] = await Promise.all([
     loadVisible(scope, customerId),
-    wantLog ? repo.listLog(db, scope, customerId, want, beforeLog) : Promise.resolve([]),
+    wantLog ? repo.logSubjects(db, scope, customerId) : Promise.resolve(null),
     wantFollowups ? repo.listFollowups(db, scope, customerId, want, beforeFollowup) : Promise.resolve([]),
   ]);
+  const logs = subjects ? await repo.listLog(db, subjects, want, beforeLog) : [];
   // Without a cursor each source was read from its newest row.
   const [logCount, followupCount] = await Promise.all([
-    wantLog ? totalAfterReading(logs.length, want, !query.cursor, () => repo.countLog(db, scope, customerId)) : Promise.resolve(0),
+    subjects ? totalAfterReading(logs.length, want, !query.cursor, () => repo.countLog(db, subjects)) : Promise.resolve(0),
     wantFollowups ? totalAfterReading(followups.length, want, !query.cursor, () => repo.countFollowups(db, scope, customerId)) : Promise.resolve(0),
   ]);
   const merged: Timeline[] = [...logs.map(logItem), ...followups.map(followUpItem)].sort(newestFirst);

@@ -1,4 +1,6 @@
+import type { Kysely } from 'kysely';
 import type { AppContext } from '../../context.js';
+import type { DB } from '../../db/schema.js';
 import { AppError } from '../../lib/app-error.js';
 import { DEFAULT_PAGE_SIZE } from '../../lib/paging.js';
 import { can, type Actor } from '../../policy/actor.js';
@@ -25,6 +27,17 @@ export async function restoreCustomer(ctx: AppContext, actor: Actor, id: number)
   await ctx.database.db.transaction().execute(async (trx) => {
     const row = await repo.findDeletedForUpdate(trx, id);
     if (!row) throw new AppError('not_found');
+    // A merged customer's records belong to the one it was merged into now.
+    if (row.merged_into_id !== null) throw new AppError('merged');
     await writer.restoreCustomer(trx, ctx, actor, row);
   });
+}
+
+/**
+ * A customer in the recycle bin, for the admin only (a merge tells "in the bin" from "no such
+ * customer"); locked when `lock`, as the merge locks its pair. Undefined when not in the bin.
+ */
+export async function findInRecycleBin(db: Kysely<DB>, actor: Actor, id: number, lock: boolean) {
+  assertBinKeeper(actor);
+  return lock ? repo.findDeletedForUpdate(db, id) : repo.findDeleted(db, id);
 }

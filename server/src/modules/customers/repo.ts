@@ -329,9 +329,18 @@ export async function countDeleted(db: Kysely<DB>): Promise<number> {
   return Number(row.n);
 }
 
+function deletedCustomer(db: Kysely<DB>, id: number) {
+  return db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is not', null);
+}
+
+/** A customer in the recycle bin, or undefined. */
+export async function findDeleted(db: Kysely<DB>, id: number) {
+  return deletedCustomer(db, id).executeTakeFirst();
+}
+
 /** A customer in the recycle bin, locked like lockVisible locks a live one. */
 export async function findDeletedForUpdate(db: Kysely<DB>, id: number) {
-  return forNoKeyUpdate(db, db.selectFrom('customers').selectAll().where('id', '=', id).where('deleted_at', 'is not', null)).executeTakeFirst();
+  return forNoKeyUpdate(db, deletedCustomer(db, id)).executeTakeFirst();
 }
 
 export async function setDeleted(db: Kysely<DB>, id: number, deletedAt: string | null, deletedBy: number | null, at: string) {

@@ -13,6 +13,7 @@ import { assertUsableKeyword } from '../generic-keywords/service.js';
 import { findOwnerCandidate } from '../users/service.js';
 import { guardDuplicates, withDuplicateBudget } from '../duplicates/service.js';
 import { editableFields, toCustomer } from './mapper.js';
+import * as mergeRepo from './merge-repo.js';
 import * as repo from './repo.js';
 import { lookupTerms, normalizeTerm, searchWalk, termGrams } from '../../search/index.js';
 import * as writer from './writer.js';
@@ -103,6 +104,11 @@ export async function getCustomer(ctx: AppContext, actor: Actor, id: number) {
   const row = await loadVisible(scope, id);
   const grants = await repo.activeGrantsOf(ctx.database.db, [id], scope.today);
   return toCustomer(row, grants.get(id) ?? [], actor);
+}
+
+/** What a merge of a visible customer into another would move (the merge preview). */
+export function recordsToMove(ctx: AppContext, actor: Actor, id: number) {
+  return mergeRepo.countMoves(ctx.database.db, scopeFor(ctx, actor), id);
 }
 
 /** Live customers per status id, counting only what the actor may see. */

@@ -9,13 +9,14 @@ import type { Change } from '../../../../common/schemas/audit.js';
 import { recordAudit } from '../audit/service.js';
 import { syncArrears } from './arrears-repo.js';
 import { adjustDuplicateKeys } from './duplicate-keys-repo.js';
+import * as mergeRepo from './merge-repo.js';
 import * as repo from './repo.js';
 import { indexCustomer, indexNewCustomers, refreshSearch, searchOf, searchOfEdited } from '../../search/index.js';
 
 // THE customer writer. A customer row has derived stores that must move with it in the same
 // transaction: the status counters (customer_counts), the arrears ledger (customer_arrears), the
 // search text and its index terms, the duplicate keys and their group counters (duplicate_keys),
-// the next follow-up date, the updated time and the audit entry. Every path that writes customers — the service, transfers, imports, and any later one —
+// the next follow-up date, the updated time and the audit entry. Every path that writes customers — the service, transfers, imports, merges, and any later one —
 // goes through these functions, so none of them can forget a store. The consistency check of the
 // tests (server/test/consistency.ts) recomputes every store and compares.
 
@@ -140,6 +141,42 @@ export async function transferCustomers(
       changes: [{ field: 'owner', old: from.name, new: to.name }],
     });
   }
+}
+
+/**
+ * Folds `source` into `target`, both locked by lockVisible in ascending id order: the target
+ * takes `fills` (its empty fields, logged in `logged`) and a new version if its version still
+ * matches (else 409 stale_version); the source goes to the recycle bin for good, linked by
+ * merged_into_id, and its records move to the target, with both customers' search, arrears and
+ * next follow-up. Log entries: 'merged' on the target, 'merged_into' on the source.
+ */
+export async function mergeCustomer(
+  trx: Kysely<DB>,
+  ctx: AppContext,
+  actor: Actor,
+  target: VisibleCustomer & Pick<repo.CustomerRow, 'name' | 'version'>,
+  source: VisibleCustomer & Pick<repo.CustomerRow, 'name' | 'owner_id' | 'status_id' | 'keyword_norm' | 'name_core'>,
+  fills: CustomerChanges,
+  logged: Change[],
+): Promise<void> {
+  const now = ctx.clock.now().toISOString();
+  if (!(await repo.updateCustomer(trx, target, target.version, { ...fills, updated_at: now }))) throw new AppError('stale_version');
+  // The source leaves its counter, duplicate keys and arrears ledger first: counters before records.
+  await deleteCustomer(trx, ctx, actor, source);
+  await mergeRepo.setMergedInto(trx, source, target.id);
+  await mergeRepo.moveRecords(trx, source, target);
+  await recordsChanged(trx, target, now, { search: true, arrears: true });
+  await recordsChanged(trx, source, now, { search: true });
+  await repo.setNextFollowUp(trx, target.id, await mergeRepo.latestNextFollowUp(trx, target.id));
+  await repo.setNextFollowUp(trx, source.id, null);
+  await recordAudit(trx, ctx, actor, {
+    entity: 'customer', entityId: source.id, customerId: source.id, action: 'merged_into',
+    changes: [{ field: 'mergedInto', old: null, new: target.name }, { field: 'mergedIntoId', old: null, new: String(target.id) }],
+  });
+  await recordAudit(trx, ctx, actor, {
+    entity: 'customer', entityId: target.id, customerId: target.id, action: 'merged',
+    changes: [{ field: 'mergedFrom', old: null, new: source.name }, { field: 'mergedFromId', old: null, new: String(source.id) }, ...logged],
+  });
 }
 
 /**
