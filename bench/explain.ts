@@ -14,6 +14,7 @@ import { loadConfig } from '../server/src/config.js';
 import { today, type AppContext } from '../server/src/context.js';
 import type { DB } from '../server/src/db/schema.js';
 import { findDuplicates } from '../server/src/modules/duplicates/find.js';
+import { listDuplicateGroups } from '../server/src/modules/duplicates/groups.js';
 import * as customers from '../server/src/modules/customers/service.js';
 import * as reports from '../server/src/modules/reports/service.js';
 import type { Actor } from '../server/src/policy/actor.js';
@@ -79,6 +80,9 @@ const ops: [string, () => Promise<unknown>][] = [
   ['search 北京 (delegate)', () => customers.listCustomers(ctx, delegate, { q: '北京', pageSize: 50 })],
   ['search phone 380013 (admin)', () => customers.listCustomers(ctx, admin, { q: '380013', pageSize: 50 })],
   ['duplicates 北京中兴通讯科技有限公司 / 中兴', () => findDuplicates(ctx.database.db, { name: '北京中兴通讯科技有限公司', keyword: '中兴' }, today(ctx))],
+  ['duplicates 中兴通讯（上海）有限公司 / 中兴通讯', () => findDuplicates(ctx.database.db, { name: '中兴通讯（上海）有限公司', keyword: '中兴通讯' }, today(ctx))],
+  ['duplicate groups page 1 (admin)', () => listDuplicateGroups(ctx, admin, 1, 20)],
+  ['duplicate groups page 100 (admin)', () => listDuplicateGroups(ctx, admin, 100, 20)],
   ['detail: customer 4242 (admin)', () => customers.getCustomer(ctx, admin, 4242)],
   ['detail: contacts tab (admin)', () => contacts.listContacts(ctx, admin, 4242, 1, 50)],
   ['detail: activities tab (admin)', () => activities.listActivities(ctx, admin, 4242, {})],
