@@ -22,6 +22,7 @@ const HomePage = lazy(() => import('./features/home/home-page').then((m) => ({ d
 const UsersPage = lazy(() => import('./features/users/users-page').then((m) => ({ default: m.UsersPage })));
 const CustomersPage = lazy(() => import('./features/customers/customers-page').then((m) => ({ default: m.CustomersPage })));
 const RecycleBinPage = lazy(() => import('./features/customers/recycle-bin-page').then((m) => ({ default: m.RecycleBinPage })));
+const DuplicateGroupsPage = lazy(() => import('./features/duplicates/duplicate-groups-page').then((m) => ({ default: m.DuplicateGroupsPage })));
 const ImportsPage = lazy(() => import('./features/imports/imports-page').then((m) => ({ default: m.ImportsPage })));
 const AuditPage = lazy(() => import('./features/audit/audit-page').then((m) => ({ default: m.AuditPage })));
 const DuePage = lazy(() => import('./features/activities/due-page').then((m) => ({ default: m.DuePage })));
@@ -180,6 +181,14 @@ export function App() {
                         element={
                           <RequirePermission action="customers.admin" fallback={<ForbiddenPage />}>
                             <RecycleBinPage />
+                          </RequirePermission>
+                        }
+                      />
+                      <Route
+                        path="duplicates"
+                        element={
+                          <RequirePermission action="customers.admin" fallback={<ForbiddenPage />}>
+                            <DuplicateGroupsPage />
                           </RequirePermission>
                         }
                       />

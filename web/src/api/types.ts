@@ -29,7 +29,14 @@ import type {
   TransferResult as TransferResultSchema,
   GenericKeyword as GenericKeywordSchema,
 } from '../../../common/schemas/customers.js';
-import { DuplicateMatch as DuplicateMatchSchema } from '../../../common/schemas/duplicates.js';
+import type {
+  DuplicateMatch as DuplicateMatchSchema,
+  DuplicateGroup as DuplicateGroupSchema,
+  DuplicateGroupCustomer as DuplicateGroupCustomerSchema,
+  MergePreview as MergePreviewSchema,
+  MergeRequest as MergeRequestSchema,
+  duplicateReasons as duplicateReasonList,
+} from '../../../common/schemas/duplicates.js';
 
 export type Customer = z.infer<typeof CustomerSchema>;
 export type CustomerStatus = z.infer<typeof CustomerStatusSchema>;
@@ -37,6 +44,11 @@ export type CustomerListParams = z.infer<typeof CustomerListQuerySchema>;
 export type CreateCustomerInput = z.input<typeof CreateCustomerRequest>;
 export type UpdateCustomerInput = z.input<typeof UpdateCustomerRequest>;
 export type DuplicateMatch = z.infer<typeof DuplicateMatchSchema>;
+export type DuplicateReason = (typeof duplicateReasonList)[number];
+export type DuplicateGroup = z.infer<typeof DuplicateGroupSchema>;
+export type DuplicateGroupCustomer = z.infer<typeof DuplicateGroupCustomerSchema>;
+export type MergePreview = z.infer<typeof MergePreviewSchema>;
+export type MergeInput = z.input<typeof MergeRequestSchema>;
 export type TransferResult = z.infer<typeof TransferResultSchema>;
 export type GenericKeyword = z.infer<typeof GenericKeywordSchema>;
 

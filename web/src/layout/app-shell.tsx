@@ -13,6 +13,7 @@ import {
   DownOutlined,
   HomeOutlined,
   ImportOutlined,
+  MergeCellsOutlined,
   ScheduleOutlined,
   ShareAltOutlined,
   ShopOutlined,
@@ -58,6 +59,7 @@ const navEntries: NavEntry[] = [
   { path: '/reports/charts', label: 'nav.charts', icon: <BarChartOutlined />, requires: 'customers.use' },
   { path: '/products', label: 'nav.products', icon: <AppstoreOutlined /> },
   { path: '/suppliers', label: 'nav.suppliers', icon: <ShopOutlined /> },
+  { path: '/duplicates', label: 'nav.duplicates', icon: <MergeCellsOutlined />, requires: 'customers.admin' },
   { path: '/recycle-bin', label: 'nav.recycleBin', icon: <DeleteOutlined />, requires: 'customers.admin' },
   { path: '/staff', label: 'nav.staff', icon: <TeamOutlined />, requires: 'users.manage' },
   { path: '/audit', label: 'nav.audit', icon: <AuditOutlined />, requires: 'audit.read' },
@@ -143,9 +145,7 @@ export function AppShell() {
   return (
     <ModalProvider>
     <Layout style={{ height: '100vh' }}>
-      <Layout.Header
-        style={{ display: 'flex', alignItems: 'center', gap: 16, padding: '0 20px', background: '#001529', height: 52, lineHeight: '52px' }}
-      >
+      <Layout.Header className="kehu-header" style={{ display: 'flex', alignItems: 'center', background: '#001529', height: 52, lineHeight: '52px' }}>
         <Title style={{ color: '#fff', margin: 0, whiteSpace: 'nowrap' }} data-testid="app-name">
           {t('app.name')}
         </Title>
@@ -153,7 +153,7 @@ export function AppShell() {
         <LanguageSwitch />
         <Dropdown menu={userMenu} trigger={['click']}>
           <Button type="text" style={{ color: '#fff' }} data-testid="user-menu" icon={<UserOutlined />}>
-            <span>{me.displayName}</span>
+            <span className="kehu-user-name">{me.displayName}</span>
             <DownOutlined />
           </Button>
         </Dropdown>

@@ -88,7 +88,7 @@ export function CustomerFormDialog({ target, onClose, onSaved }: { target: Custo
   const keyword = Form.useWatch('keyword', form) ?? '';
   // On edit, only a changed name or keyword is checked (the record would otherwise match itself).
   const changed = !customer || name.trim() !== customer.name || keyword.trim() !== customer.keyword;
-  const matches = useLiveDuplicates(name, keyword, customer?.id, open && changed);
+  const live = useLiveDuplicates(name, keyword, customer?.id, open && changed);
 
   const ownerOptions = useMemo(() => {
     const list = (owners.data ?? []).map((u) => ({ value: u.id, label: u.displayName }));
@@ -185,7 +185,7 @@ export function CustomerFormDialog({ target, onClose, onSaved }: { target: Custo
             </Form.Item>
           </Col>
         </Row>
-        <DuplicateWarning matches={matches} />
+        <DuplicateWarning live={live} />
         <Row gutter={16}>
           <Col span={8}>
             <Form.Item name="statusId" label={t('field.status')} rules={[{ required: true, message: t('common.required') }]}>

@@ -9,11 +9,13 @@ const CustomerFormDialog = lazy(() => import('./customer-form-dialog').then((m) 
 const GrantDialog = lazy(() => import('../delegations/grant-dialog').then((m) => ({ default: m.GrantDialog })));
 // The transfer dialog (a modal with a select) too: the Modal code is not needed to show the list.
 const TransferDialog = lazy(() => import('./transfer-dialog').then((m) => ({ default: m.TransferDialog })));
+// The merge dialog (admin only) too.
+const MergeDialog = lazy(() => import('../duplicates/merge-dialog').then((m) => ({ default: m.MergeDialog })));
 const GenericKeywordsDialog = lazy(() => import('./generic-keywords-dialog').then((m) => ({ default: m.GenericKeywordsDialog })));
 
 /** What opens over the customer screen: a row's right-click menu and the dialogs, each mounted once first opened. */
 export function CustomerOverlays({ page, menus }: { page: CustomersPageState; menus: CustomerMenus }) {
-  const { rowMenu, setRowMenu, form, transfer, grant } = page;
+  const { rowMenu, setRowMenu, form, transfer, grant, merge } = page;
   return (
     <>
       {rowMenu && (
@@ -34,6 +36,18 @@ export function CustomerOverlays({ page, menus }: { page: CustomersPageState; me
       {grant.loaded && (
         <Suspense fallback={null}>
           <GrantDialog target={grant.target} onClose={() => grant.set(null)} onDone={() => page.setChecked([])} />
+        </Suspense>
+      )}
+      {merge.loaded && (
+        <Suspense fallback={null}>
+          <MergeDialog
+            pair={merge.target}
+            onClose={() => merge.set(null)}
+            onMerged={(kept, mergedId) => {
+              page.setChecked([]);
+              if (page.current?.id === mergedId || page.current?.id === kept.id) page.setCurrent(kept);
+            }}
+          />
         </Suspense>
       )}
       {page.genericOpen && (

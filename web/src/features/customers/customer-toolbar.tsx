@@ -1,5 +1,5 @@
 import { Button, Dropdown, Input, Select } from 'antd';
-import { DownOutlined, ExportOutlined, ImportOutlined, PlusOutlined, PrinterOutlined, ShareAltOutlined } from '@ant-design/icons';
+import { DownOutlined, ExportOutlined, ImportOutlined, MergeCellsOutlined, PlusOutlined, PrinterOutlined, ShareAltOutlined } from '@ant-design/icons';
 import { useNavigate } from 'react-router';
 import { Text } from '../../components/text';
 import { useT } from '../../i18n/i18n';
@@ -40,6 +40,11 @@ export function CustomerToolbar({ page, menus }: { page: CustomersPageState; men
       <Text type="secondary" className="kehu-toolbar-hint kehu-toolbar-fill" title={t('customer.selectHint')}>
         {t('customer.selectHint')}
       </Text>
+      {menus.mergeable && (
+        <Button icon={<MergeCellsOutlined />} onClick={menus.openMerge} data-testid="toolbar-merge">
+          {t('merge.action')}
+        </Button>
+      )}
       <Dropdown menu={{ items: menus.grantItems() }} trigger={['click']}>
         <Button icon={<ShareAltOutlined />} data-testid="toolbar-grant">
           {t('customer.tab.delegations')} <DownOutlined />

@@ -1,5 +1,5 @@
 import type { MenuProps } from 'antd';
-import { EditOutlined, FileExcelOutlined, FileTextOutlined, PlusOutlined, PrinterOutlined, ShareAltOutlined, StopOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
+import { EditOutlined, FileExcelOutlined, MergeCellsOutlined, FileTextOutlined, PlusOutlined, PrinterOutlined, ShareAltOutlined, StopOutlined, SwapOutlined, TeamOutlined } from '@ant-design/icons';
 import { errorText } from '../../api/client';
 import { useDeleteCustomer } from '../../api/customers';
 import { downloadFile } from '../../api/download';
@@ -7,6 +7,7 @@ import type { Customer } from '../../api/types';
 import { useAppModal } from '../../components/app-modal';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
+import { defaultPair } from '../duplicates/merge-pair';
 import type { CustomersPageState } from './use-customers-page';
 
 /** The customer screen's menus (toolbar drop-downs, a row's right-click menu) and what their items do. */
@@ -19,6 +20,7 @@ export function useCustomerMenus(page: CustomersPageState) {
   const setForm = page.form.set;
   const setTransfer = page.transfer.set;
   const setGrant = page.grant.set;
+  const setMerge = page.merge.set;
 
   const confirmDelete = (c: Customer) => {
     modal.confirm({
@@ -59,6 +61,16 @@ export function useCustomerMenus(page: CustomersPageState) {
     setGrant({ kind: 'some', customerIds: chosen.map((x) => x.id), ownerIds: [...new Set(chosen.map((x) => x.ownerId))] });
   };
   const grantableChecked = items.filter((x) => checked.includes(x.id) && !x.isDelegatedToMe).length;
+
+  /** Two checked customers can be merged (admin). */
+  const mergeable = isAdmin && checked.length === 2;
+  const openMerge = () => {
+    const [a, b] = checked;
+    if (!mergeable || !a || !b) return;
+    // A customer ticked on another page has no date here: the dialog's preview sets the default right.
+    const dated = (cid: string) => items.find((x) => x.id === cid) ?? { id: cid, createdOn: '' };
+    setMerge(defaultPair(dated(a), dated(b)));
+  };
 
   // The list's current filter, for export and print.
   const filterQuery = { statusId: params.statusId, ownerId: params.ownerId, q: params.q, sort: params.sort, order: params.order };
@@ -105,6 +117,7 @@ export function useCustomerMenus(page: CustomersPageState) {
       { key: 'create', label: t('customer.create'), icon: <PlusOutlined />, onClick: () => setForm({ statusId: params.statusId }) },
     ];
     if (isAdmin) actions.push({ key: 'transfer', label: t('customer.transfer'), icon: <SwapOutlined />, onClick: () => openTransfer(c) });
+    if (mergeable && checked.includes(c.id)) actions.push({ key: 'merge', label: t('merge.action'), icon: <MergeCellsOutlined />, onClick: openMerge });
     // A customer lent to me cannot be lent further nor deleted (the server refuses too).
     if (!c.isDelegatedToMe) actions.push(...(grantItems(c) ?? []));
     actions.push(
@@ -118,7 +131,7 @@ export function useCustomerMenus(page: CustomersPageState) {
     return actions;
   };
 
-  return { exportItems, printItems, grantItems, rowActions };
+  return { exportItems, printItems, grantItems, rowActions, mergeable, openMerge };
 }
 
 export type CustomerMenus = ReturnType<typeof useCustomerMenus>;

@@ -10,6 +10,7 @@ import { useT } from '../../i18n/i18n';
 import type { CustomerFormTarget } from './customer-form-dialog';
 import type { TransferTarget } from './transfer-dialog';
 import type { GrantTarget } from '../delegations/grant-dialog';
+import type { MergePair } from '../duplicates/merge-pair';
 
 /** Where a row's right-click menu opens, and for which customer. */
 export interface RowMenu {
@@ -51,6 +52,7 @@ export function useCustomersPage() {
   const transfer = useDialog<TransferTarget>();
   const [genericOpen, setGenericOpen] = useState(false);
   const grant = useDialog<GrantTarget>();
+  const merge = useDialog<MergePair>();
   // `/customers?id=…` (from the follow-up list, a delegation, a link) opens that customer.
   const [search, setSearch] = useSearchParams();
   const linkedId = search.get('id') ?? undefined;
@@ -91,6 +93,7 @@ export function useCustomersPage() {
     form,
     transfer,
     grant,
+    merge,
     genericOpen,
     setGenericOpen,
   };

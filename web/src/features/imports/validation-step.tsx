@@ -6,6 +6,7 @@ import { downloadImportReport, useCommitImport, useImportRows } from '../../api/
 import type { DuplicateAction, Import, ImportOutcome, ImportRowResult } from '../../api/types';
 import { useMessages } from '../../components/messages';
 import { useT } from '../../i18n/i18n';
+import { ReasonTag } from '../duplicates/reasons';
 
 const pageSize = 20;
 
@@ -58,6 +59,12 @@ function RowsTable({
                 {m.rowNo !== undefined
                   ? t('import.row.matchRow', { row: m.rowNo, name: m.customerName })
                   : t('import.row.matchCustomer', { name: m.customerName, owner: m.ownerName })}
+                {m.reason && (
+                  <>
+                    {' '}
+                    <ReasonTag reason={m.reason} />
+                  </>
+                )}
               </div>
             ))}
           </div>
