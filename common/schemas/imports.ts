@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { IdString, PageQuery, pageOf, requiredText } from './common.js';
-import { DuplicateMatch, DuplicateReason } from './duplicates.js';
+import { DuplicateMatch } from './duplicates.js';
 
 // Customer import (导入): upload → map columns → validate → commit in the background → undo.
 
@@ -114,7 +114,9 @@ export const ImportRowResult = z.object({
   /** Why the row is rejected, in the request's language. */
   reasons: z.array(z.string()),
   /** Look-alikes: existing customers (name and owner only) or rows of this file. */
-  matches: z.array(DuplicateMatch.extend({ rowNo: z.number().int().optional(), reason: DuplicateReason.optional() })),
+  matches: z.array(DuplicateMatch.extend({ rowNo: z.number().int().optional() })),
+  /** A possible duplicate whose matches the importer's duplicate budget did not cover: none are named. */
+  matchesHidden: z.boolean().optional(),
   /** Whether contacts can be merged into a customer the importer may see. */
   canMerge: z.boolean(),
 });

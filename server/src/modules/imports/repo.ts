@@ -177,6 +177,21 @@ export async function customersWithKeywords(db: Kysely<DB>, scope: CustomerScope
     .execute();
 }
 
+/** Customers of the scope whose company core is one of these (a JSON array), with owner names. */
+export async function customersWithCores(db: Kysely<DB>, scope: CustomerScope, coresJson: string) {
+  if (coresJson === '[]') return [];
+  const rows = await db
+    .selectFrom(jsonValuesTable(db, 'k', 'core', coresJson))
+    // CROSS JOIN, as above: every value probes the core index (live customers) once.
+    .crossJoin('customers')
+    .whereRef('customers.name_core', '=', 'k.core')
+    .innerJoin('users', 'users.id', 'customers.owner_id')
+    .select(['customers.id', 'customers.name', 'customers.name_core', 'users.display_name as owner_name'])
+    .where((eb) => scope.where(eb as unknown as ExpressionBuilder<DB, 'customers'>))
+    .execute();
+  return rows.map((r) => ({ ...r, name_core: r.name_core ?? '' }));
+}
+
 /**
  * Customers of the scope whose normalised name contains a keyword, for a whole batch of
  * keywords: each keyword's gram narrows (the search index), its name decides.

@@ -23,11 +23,18 @@ export function reportHeader(locale: Locale): string[] {
   return headers[locale];
 }
 
+/** What a row whose matches are hidden (RowResult.matchesHidden) says instead of them. */
+const hiddenMatches = {
+  'zh-CN': '今日查重额度已用完，未显示匹配客户',
+  'en-US': "Today's duplicate checks are used up; the matching customers are not shown",
+};
+
 export function reportLine(r: RowResult, locale: Locale): string[] {
   const en = locale === 'en-US';
   const matches = r.matches.map((m) =>
     m.rowNo !== undefined ? (en ? `row ${m.rowNo}: ${m.customerName}` : `第 ${m.rowNo} 行：${m.customerName}`) : `${m.customerName}（${m.ownerName}）`,
   );
+  if (r.matchesHidden) matches.push(hiddenMatches[locale]);
   return [String(r.rowNo), outcomes[locale][r.outcome], r.customerName, r.keyword, r.reasons.join(en ? '; ' : '；'), matches.join(en ? '; ' : '；')];
 }
 
@@ -38,11 +45,13 @@ export interface RowResult {
   keyword: string;
   reasons: string[];
   matches: StoredMatch[];
+  /** A possible duplicate whose matches the importer's duplicate budget did not cover: they are not named. */
+  matchesHidden?: boolean;
   canMerge: boolean;
 }
 
 function toRowResult(r: Awaited<ReturnType<typeof repo.listResults>>[number], locale: Locale): RowResult {
-  const data = JSON.parse(r.data) as { keyword: string; reasons?: { zh: string; en: string }[] };
+  const data = JSON.parse(r.data) as { keyword: string; reasons?: { zh: string; en: string }[]; matchesHidden?: boolean };
   return {
     rowNo: r.row_no,
     outcome: r.outcome,
@@ -50,6 +59,7 @@ function toRowResult(r: Awaited<ReturnType<typeof repo.listResults>>[number], lo
     keyword: data.keyword,
     reasons: (data.reasons ?? []).map((x) => (locale === 'en-US' ? x.en : x.zh)),
     matches: JSON.parse(r.matches) as StoredMatch[],
+    ...(data.matchesHidden ? { matchesHidden: true } : {}),
     canMerge: r.merge_target !== null,
   };
 }

@@ -26,11 +26,15 @@ const batches: StagedRow[][] = [
   [staged(7, '字节跳动华东', '字节跳动', '2020-01-01'), staged(9, '未来公司', '未来', '2031-01-01'), staged(8, '杭州华为网络', '杭州华为')],
 ];
 
-/** What the database would answer: an existing customer keyed 字节 (visible) and a name holding 杭州华为 (not). */
-function answersFor(q: { names: string[]; contained: { keyword: string }[] }): Answers {
+/**
+ * What the database would answer: an existing customer keyed 字节 (visible), another keyed
+ * 字节跳动 (not), and a name holding 杭州华为 (not).
+ */
+function answersFor(q: { keywords: string[]; names: string[]; contained: { keyword: string }[] }): Answers {
+  const sameKeyword = new Map(q.keywords.includes('字节跳动') ? [['字节跳动', [{ id: 43, name: '字节跳动科技', ownerName: '赵六' }]]] : []);
   const byKeyword = new Map(q.names.some((n) => n.includes('字节')) ? [['字节', [{ id: 40, name: '字节科技', ownerName: '李四' }]]] : []);
   const byContained = new Map(q.contained.some((c) => c.keyword === '杭州华为') ? [['杭州华为', [{ id: 41, name: '杭州华为分部', ownerName: '张三' }]]] : []);
-  return { byKeyword, byContained, visible: new Set([40]) };
+  return { sameKeyword, sameCore: new Map(), byKeyword, byContained, visible: new Set([40]) };
 }
 
 async function run(checker: Checker) {
@@ -53,11 +57,18 @@ describe('import validation checker', () => {
     const want = await run(inPlaceChecker({ ...setup, mapping: [...setup.mapping] }));
     const outcomes = want.flatMap((b) => b.checked.results.map((r) => `${r.row_no}:${r.outcome}:${r.merge_target ?? ''}`));
     expect(outcomes).toEqual(['1:create:', '2:create:', '3:rejected:', '4:duplicate:r:1', '5:rejected:', '6:create:', '7:duplicate:c:40', '9:rejected:', '8:duplicate:r:2']);
-    expect(JSON.parse(want[1]!.checked.results[0]!.matches)).toEqual([{ customerName: '深圳中兴通讯有限公司', ownerName: '王小明', rowNo: 1 }]);
-    expect(JSON.parse(want[2]!.checked.results[2]!.matches)).toEqual([
-      { customerName: '杭州华为分部', ownerName: '张三' },
-      { customerName: '华为技术有限公司', ownerName: '王小明', rowNo: 2 },
+    expect(JSON.parse(want[1]!.checked.results[0]!.matches)).toEqual([{ customerName: '深圳中兴通讯有限公司', ownerName: '王小明', rowNo: 1, reason: 'keyword_in_name' }]);
+    // Strongest rule first; the merge target is the first the importer may see.
+    expect(JSON.parse(want[2]!.checked.results[0]!.matches)).toEqual([
+      { customerName: '字节跳动科技', ownerName: '赵六', reason: 'same_keyword' },
+      { customerName: '字节科技', ownerName: '李四', reason: 'keyword_in_name' },
     ]);
+    expect(JSON.parse(want[2]!.checked.results[2]!.matches)).toEqual([
+      { customerName: '华为技术有限公司', ownerName: '王小明', rowNo: 2, reason: 'keyword_in_name' },
+      { customerName: '杭州华为分部', ownerName: '张三', reason: 'name_has_keyword' },
+    ]);
+    // The rows naming existing customers, which spend the importer's duplicate budget.
+    expect(want.map((b) => b.checked.naming)).toEqual([[], [], [0, 2]]);
     expect(want.map((b) => b.checked.counts)).toEqual([
       { create: 2, duplicate: 0, rejected: 1 },
       { create: 1, duplicate: 1, rejected: 1 },
@@ -70,6 +81,6 @@ describe('import validation checker', () => {
   it('fails a batch it cannot read, and a batch it was never given', async () => {
     checker = threadChecker({ ...setup, mapping: [...setup.mapping] });
     await expect(checker.read([{ row_no: 1, cells: '{not json' }])).rejects.toThrow(/JSON/);
-    await expect(checker.finish(99, answersFor({ names: [], contained: [] }))).rejects.toThrow(/batch 99/);
+    await expect(checker.finish(99, answersFor({ keywords: [], names: [], contained: [] }))).rejects.toThrow(/batch 99/);
   });
 });

@@ -1,7 +1,17 @@
-import { normalizeText } from '../../../../../common/normalize.js';
+import { duplicateKeysOf } from '../../../../../common/duplicates/keys.js';
 import type { ImportField } from '../../../../../common/schemas/imports.js';
 import type { ImportResultsTable, ImportRowsTable } from '../../../db/schema.js';
-import { databaseQuestions, InFileIndex, matchRows, MAX_MATCHES, type DatabaseAnswers, type DatabaseQuestions } from './duplicate-check.js';
+import {
+  databaseQuestions,
+  InFileIndex,
+  matchRows,
+  MAX_MATCHES,
+  strengthOf,
+  type DatabaseAnswers,
+  type DatabaseQuestions,
+  type FileMatch,
+  type RowKeys,
+} from './duplicate-check.js';
 import { readRow, type Lookups, type RejectedData, type RowData, type StoredMatch } from './check-row.js';
 
 // The checking of a validation batch, in two steps around the database's part. `read` reads
@@ -29,16 +39,19 @@ export type Answers = DatabaseAnswers & { visible: ReadonlySet<number> };
 export interface CheckedBatch {
   results: CheckedRow[];
   counts: { create: number; duplicate: number; rejected: number };
+  /**
+   * Which of `results` (their places, in row order) name existing customers: each spends a unit
+   * of the importer's duplicate budget, and those beyond it are hidden (hideMatches).
+   */
+  naming: number[];
 }
 
-interface ReadRow {
+interface ReadRow extends RowKeys {
   rowNo: number;
   /** Its place among the batch's valid rows. */
   at: number;
   data: RowData;
-  nameNorm: string;
-  keywordNorm: string;
-  fromFile: { rowNo: number; name: string; ownerName: string }[];
+  fromFile: FileMatch[];
 }
 
 interface ReadBatch {
@@ -65,12 +78,12 @@ export class BatchChecker {
         continue;
       }
       const { data } = result;
-      const nameNorm = normalizeText(data.name);
-      const keywordNorm = normalizeText(data.keyword);
+      const keys = duplicateKeysOf(data.name, data.keyword);
+      const rowKeys: RowKeys = { nameNorm: keys.name_norm, keywordNorm: keys.keyword_norm, nameCore: keys.name_core };
       // Earlier rows first, then this one joins them: within a batch as across batches.
-      const fromFile = this.inFile.matches(nameNorm, keywordNorm);
-      this.inFile.add(s.row_no, data.name, nameNorm, keywordNorm, lookups.ownerNames.get(data.ownerId) ?? '');
-      const row = { rowNo: s.row_no, at: valid.length, data, nameNorm, keywordNorm, fromFile };
+      const fromFile = this.inFile.matches(rowKeys);
+      this.inFile.add(s.row_no, data.name, lookups.ownerNames.get(data.ownerId) ?? '', rowKeys);
+      const row = { rowNo: s.row_no, at: valid.length, data, ...rowKeys, fromFile };
       rows.push(row);
       valid.push(row);
     }
@@ -86,24 +99,39 @@ export class BatchChecker {
     this.waiting.delete(batch);
     const fromDb = matchRows(read.valid, answers);
     const counts = { create: 0, duplicate: 0, rejected: 0 };
+    const naming: number[] = [];
     const importId = this.setup.importId;
-    const results = read.rows.map((row): CheckedRow => {
+    const results = read.rows.map((row, place): CheckedRow => {
       if ('rejected' in row) {
         counts.rejected += 1;
         const r = row.rejected;
         return { import_id: importId, row_no: row.rowNo, outcome: 'rejected', data: JSON.stringify(r), customer_name: r.name.slice(0, 200), matches: '[]', merge_target: null };
       }
+      // Existing customers and earlier rows together, strongest rule first (existing customers
+      // first under one rule); the first shown that the importer may merge into is the target.
       const existing = fromDb[row.at]!;
-      const matches: StoredMatch[] = [
-        ...existing.map((m) => ({ customerName: m.name, ownerName: m.ownerName })),
-        ...row.fromFile.map((m) => ({ customerName: m.name, ownerName: m.ownerName, rowNo: m.rowNo })),
-      ].slice(0, MAX_MATCHES);
-      const target = existing.find((m) => answers.visible.has(m.id));
-      const mergeTarget = target ? `c:${target.id}` : row.fromFile[0] ? `r:${row.fromFile[0].rowNo}` : null;
-      const outcome = matches.length ? 'duplicate' : 'create';
+      const kept: { id: number | null; match: StoredMatch }[] = [];
+      for (const m of existing) kept.push({ id: m.id, match: { customerName: m.name, ownerName: m.ownerName, reason: m.reason } });
+      for (const m of row.fromFile) kept.push({ id: null, match: { customerName: m.name, ownerName: m.ownerName, rowNo: m.rowNo, reason: m.reason } });
+      if (existing.length && row.fromFile.length) kept.sort((a, b) => strengthOf(a.match.reason) - strengthOf(b.match.reason));
+      if (kept.length > MAX_MATCHES) kept.length = MAX_MATCHES;
+      const target = kept.find((k) => k.id !== null && answers.visible.has(k.id)) ?? kept.find((k) => k.id === null);
+      const mergeTarget = !target ? null : target.id !== null ? `c:${target.id}` : `r:${target.match.rowNo}`;
+      const outcome = kept.length ? 'duplicate' : 'create';
       counts[outcome] += 1;
-      return { import_id: importId, row_no: row.rowNo, outcome, data: JSON.stringify(row.data), customer_name: row.data.name, matches: JSON.stringify(matches), merge_target: mergeTarget };
+      if (kept.some((k) => k.id !== null)) naming.push(place);
+      const matches = kept.length ? JSON.stringify(kept.map((k) => k.match)) : '[]';
+      return { import_id: importId, row_no: row.rowNo, outcome, data: JSON.stringify(row.data), customer_name: row.data.name, matches, merge_target: mergeTarget };
     });
-    return { results, counts };
+    return { results, counts, naming };
   }
+}
+
+/**
+ * A row of the report whose matches the importer's duplicate budget did not cover: still a
+ * possible duplicate, but naming nobody and offering no merge; its data says so (matchesHidden).
+ */
+export function hideMatches(row: CheckedRow): CheckedRow {
+  const data = JSON.parse(row.data) as RowData;
+  return { ...row, matches: '[]', merge_target: null, data: JSON.stringify({ ...data, matchesHidden: true }) };
 }

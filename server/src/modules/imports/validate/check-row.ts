@@ -1,10 +1,12 @@
 import { normalizeText } from '../../../../../common/normalize.js';
+import type { DuplicateReason } from '../../../../../common/duplicates/keys.js';
+import { charCount, duplicateText } from '../../../../../common/duplicates/text.js';
 import { contactImportFields, MAX_IMPORT_CONTACTS, type ContactImportField, type ImportField } from '../../../../../common/schemas/imports.js';
 import { checkValue, labelOf, type Text } from './field-rules.js';
 import { parseDate } from '../read/cell-values.js';
 
 // Validation of every staged row before anything is written: required fields, formats, status
-// and owner, usable keyword. The keyword duplicate check (against the customers of all owners,
+// and owner, usable keyword. The duplicate check (against the customers of all owners,
 // revealing name and owner only, and within the file itself) is in duplicate-check.ts. Pure, so
 // that it runs on the validation thread (check-batch-thread.ts); what it needs from the database
 // (statuses, owners, generic keywords) is loaded beforehand by ask-database.ts.
@@ -36,7 +38,9 @@ export interface RowData {
 export interface StoredMatch {
   customerName: string;
   ownerName: string;
+  /** The earlier row of the file it is, or none for an existing customer. */
   rowNo?: number;
+  reason: DuplicateReason;
 }
 export interface RejectedData {
   name: string;
@@ -48,6 +52,7 @@ export interface Lookups {
   statuses: Map<string, number>;
   owners: Map<string, { id: number; name: string }>;
   ownerNames: Map<number, string>;
+  /** What may not be a keyword, normalised (duplicateText): the generic words and the names of places. */
   generic: Set<string>;
   today: string;
   defaultStatusId: number;
@@ -84,8 +89,9 @@ export function readRow(cells: string[], mapping: (ImportField | null)[], l: Loo
   if (!name) reasons.push({ zh: '缺少客户名称', en: 'The name is missing' });
   if (!keyword) reasons.push({ zh: '缺少关键字', en: 'The keyword is missing' });
   else {
-    const norm = normalizeText(keyword);
-    if ([...norm].length < l.minKeywordLength) reasons.push({ zh: '关键字至少需要 2 个字符', en: 'The keyword needs at least 2 characters' });
+    // As the customer form's check (generic-keywords assertUsableKeyword), in the duplicate check's normalisation.
+    const norm = duplicateText(keyword);
+    if (charCount(norm) < l.minKeywordLength) reasons.push({ zh: '关键字至少需要 2 个字符', en: 'The keyword needs at least 2 characters' });
     else if (l.generic.has(norm)) reasons.push({ zh: `“${keyword}”过于通用，不能作为关键字`, en: `"${keyword}" is too generic to be a keyword` });
   }
   let statusId = l.defaultStatusId;

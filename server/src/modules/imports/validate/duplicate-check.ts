@@ -1,12 +1,15 @@
+import type { DuplicateReason } from '../../../../../common/duplicates/keys.js';
 import { longGramsOf, unitsAt } from '../../../search/index.js';
 import { toJson } from '../../../db/bulk.js';
 import type { KeywordFilter } from './keyword-filter.js';
 
-// The keyword duplicate check of an import (the rules of customers/duplicates.ts): a row looks
-// like an existing customer — or an earlier row of the file — whose keyword is contained in the
-// row's name, or whose name contains the row's keyword, both normalised. A whole batch of rows
-// is looked up at once: one query per rule, whatever the batch size. Pure: the questions for
-// the database and the reading of its answers are here, the queries in ask-database.ts.
+// The duplicate check of an import, with the rules of the live check (duplicates/find.ts): a
+// row looks like an existing customer — or an earlier row of the file — with the same keyword,
+// the same company core, whose keyword is inside the row's name, or whose name holds the row's
+// keyword, in that order of strength; names and keywords in the duplicate check's own
+// normalisation (duplicateKeysOf). A whole batch of rows is looked up at once: one query per
+// rule, whatever the batch size. Pure: the questions for the database and the reading of its
+// answers are here, the queries in ask-database.ts.
 
 /** Keywords are stored with at most this many characters (the schema's maximum). */
 const MAX_KEYWORD_CHARS = 20;
@@ -136,24 +139,64 @@ export class KeywordStarts {
   }
 }
 
-/** Look-alikes within the file: a later row whose name holds an earlier keyword, or vice versa. */
+/** The rules by strength, strongest first (the order of duplicates/find.ts). */
+const STRENGTH: Readonly<Record<DuplicateReason, number>> = { same_keyword: 0, same_name: 1, keyword_in_name: 2, name_has_keyword: 3 };
+
+export function strengthOf(reason: DuplicateReason): number {
+  return STRENGTH[reason];
+}
+
+/** What a row is compared by: duplicateKeysOf's name_norm, keyword_norm and name_core. */
+export interface RowKeys {
+  nameNorm: string;
+  keywordNorm: string;
+  nameCore: string | null;
+}
+
+export interface FileMatch {
+  rowNo: number;
+  name: string;
+  ownerName: string;
+  reason: DuplicateReason;
+}
+
+/** Adds `at` to the list under `key`, up to MAX_MATCHES (no row shows more). */
+function addCapped(lists: Map<string, number[]>, key: string, at: number) {
+  const list = lists.get(key);
+  if (!list) lists.set(key, [at]);
+  else if (list.length < MAX_MATCHES) list.push(at);
+}
+
+/** Look-alikes within the file: earlier rows, by the four rules. */
 export class InFileIndex {
-  private keywords = new Map<string, number>();
+  /** Earlier rows by keyword and by company core, the first MAX_MATCHES of each. */
+  private byKeyword = new Map<string, number[]>();
+  private byCore = new Map<string, number[]>();
   private starts = new KeywordStarts();
   private rows: { rowNo: number; nameNorm: string; name: string; ownerName: string }[] = [];
   private grams = new Map<string, number[]>();
 
   /**
-   * Earlier rows whose keyword is in `nameNorm` (in nameSubstrings' order), then earlier rows
-   * whose name holds `keywordNorm`; at most MAX_MATCHES.
+   * Earlier rows with the same keyword, then the same core, then those whose keyword is in
+   * `nameNorm` (in nameSubstrings' order), then those whose name holds `keywordNorm`; each row
+   * once, under its strongest rule, at most MAX_MATCHES.
    */
-  matches(nameNorm: string, keywordNorm: string): { rowNo: number; name: string; ownerName: string }[] {
-    const found = new Map<number, { rowNo: number; name: string; ownerName: string }>();
-    this.starts.forEachIn(nameNorm, (k) => {
-      const row = this.keywords.get(k)!;
-      found.set(row, this.rows[row]!);
+  matches({ nameNorm, keywordNorm, nameCore }: RowKeys): FileMatch[] {
+    const found = new Map<number, FileMatch>();
+    const take = (at: number, reason: DuplicateReason) => {
+      if (!found.has(at)) {
+        const row = this.rows[at]!;
+        found.set(at, { rowNo: row.rowNo, name: row.name, ownerName: row.ownerName, reason });
+      }
       return found.size < MAX_MATCHES;
-    });
+    };
+    const takeAll = (list: readonly number[] | undefined, reason: DuplicateReason) => {
+      for (const at of list ?? []) if (!take(at, reason)) return false;
+      return true;
+    };
+    if (!takeAll(this.byKeyword.get(keywordNorm), 'same_keyword')) return [...found.values()];
+    if (nameCore !== null && !takeAll(this.byCore.get(nameCore), 'same_name')) return [...found.values()];
+    this.starts.forEachIn(nameNorm, (k) => takeAll(this.byKeyword.get(k), 'keyword_in_name'));
     // The earlier names holding the keyword are among those holding each of its bigrams: the
     // shortest such list is read (in row order, so which ones are listed does not depend on it).
     const grams = bigrams(keywordNorm);
@@ -165,19 +208,18 @@ export class InFileIndex {
       }
       for (const at of smallest ?? []) {
         if (found.size >= MAX_MATCHES) break;
-        if (this.rows[at]!.nameNorm.includes(keywordNorm)) found.set(at, this.rows[at]!);
+        if (this.rows[at]!.nameNorm.includes(keywordNorm) && !take(at, 'name_has_keyword')) break;
       }
     }
     return [...found.values()];
   }
 
-  add(rowNo: number, name: string, nameNorm: string, keywordNorm: string, ownerName: string) {
+  add(rowNo: number, name: string, ownerName: string, { nameNorm, keywordNorm, nameCore }: RowKeys) {
     const at = this.rows.length;
     this.rows.push({ rowNo, nameNorm, name, ownerName });
-    if (!this.keywords.has(keywordNorm)) {
-      this.keywords.set(keywordNorm, at);
-      this.starts.add(keywordNorm);
-    }
+    if (!this.byKeyword.has(keywordNorm)) this.starts.add(keywordNorm);
+    addCapped(this.byKeyword, keywordNorm, at);
+    if (nameCore !== null) addCapped(this.byCore, nameCore, at);
     for (const g of bigrams(nameNorm)) {
       const list = this.grams.get(g);
       if (list) list.push(at);
@@ -192,27 +234,48 @@ export interface DbMatch {
   ownerName: string;
 }
 
-/** What a batch asks the database: existing keywords its names hold, existing names holding each keyword. */
+/**
+ * What a batch asks the database: existing customers with its keywords, with its cores, whose
+ * keywords its names hold, whose names hold its keywords.
+ */
 export interface DatabaseQuestions {
+  /** The batch's distinct normalised keywords: customers with the same one (same_keyword). */
+  keywords: string[];
+  /** The batch's distinct company cores: customers with the same one (same_name). */
+  cores: string[];
   /** The batch's distinct normalised names: the main thread asks for keywords among their substrings (keywordCandidates). */
   names: string[];
   /** Each distinct keyword of the batch with the gram that narrows the search for names holding it. */
   contained: { keyword: string; gram: string }[];
 }
 
-/** The database's answers: customers by their keyword, and by the batch keyword their name holds; lowest ids first. */
+/** The database's answers, each list lowest ids first and at most MAX_MATCHES long. */
 export interface DatabaseAnswers {
+  /** Customers by their keyword, for the batch's keywords. */
+  sameKeyword: Map<string, DbMatch[]>;
+  /** Customers by their core, for the batch's cores. */
+  sameCore: Map<string, DbMatch[]>;
+  /** Customers by their keyword, for keywords the batch's names hold (neither generic nor a place). */
   byKeyword: Map<string, DbMatch[]>;
+  /** Customers by the batch keyword their name holds. */
   byContained: Map<string, DbMatch[]>;
 }
 
-export function databaseQuestions(rows: readonly { nameNorm: string; keywordNorm: string }[]): DatabaseQuestions {
+export function databaseQuestions(rows: readonly RowKeys[]): DatabaseQuestions {
+  const keywords = new Set<string>();
+  const cores = new Set<string>();
+  const names = new Set<string>();
+  for (const r of rows) {
+    keywords.add(r.keywordNorm);
+    if (r.nameCore !== null) cores.add(r.nameCore);
+    names.add(r.nameNorm);
+  }
   const contained: { keyword: string; gram: string }[] = [];
-  for (const keyword of new Set(rows.map((r) => r.keywordNorm))) {
+  for (const keyword of keywords) {
     const gram = narrowingGram(keyword);
     if (gram) contained.push({ keyword, gram });
   }
-  return { names: [...new Set(rows.map((r) => r.nameNorm))], contained };
+  return { keywords: [...keywords], cores: [...cores], names: [...names], contained };
 }
 
 /**
@@ -227,24 +290,32 @@ export function keywordCandidates(names: readonly string[], existing: KeywordFil
   return toJson([...distinct]);
 }
 
+export interface ExistingMatch extends DbMatch {
+  reason: DuplicateReason;
+}
+
 /**
- * The existing customers each row looks like (the same rules as creating one): those whose
- * keyword its name holds, in nameSubstrings' order, then those whose name holds its keyword; at
- * most MAX_MATCHES.
+ * The existing customers each row looks like (the rules of the live check): same keyword, same
+ * core, those whose keyword its name holds (in nameSubstrings' order), then those whose name
+ * holds its keyword; each customer once, under its strongest rule, at most MAX_MATCHES.
  */
-export function matchRows(rows: readonly { nameNorm: string; keywordNorm: string }[], answers: DatabaseAnswers): DbMatch[][] {
-  const { byKeyword, byContained } = answers;
+export function matchRows(rows: readonly RowKeys[], answers: DatabaseAnswers): ExistingMatch[][] {
+  const { sameKeyword, sameCore, byKeyword, byContained } = answers;
   const starts = new KeywordStarts();
   for (const k of byKeyword.keys()) starts.add(k);
   return rows.map((r) => {
-    const out = new Map<number, DbMatch>();
-    if (byKeyword.size) {
-      starts.forEachIn(r.nameNorm, (k) => {
-        for (const m of byKeyword.get(k)!) if (out.size < MAX_MATCHES) out.set(m.id, m);
-        return out.size < MAX_MATCHES;
-      });
-    }
-    for (const m of (byContained.get(r.keywordNorm) ?? []).slice(0, MAX_MATCHES)) if (out.size < MAX_MATCHES) out.set(m.id, m);
+    const out = new Map<number, ExistingMatch>();
+    const takeAll = (list: readonly DbMatch[] | undefined, reason: DuplicateReason) => {
+      for (const m of list ?? []) {
+        if (out.size >= MAX_MATCHES) return false;
+        if (!out.has(m.id)) out.set(m.id, { ...m, reason });
+      }
+      return out.size < MAX_MATCHES;
+    };
+    takeAll(sameKeyword.get(r.keywordNorm), 'same_keyword');
+    if (r.nameCore !== null) takeAll(sameCore.get(r.nameCore), 'same_name');
+    if (byKeyword.size && out.size < MAX_MATCHES) starts.forEachIn(r.nameNorm, (k) => takeAll(byKeyword.get(k), 'keyword_in_name'));
+    takeAll(byContained.get(r.keywordNorm), 'name_has_keyword');
     return [...out.values()];
   });
 }

@@ -13,7 +13,8 @@ import { claimValidation, finishValidation, lockImportWorker, releaseValidation,
 import * as repo from '../repo.js';
 import { getImport, isAdmin, loadVisibleImport } from '../service.js';
 import { askDatabase, everyoneScope, loadLookups } from './ask-database.js';
-import type { CheckedBatch } from './check-batch.js';
+import { spendDuplicateBudget } from '../../duplicates/budget.js';
+import { hideMatches, type CheckedBatch } from './check-batch.js';
 import { inPlaceChecker, threadChecker } from './check-batch-thread.js';
 import type { Lookups } from './check-row.js';
 import { keywordFilterFor } from './keyword-filter.js';
@@ -116,9 +117,11 @@ async function validateRows(
   };
   const write = async (checked: CheckedBatch) => {
     for (const k of ['create', 'duplicate', 'rejected'] as const) counts[k] += checked.counts[k];
+    // Before the transaction: the budget is spent on its own connection (SQLite has only one).
+    const results = await withinBudget(ctx, actor, checked);
     await db.transaction().execute(async (trx) => {
       await stillHeld(ctx, trx, id, run, counts.create + counts.duplicate + counts.rejected);
-      await repo.insertResults(trx, checked.results);
+      await repo.insertResults(trx, results);
     });
   };
   // Two batches in flight: the thread checks one batch while this thread asks the database about
@@ -138,7 +141,7 @@ async function validateRows(
       // questions, on another connection (on SQLite, one after the other).
       written = unwritten?.then(write);
       written?.catch(() => undefined);
-      const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions, existing));
+      const finished = checker.finish(questions.batch, await askDatabase(ctx, actor, questions, existing, lookups.generic));
       finished.catch(() => undefined);
       await written;
       unwritten = finished;
@@ -152,4 +155,19 @@ async function validateRows(
     await checker.close();
   }
   return counts;
+}
+
+/**
+ * A batch's rows as the importer may see them: each row naming existing customers spends a unit
+ * of their duplicate budget (the live check's, duplicates/budget.ts), in row order; the rows
+ * beyond what it grants stay possible duplicates but name nobody.
+ */
+async function withinBudget(ctx: AppContext, actor: Actor, checked: CheckedBatch): Promise<CheckedBatch['results']> {
+  const { naming, results } = checked;
+  if (!naming.length) return results;
+  const { granted } = await spendDuplicateBudget(ctx, actor, naming.length);
+  if (granted >= naming.length) return results;
+  const hidden = results.slice();
+  for (const place of naming.slice(granted)) hidden[place] = hideMatches(hidden[place]!);
+  return hidden;
 }
