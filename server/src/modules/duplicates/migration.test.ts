@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { expect, it } from 'vitest';
 import { down, up } from '../../db/migrations/2026_12_08_0100_duplicates_v2.js';
+import * as mergedIndex from '../../db/migrations/2026_12_08_1100_index_merged_customers.js';
 import { duplicateKeysOf } from '../../../../common/duplicates/keys.js';
 import { inconsistencies } from '../../../test/consistency.js';
 import { describeEachDb } from '../../../test/harness.js';
@@ -26,9 +27,11 @@ describeEachDb('duplicates migration', (get) => {
     }
     await t.delete(`/api/customers/${ids[3]}`, sales);
     // As before the migration: the search's normalisation in the key columns.
+    await mergedIndex.down(t.db);
     await down(t.db);
     await sql`update customers set name_norm = lower(name), keyword_norm = lower(keyword)`.execute(t.db);
     await up(t.db);
+    await mergedIndex.up(t.db);
     const rows = await t.db.selectFrom('customers').select(['id', 'name', 'keyword', 'name_norm', 'keyword_norm', 'name_core']).where('id', 'in', ids).orderBy('id').execute();
     expect(rows.map((r) => ({ name_norm: r.name_norm, keyword_norm: r.keyword_norm, name_core: r.name_core }))).toEqual(names.map(([n, k]) => duplicateKeysOf(n!, k!)));
     expect(rows[3]!.keyword_norm).toBe('舜宇光学');
