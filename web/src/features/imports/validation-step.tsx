@@ -54,6 +54,7 @@ function RowsTable({
         key: 'matches',
         render: (_: unknown, r: ImportRowResult) => (
           <div data-testid={`import-matches-${r.rowNo}`}>
+            {r.matchesHidden && <Typography.Text type="secondary">{t('import.row.matchesHidden')}</Typography.Text>}
             {r.matches.map((m, i) => (
               <div key={i}>
                 {m.rowNo !== undefined
