@@ -103,19 +103,6 @@ export async function deleteFollowup(db: Kysely<DB>, customer: VisibleCustomer, 
   await db.deleteFrom('followups').where('id', '=', id).where('customer_id', '=', customer.id).execute();
 }
 
-/** The next follow-up date of the customer's most recent follow-up (null when none is planned). */
-export async function latestNextFollowUp(db: Kysely<DB>, customerId: number): Promise<string | null> {
-  const row = await db
-    .selectFrom('followups')
-    .select('next_follow_up_on')
-    .where('customer_id', '=', customerId)
-    .orderBy('occurred_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.next_follow_up_on ?? null;
-}
-
 /** Visible customers whose next follow-up is due on or before `until`, earliest first. */
 export async function listDue(scope: CustomerScope, until: string, limit: number, offset: number) {
   return scope

@@ -8,12 +8,10 @@ import { daysBetween } from '../../lib/dates.js';
 import { DEFAULT_PAGE_SIZE, cursorValue, decodeCursor, encodeCursor, totalAfterReading } from '../../lib/paging.js';
 import type { Actor } from '../../policy/actor.js';
 import { scopeFor } from '../../policy/scope.js';
-import { lockVisible, type VisibleCustomer } from '../../policy/visible-customer.js';
-import type { Kysely } from 'kysely';
-import type { DB } from '../../db/schema.js';
+import { lockVisible } from '../../policy/visible-customer.js';
 import { recordAudit } from '../audit/service.js';
 import { loadVisible } from '../customers/service.js';
-import { recordsChanged, setNextFollowUp } from '../customers/writer.js';
+import { recordsChanged, refreshNextFollowUp } from '../customers/writer.js';
 import * as repo from './repo.js';
 
 // Zone 5: the operation log (the audit trail read for one customer) and the follow-up records
@@ -124,10 +122,6 @@ function assertDates(ctx: AppContext, occurredOn: string, next: string | null | 
   }
 }
 
-async function refreshNext(trx: Kysely<DB>, customer: VisibleCustomer) {
-  await setNextFollowUp(trx, customer, await repo.latestNextFollowUp(trx, customer.id));
-}
-
 const logged = (row: Partial<repo.FollowupRow>) =>
   (['occurred_on', 'method', 'content', 'next_follow_up_on'] as const)
     .filter((k) => k in row)
@@ -156,7 +150,7 @@ export async function createFollowUp(ctx: AppContext, actor: Actor, customerId: 
       updated_at: now,
     };
     const newId = await repo.insertFollowup(trx, customer, row);
-    await refreshNext(trx, customer);
+    await refreshNextFollowUp(trx, customer);
     await recordsChanged(trx, customer, now);
     const changes = logged(row).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: null, new: c.value }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: newId, customerId, action: 'created', changes });
@@ -188,7 +182,7 @@ export async function updateFollowUp(
     const now = ctx.clock.now().toISOString();
     if (changes.occurred_on) changes.sort_at = sortAtOf(ctx, changes.occurred_on, now);
     if (!(await repo.updateFollowup(trx, customer, id, before.version, { ...changes, updated_at: now }))) throw new AppError('stale_version');
-    await refreshNext(trx, customer);
+    await refreshNextFollowUp(trx, customer);
     await recordsChanged(trx, customer, now);
     const diff = logged(changes).map((c) => ({ field: c.field, old: before[({ occurredOn: 'occurred_on', method: 'method', content: 'content', nextFollowUpOn: 'next_follow_up_on' } as const)[c.field as 'occurredOn']] ?? null, new: c.value }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'updated', changes: diff });
@@ -203,7 +197,7 @@ export async function deleteFollowUp(ctx: AppContext, actor: Actor, customerId: 
     const before = await repo.findFollowup(trx, scope, customerId, id);
     if (!before) throw new AppError('not_found');
     await repo.deleteFollowup(trx, customer, id);
-    await refreshNext(trx, customer);
+    await refreshNextFollowUp(trx, customer);
     await recordsChanged(trx, customer, ctx.clock.now().toISOString());
     const changes = logged(before).filter((c) => c.value !== null).map((c) => ({ field: c.field, old: c.value, new: null }));
     await recordAudit(trx, ctx, actor, { entity: 'followup', entityId: id, customerId, action: 'deleted', changes });

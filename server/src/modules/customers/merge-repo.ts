@@ -56,18 +56,6 @@ export async function setMergedInto(db: Kysely<DB>, merged: VisibleCustomer, int
   await db.updateTable('customers').set({ merged_into_id: intoId }).where('id', '=', merged.id).execute();
 }
 
-/** The next follow-up date the customer's latest follow-up gives (as activities/service.ts keeps it). */
-export async function latestNextFollowUp(db: Kysely<DB>, customerId: number): Promise<string | null> {
-  const row = await db
-    .selectFrom('followups')
-    .select('next_follow_up_on')
-    .where('customer_id', '=', customerId)
-    .orderBy('occurred_on', 'desc')
-    .orderBy('id', 'desc')
-    .limit(1)
-    .executeTakeFirst();
-  return row?.next_follow_up_on ?? null;
-}
 
 export interface MergeMoves {
   contacts: number;

@@ -431,6 +431,19 @@ export async function setNextFollowUp(db: Kysely<DB>, customerId: number, on: st
   await db.updateTable('customers').set({ next_follow_up_on: on }).where('id', '=', customerId).execute();
 }
 
+/** The next follow-up date of the customer's most recent follow-up (null when none is planned). */
+export async function latestNextFollowUp(db: Kysely<DB>, customerId: number): Promise<string | null> {
+  const row = await db
+    .selectFrom('followups')
+    .select('next_follow_up_on')
+    .where('customer_id', '=', customerId)
+    .orderBy('occurred_on', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.next_follow_up_on ?? null;
+}
+
 /** A change to a child record makes the customer "recently updated" (not a new version). */
 export async function touchUpdatedAt(db: Kysely<DB>, customerId: number, at: string) {
   await db.updateTable('customers').set({ updated_at: at }).where('id', '=', customerId).execute();

@@ -167,7 +167,7 @@ export async function mergeCustomer(
   await mergeRepo.moveRecords(trx, source, target);
   await recordsChanged(trx, target, now, { search: true, arrears: true });
   await recordsChanged(trx, source, now, { search: true });
-  await repo.setNextFollowUp(trx, target.id, await mergeRepo.latestNextFollowUp(trx, target.id));
+  await refreshNextFollowUp(trx, target);
   await repo.setNextFollowUp(trx, source.id, null);
   await recordAudit(trx, ctx, actor, {
     entity: 'customer', entityId: source.id, customerId: source.id, action: 'merged_into',
@@ -196,7 +196,10 @@ export async function recordsChanged(
   await repo.touchUpdatedAt(trx, customer.id, at);
 }
 
-/** The customer's next planned follow-up (the earliest future one), kept on its row for the due list. */
-export function setNextFollowUp(trx: Kysely<DB>, customer: VisibleCustomer, on: string | null): Promise<void> {
-  return repo.setNextFollowUp(trx, customer.id, on);
+/**
+ * The customer's next planned follow-up, kept on its row for the due list: the one its most
+ * recent follow-up names. After any change to its follow-ups.
+ */
+export async function refreshNextFollowUp(trx: Kysely<DB>, customer: VisibleCustomer): Promise<void> {
+  await repo.setNextFollowUp(trx, customer.id, await repo.latestNextFollowUp(trx, customer.id));
 }
